@@ -1,0 +1,101 @@
+"""Admin for the secretariat: users, delegations and the SAFE reference data.
+
+Every change made here asks for a reason and is recorded in history like any other write.
+Sections are edited in the application itself, not here.
+"""
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Delegation, Document, Mapping, Pillar, Standard, User
+
+
+class ReasonForm(forms.ModelForm):
+    reason_for_change = forms.CharField(
+        label=_("Reason for change"), max_length=300, help_text=_("Recorded in the history.")
+    )
+
+
+class VersionedAdmin(SimpleHistoryAdmin):
+    form = ReasonForm
+
+    def save_model(self, request, obj, form, change) -> None:
+        obj._change_reason = form.cleaned_data["reason_for_change"]
+        obj._history_user = request.user
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj) -> None:
+        obj._change_reason = _("Deleted in the admin by %(user)s") % {"user": request.user}
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset) -> None:
+        for obj in queryset:
+            self.delete_model(request, obj)
+
+
+class StandardInline(admin.TabularInline):
+    model = Standard
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    fields = ["number", "title", "tier"]
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False  # standards carry their own reason for change on their own page
+
+
+@admin.register(Pillar)
+class PillarAdmin(VersionedAdmin):
+    list_display = ["number", "title", "added_in", "verified"]
+    inlines = [StandardInline]
+
+
+@admin.register(Standard)
+class StandardAdmin(VersionedAdmin):
+    list_display = ["__str__", "pillar", "number", "tier"]
+    list_filter = ["pillar"]
+    list_select_related = ["pillar"]
+    search_fields = ["title"]
+
+
+@admin.register(Mapping)
+class MappingAdmin(VersionedAdmin):
+    list_display = ["section", "standard", "relation", "is_deleted"]
+    list_filter = ["relation", "is_deleted", "standard__pillar"]
+    list_select_related = ["section", "standard__pillar"]
+    autocomplete_fields = ["standard"]
+    raw_id_fields = ["section"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # removal is soft: tick "removed"
+
+
+@admin.register(Delegation)
+class DelegationAdmin(VersionedAdmin):
+    list_display = ["name", "code", "kind"]
+    search_fields = ["name", "code"]
+
+
+@admin.register(Document)
+class DocumentAdmin(VersionedAdmin):
+    list_display = ["title", "slug", "created_at"]
+    prepopulated_fields = {"slug": ["title"]}
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    list_display = ["username", "first_name", "last_name", "delegation", "is_active"]
+    list_filter = ["groups", "delegation", "is_active"]
+    list_select_related = ["delegation"]
+    fieldsets = DjangoUserAdmin.fieldsets + ((_("Delegation"), {"fields": ["delegation"]}),)
+    add_fieldsets = DjangoUserAdmin.add_fieldsets + (
+        (_("Delegation"), {"fields": ["delegation"]}),
+    )
+
+

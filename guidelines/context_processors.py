@@ -1,0 +1,11 @@
+from django.http import HttpRequest
+
+from .permissions import CAPABILITIES, user_role
+
+
+def role(request: HttpRequest) -> dict:
+    current = user_role(request.user) if hasattr(request, "user") else None
+    return {
+        "user_role": current,
+        "can": {name: current in roles for name, roles in CAPABILITIES.items()},
+    }

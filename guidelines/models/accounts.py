@@ -1,0 +1,48 @@
+"""Delegations and users. A user's role is the Django group they belong to (see permissions)."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class DelegationKind(models.TextChoices):
+    CUSTOMS = "customs", _("Customs administration")
+    PRIVATE_SECTOR = "private", _("Private sector")
+    SECRETARIAT = "secretariat", _("Secretariat")
+
+
+class Delegation(models.Model):
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=DelegationKind.choices, default=DelegationKind.CUSTOMS
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("delegation")
+        verbose_name_plural = _("delegations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    delegation = models.ForeignKey(
+        Delegation,
+        verbose_name=_("delegation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+    )
+
+    class Meta(AbstractUser.Meta):
+        swappable = "AUTH_USER_MODEL"
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username

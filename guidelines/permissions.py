@@ -1,0 +1,101 @@
+"""Who may do what. Every view carries exactly one rule, checked here and by the URL-walking test.
+
+Roles are Django groups: ``facilitator``, ``member``, ``secretariat``, ``observer``. A rule names
+the roles that may use a view and whether it accepts writes (POST). Anonymous users are sent to
+the login page; a signed-in user whose role is not allowed gets 403.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+
+FACILITATOR = "facilitator"
+MEMBER = "member"
+SECRETARIAT = "secretariat"
+OBSERVER = "observer"
+ROLES = (FACILITATOR, MEMBER, SECRETARIAT, OBSERVER)
+ALL_ROLES = frozenset(ROLES)
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    roles: frozenset[str] | None  # None: anyone, signed in or not
+    methods: frozenset[str]
+
+
+RULES: dict[str, Rule] = {
+    rule.name: rule
+    for rule in [
+        # Login page and language switch: open to all (the login form is a POST with CSRF).
+        Rule("public", None, frozenset({"GET", "HEAD", "POST"})),
+        Rule("public_post", None, frozenset({"POST"})),
+        # Reading the draft and the reference data: every role, never a write.
+        Rule("read", ALL_ROLES, frozenset({"GET", "HEAD"})),
+        # Changing the text and structure of the draft.
+        Rule("edit_text", frozenset({FACILITATOR, SECRETARIAT}), frozenset({"GET", "HEAD", "POST"})),
+        # Users, delegations and SAFE reference data.
+        Rule("manage_reference", frozenset({SECRETARIAT}), frozenset({"GET", "HEAD", "POST"})),
+    ]
+}
+
+# What each role may do, for templates (show a control only to those who may use it).
+CAPABILITIES: dict[str, frozenset[str]] = {
+    "edit_text": RULES["edit_text"].roles or frozenset(),
+    "manage_reference": RULES["manage_reference"].roles or frozenset(),
+}
+
+
+def user_role(user) -> str | None:
+    """The user's role: the first of ROLES among their groups (superusers act as secretariat)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    cached = getattr(user, "_iscm_role", False)
+    if cached is not False:
+        return cached
+    if user.is_superuser:
+        role = SECRETARIAT
+    else:
+        names = set(user.groups.values_list("name", flat=True))
+        role = next((r for r in ROLES if r in names), None)
+    user._iscm_role = role
+    return role
+
+
+def can(user, capability: str) -> bool:
+    return user_role(user) in CAPABILITIES.get(capability, frozenset())
+
+
+def check(request: HttpRequest, rule: Rule) -> HttpResponse | None:
+    """Return a response that refuses the request, or None if it may proceed."""
+    if request.method not in rule.methods:
+        return HttpResponseNotAllowed(sorted(rule.methods))
+    if rule.roles is None:
+        return None
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if user_role(request.user) not in rule.roles:
+        raise PermissionDenied
+    return None
+
+
+def rule(name: str) -> Callable:
+    """Decorate a view with its permission rule (a KeyError for an unknown name, at import)."""
+    chosen = RULES[name]
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+            refusal = check(request, chosen)
+            if refusal is not None:
+                return refusal
+            return view(request, *args, **kwargs)
+
+        wrapped.permission_rule = chosen  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorator

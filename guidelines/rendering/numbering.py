@@ -1,0 +1,106 @@
+"""Section numbers computed from the tree (1, 3.2, 3.2.1, Annex II), never stored.
+
+The input is any iterable of rows with ``id``, ``parent_id``, ``position`` and ``kind`` (model
+instances or historical rows alike), so the same function numbers today's tree and a past one.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+FRONT = "front"
+ANNEX = "annex"
+
+
+class TreeRow(Protocol):
+    id: int
+    parent_id: int | None
+    position: int
+    kind: str
+
+
+@dataclass(frozen=True)
+class Numbered:
+    number: str  # "" for unnumbered front matter
+    label: str  # what a reader sees before the heading: "3.2", "Annex II", ""
+    depth: int
+
+
+_ROMAN = [
+    (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+    (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+]  # fmt: skip
+
+
+def to_roman(value: int) -> str:
+    if value <= 0:
+        raise ValueError("Roman numerals start at 1")
+    out = []
+    for amount, letters in _ROMAN:
+        while value >= amount:
+            out.append(letters)
+            value -= amount
+    return "".join(out)
+
+
+def children_by_parent(rows: Iterable[TreeRow]) -> dict[int | None, list[TreeRow]]:
+    """Group rows under their parent id, each group in sibling order."""
+    groups: dict[int | None, list[TreeRow]] = defaultdict(list)
+    for row in rows:
+        groups[row.parent_id].append(row)
+    for siblings in groups.values():
+        siblings.sort(key=lambda r: (r.position, r.id))
+    return groups
+
+
+def reading_order(groups: dict[int | None, list[TreeRow]]) -> list[TreeRow]:
+    """Depth-first, pre-order walk from the roots (rows whose parent is absent are roots)."""
+    known = {row.id for siblings in groups.values() for row in siblings}
+    roots: list[TreeRow] = []
+    for parent_id, siblings in groups.items():
+        if parent_id is None or parent_id not in known:
+            roots.extend(siblings)
+    roots.sort(key=lambda r: (r.position, r.id))
+    ordered: list[TreeRow] = []
+    stack = list(reversed(roots))
+    while stack:
+        row = stack.pop()
+        ordered.append(row)
+        stack.extend(reversed(groups.get(row.id, [])))
+    return ordered
+
+
+def number_rows(rows: Iterable[TreeRow]) -> dict[int, Numbered]:
+    """Number every row: chapters 1, 2 …; children 3.1, 3.1.2; annexes Annex I, II …
+
+    Front matter (a foreword) is unnumbered and does not take a number from its siblings.
+    Children of an annex are numbered inside it (Annex II.1).
+    """
+    groups = children_by_parent(rows)
+    result: dict[int, Numbered] = {}
+    for row in reading_order(groups):
+        parent = result.get(row.parent_id) if row.parent_id is not None else None
+        if row.id in result:
+            continue
+        siblings = groups[row.parent_id]
+        depth = parent.depth + 1 if parent else 0
+        if row.kind == FRONT:
+            result[row.id] = Numbered("", "", depth)
+            continue
+        if row.kind == ANNEX and parent is None:
+            index = sum(1 for s in siblings if s.kind == ANNEX and _before(s, row))
+            roman = to_roman(index + 1)
+            result[row.id] = Numbered(f"Annex {roman}", f"Annex {roman}", depth)
+            continue
+        index = sum(1 for s in siblings if s.kind not in (FRONT, ANNEX) and _before(s, row))
+        if row.kind == ANNEX:  # an annex nested somewhere still counts among its siblings
+            index = sum(1 for s in siblings if s.kind != FRONT and _before(s, row))
+        own = str(index + 1)
+        number = f"{parent.number}.{own}" if parent and parent.number else own
+        result[row.id] = Numbered(number, number, depth)
+    return result
+
+
+def _before(a: TreeRow, b: TreeRow) -> bool:
+    return (a.position, a.id) <= (b.position, b.id)

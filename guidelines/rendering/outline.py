@@ -1,0 +1,56 @@
+"""The numbered, collapsible outline of a document tree, as HTML (every value escaped)."""
+
+from collections.abc import Callable
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+
+def render_outline(nodes, *, url_for: Callable[[str], str], current_key: str | None = None,
+                   open_depth: int = 1) -> SafeString:  # fmt: skip
+    """Nested lists; a node with children is a ``<details>`` open down to ``open_depth`` and
+    along the path to the current section."""
+    on_path: set[str] = set()
+    if current_key is not None:
+        for node in nodes:
+            if node.key == current_key:
+                cursor = node
+                while cursor is not None:
+                    on_path.add(cursor.key)
+                    cursor = cursor.parent
+                break
+    roots = [n for n in nodes if n.parent is None]
+    return _list(roots, url_for, current_key, open_depth, on_path)
+
+
+def _item_link(node, url_for, current_key) -> SafeString:
+    current = ' aria-current="page" class="is-current"' if node.key == current_key else ""
+    return format_html(
+        '<a href="{}"{}><span class="num">{}</span> <span class="heading">{}</span></a>',
+        url_for(node.key),
+        mark_safe(current),  # noqa: S308  (a constant string)
+        node.label,
+        node.section.heading,
+    )
+
+
+def _list(nodes, url_for, current_key, open_depth, on_path) -> SafeString:
+    items = []
+    for node in nodes:
+        link = _item_link(node, url_for, current_key)
+        if node.children:
+            is_open = node.depth < open_depth or node.key in on_path
+            inner = _list(node.children, url_for, current_key, open_depth, on_path)
+            items.append(
+                format_html(
+                    '<li><details{}><summary title="{}">{}</summary>{}</details></li>',
+                    mark_safe(" open" if is_open else ""),  # noqa: S308
+                    _("Show or hide subsections"),
+                    link,
+                    inner,
+                )
+            )
+        else:
+            items.append(format_html('<li class="leaf">{}</li>', link))
+    return format_html('<ul class="outline-list">{}</ul>', format_html_join("", "{}", ((i,) for i in items)))

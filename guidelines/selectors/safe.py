@@ -1,0 +1,104 @@
+"""Reads of the SAFE reference data: standards with the sections mapped to them, coverage."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Prefetch
+
+from ..models import Document, Mapping, Pillar, Section, Standard
+from ..rendering.numbering import number_rows
+from .documents import DocumentTree, TreeNode
+
+
+@dataclass(frozen=True)
+class MappedSection:
+    document: Document
+    key: str
+    number: str
+    heading: str
+    relation: str
+    relation_label: str
+    note: str
+
+
+def pillars_with_standards() -> list[Pillar]:
+    return list(
+        Pillar.objects.prefetch_related(
+            Prefetch("standards", queryset=Standard.objects.order_by("number"))
+        )
+    )
+
+
+def safe_overview() -> tuple[list[Pillar], dict[int, list[MappedSection]]]:
+    """Pillars and standards, and for each standard the live sections mapped to it (4 queries)."""
+    pillars = pillars_with_standards()
+    mappings = list(
+        Mapping.objects.live()
+        .filter(section__is_deleted=False)
+        .select_related("section__document")
+        .order_by("section__document__title", "id")
+    )
+    document_ids = {m.section.document_id for m in mappings}
+    rows = Section.objects.live().filter(document_id__in=document_ids).only(
+        "id", "parent_id", "position", "kind", "document_id"
+    )
+    numbers = number_rows(list(rows))
+    by_standard: dict[int, list[MappedSection]] = defaultdict(list)
+    for m in mappings:
+        numbered = numbers.get(m.section_id)
+        by_standard[m.standard_id].append(
+            MappedSection(
+                document=m.section.document,
+                key=m.section.key,
+                number=numbered.label if numbered else "",
+                heading=m.section.heading,
+                relation=m.relation,
+                relation_label=m.get_relation_display(),
+                note=m.note,
+            )
+        )
+    return pillars, dict(by_standard)
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    node: TreeNode
+    cells: list[Mapping | None]  # one per standard, in column order
+
+
+@dataclass(frozen=True)
+class CoverageMatrix:
+    pillars: list[Pillar]
+    standards: list[Standard]
+    rows: list[CoverageRow]
+    uncovered: list[Standard]
+
+    @property
+    def covered_count(self) -> int:
+        return len(self.standards) - len(self.uncovered)
+
+
+def coverage_matrix(tree: DocumentTree, *, pillar_number: int | None = None) -> CoverageMatrix:
+    """Sections × standards of one document; which standards no live section covers.
+
+    ``tree`` must come from ``document_tree(..., with_mappings=True)``.
+    """
+    pillars = pillars_with_standards()
+    standards = [
+        s
+        for p in pillars
+        if pillar_number is None or p.number == pillar_number
+        for s in p.standards.all()
+    ]
+    column = {s.id: i for i, s in enumerate(standards)}
+    covered: set[int] = set()
+    rows = []
+    for node in tree.nodes:
+        cells: list[Mapping | None] = [None] * len(standards)
+        for mapping in node.section.live_mappings:
+            if mapping.standard_id in column:
+                cells[column[mapping.standard_id]] = mapping
+                covered.add(mapping.standard_id)
+        rows.append(CoverageRow(node, cells))
+    uncovered = [s for s in standards if s.id not in covered]
+    return CoverageMatrix(pillars, standards, rows, uncovered)

@@ -1,0 +1,38 @@
+"""The four roles as Django groups, each with the model permissions it needs in the admin."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from ..permissions import FACILITATOR, MEMBER, OBSERVER, ROLES, SECRETARIAT
+
+_VIEW_ALL = [
+    f"view_{m}" for m in ("document", "section", "pillar", "standard", "mapping", "delegation")
+]
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    OBSERVER: _VIEW_ALL,
+    MEMBER: _VIEW_ALL,
+    FACILITATOR: _VIEW_ALL + ["add_section", "change_section"],
+    SECRETARIAT: _VIEW_ALL
+    + [
+        f"{action}_{model}"
+        for model in ("pillar", "standard", "mapping", "delegation", "user", "document")
+        for action in ("add", "change", "delete")
+    ]
+    + ["add_section", "change_section", "view_user"],
+}
+
+
+def roles_sync() -> dict[str, Group]:
+    """Create the role groups if missing and give each exactly its permissions (idempotent)."""
+    with transaction.atomic():
+        wanted = {code for codes in ROLE_PERMISSIONS.values() for code in codes}
+        perms = {
+            p.codename: p
+            for p in Permission.objects.filter(content_type__app_label="guidelines", codename__in=wanted)
+        }
+        groups = {}
+        for role in ROLES:
+            group, _ = Group.objects.get_or_create(name=role)
+            group.permissions.set([perms[c] for c in ROLE_PERMISSIONS[role] if c in perms])
+            groups[role] = group
+        return groups

@@ -1,0 +1,159 @@
+"""Reference and demo data from ``fixtures/``: idempotent, so running it twice adds nothing."""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from django.conf import settings
+from django.db import transaction
+
+from ..models import Delegation, Document, Mapping, Pillar, Section, Standard, User
+from .documents import document_create, section_create
+from .history import save_versioned
+from .roles import roles_sync
+from .safe import mapping_create, pillar_upsert, standard_upsert
+
+FIXTURES = Path(settings.BASE_DIR) / "fixtures"
+SEED_REASON = "Reference and demo data loaded by seed_demo"
+DEFAULT_DEMO_PASSWORD = "iscm-demo-2017"
+
+
+@dataclass
+class SeedReport:
+    created: dict[str, int] = field(default_factory=dict)
+
+    def add(self, what: str, count: int = 1) -> None:
+        self.created[what] = self.created.get(what, 0) + count
+
+
+def load_fixture(name: str) -> dict:
+    with open(FIXTURES / name, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def seed_safe_framework(report: SeedReport, data: dict | None = None) -> None:
+    data = data or load_fixture("safe_fos.yaml")
+    for pillar_data in data["pillars"]:
+        existed = Pillar.objects.filter(number=pillar_data["number"]).exists()
+        pillar = pillar_upsert(
+            number=pillar_data["number"],
+            title=pillar_data["title"],
+            added_in=pillar_data.get("added"),
+            verified=bool(pillar_data.get("verified", False)),
+            user=None,
+            reason=SEED_REASON,
+        )
+        report.add("pillars", 0 if existed else 1)
+        for std in pillar_data.get("standards", []):
+            existed = Standard.objects.filter(pillar=pillar, number=std["number"]).exists()
+            standard_upsert(
+                pillar=pillar,
+                number=std["number"],
+                title=std["title"],
+                tier=std.get("tier", ""),
+                user=None,
+                reason=SEED_REASON,
+            )
+            report.add("standards", 0 if existed else 1)
+
+
+def seed_delegations_and_users(report: SeedReport, password: str) -> None:
+    data = load_fixture("delegations.yaml")
+    groups = roles_sync()
+    delegations = {}
+    for item in data["delegations"]:
+        delegation = Delegation.objects.filter(code=item["code"]).first()
+        if delegation is None:
+            delegation = save_versioned(
+                Delegation(code=item["code"], name=item["name"], kind=item["kind"]),
+                user=None,
+                reason=SEED_REASON,
+            )
+            report.add("delegations")
+        delegations[item["code"]] = delegation
+    for item in data["users"]:
+        user = User.objects.filter(username=item["username"]).first()
+        if user is None:
+            user = User(username=item["username"])
+            report.add("users")
+        user.first_name, user.last_name = item["first_name"], item["last_name"]
+        user.email = f"{item['username']}@example.org"
+        user.delegation = delegations[item["delegation"]]
+        user.is_staff = item["role"] == "secretariat"  # the secretariat manages reference data
+        user.set_password(password)
+        user.save()
+        user.groups.set([groups[item["role"]]])
+
+
+def _standards_by_code() -> dict[tuple[int, int], Standard]:
+    return {
+        (s.pillar.number, s.number): s for s in Standard.objects.select_related("pillar").all()
+    }
+
+
+def seed_guidelines(report: SeedReport) -> Document:
+    data = load_fixture("iscm_guidelines.yaml")
+    doc = data["document"]
+    document = Document.objects.filter(slug=doc["slug"]).first()
+    if document is None:
+        document = document_create(
+            slug=doc["slug"], title=doc["title"], description=doc.get("description", ""),
+            user=None, reason=SEED_REASON,
+        )  # fmt: skip
+        report.add("documents")
+    existing = {s.key: s for s in Section.objects.filter(document=document)}
+    standards = _standards_by_code()
+
+    def walk(items: list[dict], parent: Section | None) -> None:
+        for position, item in enumerate(items):
+            section = existing.get(item["key"])
+            if section is None:
+                section = section_create(
+                    document=document,
+                    parent=parent,
+                    position=position,
+                    key=item["key"],
+                    kind=item.get("kind", "section"),
+                    heading=item["heading"],
+                    body=item.get("body", "").strip(),
+                    user=None,
+                    reason=SEED_REASON,
+                )
+                existing[section.key] = section
+                report.add("sections")
+            for pillar_no, standard_no, relation, note in item.get("mappings", []):
+                standard = standards[(pillar_no, standard_no)]
+                if not Mapping.objects.live().filter(section=section, standard=standard).exists():
+                    mapping_create(
+                        section=section, standard=standard, relation=relation, note=note or "",
+                        user=None, reason=SEED_REASON,
+                    )  # fmt: skip
+                    report.add("mappings")
+            walk(item.get("children", []), section)
+
+    walk(data["sections"], None)
+    return document
+
+
+def seed_demo(*, password: str = DEFAULT_DEMO_PASSWORD, synthetic_sections: int = 0) -> SeedReport:
+    """Load SAFE reference data, delegations, demo users and the demo Guidelines."""
+    from .synthetic import synthetic_document_create
+
+    report = SeedReport()
+    with transaction.atomic():
+        seed_safe_framework(report)
+        seed_delegations_and_users(report, password)
+        seed_guidelines(report)
+    if synthetic_sections:
+        synthetic_document_create(sections=synthetic_sections, report=report)
+    return report
+
+
+def demo_logins() -> list[tuple[str, str, str]]:
+    """(username, role, delegation) of the demo users, for the start-up banner."""
+    data = load_fixture("delegations.yaml")
+    names = {d["code"]: d["name"] for d in data["delegations"]}
+    return [(u["username"], u["role"], names[u["delegation"]]) for u in data["users"]]
+
+
+__all__ = ["seed_demo", "demo_logins", "SeedReport"]

@@ -1,0 +1,32 @@
+"""The SAFE Framework pages: standards with mapped sections, and the coverage matrix."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from ..permissions import rule
+from ..selectors.documents import document_get, document_tree
+from ..selectors.safe import coverage_matrix, safe_overview
+
+
+@rule("read")
+def safe_index(request: HttpRequest) -> HttpResponse:
+    pillars, mapped = safe_overview()
+    return render(request, "guidelines/safe_overview.html", {"pillars": pillars, "mapped": mapped})
+
+
+def _pillar_filter(request: HttpRequest) -> int | None:
+    value = request.GET.get("pillar", "")
+    return int(value) if value.isdigit() else None
+
+
+@rule("read")
+def coverage(request: HttpRequest, slug: str) -> HttpResponse:
+    document = document_get(slug)
+    pillar = _pillar_filter(request)
+    matrix = coverage_matrix(document_tree(document, with_mappings=True), pillar_number=pillar)
+    template = (
+        "guidelines/_coverage_table.html" if request.htmx else "guidelines/coverage.html"
+    )
+    return render(
+        request, template, {"document": document, "matrix": matrix, "selected_pillar": pillar}
+    )
