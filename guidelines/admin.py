@@ -94,8 +94,4 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = ["groups", "delegation", "is_active"]
     list_select_related = ["delegation"]
     fieldsets = DjangoUserAdmin.fieldsets + ((_("Delegation"), {"fields": ["delegation"]}),)
-    add_fieldsets = DjangoUserAdmin.add_fieldsets + (
-        (_("Delegation"), {"fields": ["delegation"]}),
-    )
-
-
+    add_fieldsets = DjangoUserAdmin.add_fieldsets + ((_("Delegation"), {"fields": ["delegation"]}),)

@@ -37,7 +37,9 @@ RULES: dict[str, Rule] = {
         # Reading the draft and the reference data: every role, never a write.
         Rule("read", ALL_ROLES, frozenset({"GET", "HEAD"})),
         # Changing the text and structure of the draft.
-        Rule("edit_text", frozenset({FACILITATOR, SECRETARIAT}), frozenset({"GET", "HEAD", "POST"})),
+        Rule(
+            "edit_text", frozenset({FACILITATOR, SECRETARIAT}), frozenset({"GET", "HEAD", "POST"})
+        ),
         # Users, delegations and SAFE reference data.
         Rule("manage_reference", frozenset({SECRETARIAT}), frozenset({"GET", "HEAD", "POST"})),
     ]

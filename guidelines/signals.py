@@ -1,5 +1,10 @@
-"""Guard: no history row of ours is written without a reason for the change."""
+"""Guard: no record of ours that keeps history is written without a reason for the change.
 
+Checked before the row is written (so a save without a reason leaves nothing behind) and again
+when the history row is made (covering paths that bypass ``save()``).
+"""
+
+from django.db.models.signals import pre_delete, pre_save
 from django.dispatch import receiver
 from simple_history.signals import pre_create_historical_record
 
@@ -8,12 +13,29 @@ class MissingChangeReason(ValueError):
     """Raised when a versioned record is saved without saying why."""
 
 
+def _versioned(instance) -> bool:
+    return instance._meta.app_label == "guidelines" and hasattr(type(instance), "history")
+
+
+def _refuse(instance) -> None:
+    raise MissingChangeReason(
+        f"{instance._meta.label} was written without a reason for the change; "
+        "write through a service in guidelines.services."
+    )
+
+
+@receiver(pre_save)
+@receiver(pre_delete)
+def require_reason_before_write(sender, instance, raw=False, **kwargs) -> None:
+    if raw or not _versioned(instance):
+        return  # loaddata (raw) and models without history are not ours to check
+    if not (getattr(instance, "_change_reason", "") or "").strip():
+        _refuse(instance)
+
+
 @receiver(pre_create_historical_record)
-def require_change_reason(sender, instance, history_instance, **kwargs) -> None:
+def require_reason_on_history(sender, instance, history_instance, **kwargs) -> None:
     if instance._meta.app_label != "guidelines":
         return
     if not (history_instance.history_change_reason or "").strip():
-        raise MissingChangeReason(
-            f"{instance._meta.label} was saved without a reason for the change; "
-            "write through a service in guidelines.services."
-        )
+        _refuse(instance)

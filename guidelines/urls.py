@@ -5,7 +5,7 @@ from .views import api, documents, safe
 app_name = "guidelines"
 
 urlpatterns = [
-    path("", documents.home, name="home"),
+    path("", documents.document_index, name="home"),
     path("documents/", documents.document_index, name="document_list"),
     path("documents/<slug:slug>/", documents.document_detail, name="document_detail"),
     path("documents/<slug:slug>/coverage/", safe.coverage, name="coverage"),

@@ -6,7 +6,6 @@ HSTS, so that ``manage.py check --deploy`` passes with the variables documented 
 """
 
 import os
-import sys
 from pathlib import Path
 
 import dj_database_url

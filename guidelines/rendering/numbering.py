@@ -103,4 +103,4 @@ def number_rows(rows: Iterable[TreeRow]) -> dict[int, Numbered]:
 
 
 def _before(a: TreeRow, b: TreeRow) -> bool:
-    return (a.position, a.id) <= (b.position, b.id)
+    return (a.position, a.id) < (b.position, b.id)

@@ -53,4 +53,6 @@ def _list(nodes, url_for, current_key, open_depth, on_path) -> SafeString:
             )
         else:
             items.append(format_html('<li class="leaf">{}</li>', link))
-    return format_html('<ul class="outline-list">{}</ul>', format_html_join("", "{}", ((i,) for i in items)))
+    return format_html(
+        '<ul class="outline-list">{}</ul>', format_html_join("", "{}", ((i,) for i in items))
+    )

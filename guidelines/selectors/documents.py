@@ -129,9 +129,16 @@ def section_history(document: Document, key: str):
     versions = (
         section.history.select_related("history_user__delegation")
         .only(
-            "history_id", "history_date", "history_change_reason", "history_type", "version",
-            "heading", "history_user__username", "history_user__first_name",
-            "history_user__last_name", "history_user__delegation__name",
+            "history_id",
+            "history_date",
+            "history_change_reason",
+            "history_type",
+            "version",
+            "heading",
+            "history_user__username",
+            "history_user__first_name",
+            "history_user__last_name",
+            "history_user__delegation__name",
         )  # fmt: skip
         .order_by("-history_date", "-history_id")
     )

@@ -39,8 +39,10 @@ def safe_overview() -> tuple[list[Pillar], dict[int, list[MappedSection]]]:
         .order_by("section__document__title", "id")
     )
     document_ids = {m.section.document_id for m in mappings}
-    rows = Section.objects.live().filter(document_id__in=document_ids).only(
-        "id", "parent_id", "position", "kind", "document_id"
+    rows = (
+        Section.objects.live()
+        .filter(document_id__in=document_ids)
+        .only("id", "parent_id", "position", "kind", "document_id")
     )
     numbers = number_rows(list(rows))
     by_standard: dict[int, list[MappedSection]] = defaultdict(list)

@@ -28,7 +28,9 @@ def roles_sync() -> dict[str, Group]:
         wanted = {code for codes in ROLE_PERMISSIONS.values() for code in codes}
         perms = {
             p.codename: p
-            for p in Permission.objects.filter(content_type__app_label="guidelines", codename__in=wanted)
+            for p in Permission.objects.filter(
+                content_type__app_label="guidelines", codename__in=wanted
+            )
         }
         groups = {}
         for role in ROLES:

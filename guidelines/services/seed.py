@@ -86,9 +86,7 @@ def seed_delegations_and_users(report: SeedReport, password: str) -> None:
 
 
 def _standards_by_code() -> dict[tuple[int, int], Standard]:
-    return {
-        (s.pillar.number, s.number): s for s in Standard.objects.select_related("pillar").all()
-    }
+    return {(s.pillar.number, s.number): s for s in Standard.objects.select_related("pillar").all()}
 
 
 def seed_guidelines(report: SeedReport) -> Document:

@@ -2,7 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 
 from ..permissions import rule
 from ..selectors.documents import (
@@ -14,11 +14,6 @@ from ..selectors.documents import (
 )
 
 HISTORY_PAGE_SIZE = 25
-
-
-@rule("read")
-def home(request: HttpRequest) -> HttpResponse:
-    return redirect("guidelines:document_list")
 
 
 @rule("read")

@@ -24,9 +24,7 @@ def coverage(request: HttpRequest, slug: str) -> HttpResponse:
     document = document_get(slug)
     pillar = _pillar_filter(request)
     matrix = coverage_matrix(document_tree(document, with_mappings=True), pillar_number=pillar)
-    template = (
-        "guidelines/_coverage_table.html" if request.htmx else "guidelines/coverage.html"
-    )
+    template = "guidelines/_coverage_table.html" if request.htmx else "guidelines/coverage.html"
     return render(
         request, template, {"document": document, "matrix": matrix, "selected_pillar": pillar}
     )

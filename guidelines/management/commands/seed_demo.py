@@ -19,6 +19,6 @@ class Command(BaseCommand):
         added = ", ".join(f"{n} {what}" for what, n in report.created.items() if n) or "nothing new"
         self.stdout.write(f"seed_demo: {added}.")
         if not quiet_logins:
-            self.stdout.write("Demo logins (password: %s):" % password)
+            self.stdout.write(f"Demo logins (password: {password}):")
             for username, role, delegation in demo_logins():
                 self.stdout.write(f"  {username:<12} {role:<12} {delegation}")

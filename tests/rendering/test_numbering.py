@@ -1,0 +1,60 @@
+from dataclasses import dataclass
+
+import pytest
+
+from guidelines.rendering.numbering import number_rows, to_roman
+
+
+@dataclass
+class Row:
+    id: int
+    parent_id: int | None
+    position: int
+    kind: str = "chapter"
+
+
+def labels(rows):
+    numbers = number_rows(rows)
+    return {row.id: numbers[row.id].label for row in rows}
+
+
+def test_chapters_sections_and_annexes_are_numbered_from_the_tree():
+    rows = [
+        Row(1, None, 0, "front"),
+        Row(2, None, 1),
+        Row(3, None, 2),
+        Row(4, 3, 0, "section"),
+        Row(5, 3, 1, "section"),
+        Row(6, 5, 0, "section"),
+        Row(7, None, 3, "annex"),
+        Row(8, None, 4, "annex"),
+        Row(9, 8, 0, "section"),
+    ]
+    assert labels(rows) == {
+        1: "", 2: "1", 3: "2", 4: "2.1", 5: "2.2", 6: "2.2.1",
+        7: "Annex I", 8: "Annex II", 9: "Annex II.1",
+    }  # fmt: skip
+
+
+def test_order_follows_position_not_id_and_renumbers_after_a_move():
+    rows = [Row(10, None, 5), Row(11, None, 1), Row(12, None, 3)]
+    assert labels(rows) == {11: "1", 12: "2", 10: "3"}
+    rows[0].position = 0  # move section 10 to the top
+    assert labels(rows) == {10: "1", 11: "2", 12: "3"}
+
+
+def test_depth_is_reported():
+    numbers = number_rows([Row(1, None, 0), Row(2, 1, 0, "section"), Row(3, 2, 0, "section")])
+    assert [numbers[i].depth for i in (1, 2, 3)] == [0, 1, 2]
+
+
+@pytest.mark.parametrize(
+    "value,expected", [(1, "I"), (4, "IV"), (5, "V"), (9, "IX"), (14, "XIV"), (40, "XL")]
+)
+def test_roman(value, expected):
+    assert to_roman(value) == expected
+
+
+def test_roman_rejects_zero():
+    with pytest.raises(ValueError):
+        to_roman(0)

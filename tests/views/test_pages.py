@@ -1,0 +1,125 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from guidelines.services.documents import section_create
+from guidelines.services.synthetic import synthetic_document_create
+
+
+def doc_url(slug="iscm-guidelines"):
+    return reverse("guidelines:document_detail", kwargs={"slug": slug})
+
+
+def section_url(key, slug="iscm-guidelines"):
+    return reverse("guidelines:section_detail", kwargs={"slug": slug, "key": key})
+
+
+@pytest.mark.django_db
+def test_document_page_has_numbered_outline_and_full_text(client_for):
+    html = client_for("observer").get(doc_url()).content.decode()
+    assert '<span class="num">3.5</span> <span class="heading">Risk assessment</span>' in html
+    assert "<details open>" in html  # collapsible outline
+    assert "Each administration assesses risk" in html
+    assert html.index("Management Summary") < html.index("Data pipeline") < html.index("Annex V")
+
+
+@pytest.mark.django_db
+def test_section_page_shows_text_mappings_and_history_link(client_for):
+    response = client_for("member").get(section_url("risk-assessment"))
+    html = response.content.decode()
+    assert "Risk-Management Systems" in html and "Targeting and Communication" in html
+    history = {"slug": "iscm-guidelines", "key": "risk-assessment"}
+    assert reverse("guidelines:section_history", kwargs=history) in html
+    assert 'rel="next"' in html and 'rel="prev"' in html
+
+
+@pytest.mark.django_db
+def test_history_page_lists_versions(client_for):
+    url = reverse("guidelines:section_history", kwargs={"slug": "iscm-guidelines", "key": "seals"})
+    html = client_for("member").get(url).content.decode()
+    assert "Reference and demo data loaded by seed_demo" in html
+
+
+@pytest.mark.django_db
+def test_safe_and_coverage_pages(client_for):
+    client = client_for("member")
+    safe = client.get(reverse("guidelines:safe")).content.decode()
+    assert "Pillar 3: Customs-to-Other Government and Inter-Government Agencies" in safe
+    assert "Risk assessment" in safe
+    coverage_url = reverse("guidelines:coverage", kwargs={"slug": "iscm-guidelines"})
+    page = client.get(coverage_url).content.decode()
+    assert "standards not covered by any section" in page
+    partial = client.get(coverage_url, {"pillar": "2"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in partial and "P2.S3" in partial and "P1.S4" not in partial
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", [
+    "/documents/no-such-document/",
+    "/documents/iscm-guidelines/sections/no-such-key/",
+    "/documents/iscm-guidelines/sections/no-such-key/history/",
+    "/api/documents/no-such-document/",
+    "/documents/no-such-document/coverage/",
+])  # fmt: skip
+def test_unknown_document_or_section_is_a_404_page(client_for, url):
+    response = client_for("member").get(url)
+    assert response.status_code == 404
+    assert "Traceback" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_deleted_section_is_not_shown(client_for):
+    from guidelines.models import Section
+
+    section = Section.objects.get(key="seals")
+    section.is_deleted, section._change_reason = True, "Soft delete for the test"
+    section.save()
+    client = client_for("member")
+    assert client.get(section_url("seals")).status_code == 404
+    assert '<span class="heading">Seals</span>' not in client.get(doc_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_script_in_a_body_is_not_served_as_html(client_for):
+    from guidelines.models import Document
+
+    doc = Document.objects.get(slug="iscm-guidelines")
+    section_create(document=doc, heading="Hostile", body="<script>alert(1)</script> ok",
+                   user=None, reason="test")  # fmt: skip
+    html = client_for("member").get(section_url("hostile")).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    response = client_for("member").get(section_url("hostile"))
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("view", ["guidelines:document_detail", "guidelines:api_document",
+                                  "guidelines:coverage"])  # fmt: skip
+def test_query_count_does_not_grow_with_sections(client_for, view, django_assert_max_num_queries):
+    client = client_for("member")
+    counts = {}
+    for n in (30, 300):
+        doc = synthetic_document_create(sections=n)
+        counts[n] = _queries(client, reverse(view, kwargs={"slug": doc.slug}))
+    assert counts[30] == counts[300], counts
+    with django_assert_max_num_queries(10):
+        client.get(reverse(view, kwargs={"slug": "synthetic-300"}))
+
+
+@pytest.mark.django_db
+def test_section_and_history_pages_have_constant_queries(client_for, django_assert_max_num_queries):
+    client = client_for("member")
+    doc = synthetic_document_create(sections=300)
+    with django_assert_max_num_queries(9):
+        client.get(section_url("section-150", slug=doc.slug))
+    url = reverse("guidelines:section_history", kwargs={"slug": doc.slug, "key": "section-150"})
+    with django_assert_max_num_queries(9):
+        client.get(url)

@@ -1,0 +1,92 @@
+"""Walk every URL pattern as every role and as an anonymous visitor.
+
+A view without a permission rule, or with a rule this table does not know, fails here.
+"""
+
+import pytest
+from django.contrib.admin.sites import site as admin_site
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.conftest import ROLE_USERS, login_client
+
+SAMPLE_KWARGS = {"slug": "iscm-guidelines", "key": "risk-assessment"}
+ANON = "anonymous"
+WHO = [ANON, *ROLE_USERS]
+
+# rule -> method -> who -> expected status
+EXPECTED = {
+    "public": {"GET": {ANON: 200, **{r: 302 for r in ROLE_USERS}}},
+    "public_post": {"GET": {w: 405 for w in WHO}},
+    "read": {
+        "GET": {ANON: 302, **{r: 200 for r in ROLE_USERS}},
+        "POST": {w: 405 for w in WHO},
+    },
+    "edit_text": {
+        "GET": {ANON: 302, "facilitator": 200, "secretariat": 200, "member": 403, "observer": 403},
+        "POST": {ANON: 302, "member": 403, "observer": 403},
+    },
+    "manage_reference": {
+        "GET": {
+            ANON: 302,
+            "secretariat": 200,
+            "facilitator": 403,
+            "member": 403,
+            "observer": 403,
+        },  # fmt: skip
+        "POST": {ANON: 302, "facilitator": 403, "member": 403, "observer": 403},
+    },
+}
+
+
+def walk(patterns, prefix=""):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            if entry.urlconf_name is admin_site.urls[0] or entry.namespace == "admin":
+                continue  # the admin has its own permission system, checked below
+            namespace = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            yield from walk(entry.url_patterns, namespace)
+        elif isinstance(entry, URLPattern):
+            yield f"{prefix}{entry.name}", entry
+
+
+def all_views():
+    return sorted(walk(get_resolver().url_patterns), key=lambda item: item[0])
+
+
+def url_for(name, pattern):
+    kwargs = {k: SAMPLE_KWARGS[k] for k in pattern.pattern.converters}
+    return reverse(name, kwargs=kwargs)
+
+
+def test_every_view_declares_a_known_rule():
+    missing = [name for name, p in all_views() if not hasattr(p.callback, "permission_rule")]
+    assert not missing, f"views without a permission rule: {missing}"
+    unknown = {p.callback.permission_rule.name for _, p in all_views()} - set(EXPECTED)
+    assert not unknown, f"rules missing from the expectation table: {unknown}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name,pattern", all_views(), ids=[n for n, _ in all_views()])
+def test_status_for_every_role(seeded, name, pattern):
+    url = url_for(name, pattern)
+    rule = pattern.callback.permission_rule.name
+    clients = {ANON: Client(), **{r: login_client(u) for r, u in ROLE_USERS.items()}}
+    for method, expected in EXPECTED[rule].items():
+        for who, status in expected.items():
+            client = clients[who]
+            response = client.get(url) if method == "GET" else client.post(url, {})
+            assert response.status_code == status, (name, method, who, response.status_code)
+            if status == 302 and who == ANON:
+                assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.django_db
+def test_admin_is_for_the_secretariat_only(seeded):
+    url = reverse("admin:guidelines_pillar_changelist")
+    assert Client().get(url).status_code == 302
+    for role in ("facilitator", "member", "observer"):
+        assert login_client(ROLE_USERS[role]).get(url).status_code == 302  # to the admin login
+    assert login_client("secretariat").get(url).status_code == 200
+    # sections are edited in the application, not in the admin
+    assert login_client("secretariat").get("/admin/guidelines/section/").status_code == 404
