@@ -8,7 +8,8 @@ pytestmark = pytest.mark.e2e
 
 def test_member_reads_document_follows_outline_and_sees_mappings(page):
     sign_in(page, "member-au")
-    page.get_by_role("link", name="Customs Guidelines on Integrated Supply Chain Management").first.click()
+    title = "Customs Guidelines on Integrated Supply Chain Management"
+    page.get_by_role("link", name=title).first.click()
     outline = page.get_by_role("navigation", name="Outline")
     expect(outline.get_by_role("link", name="3.5 Risk assessment")).to_be_visible()
 

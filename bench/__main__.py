@@ -1,0 +1,95 @@
+"""`make bench`: server time and query counts of the reading pages at 30 and 300 sections.
+
+Runs against a throw-away SQLite database (or DATABASE_URL if set), in production mode
+(DEBUG off), through Django's test client so that only server time is measured.
+Prints medians over several runs; the first (cold) request is reported on its own.
+"""
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+RUNS = int(os.environ.get("BENCH_RUNS", "15"))
+
+
+def setup() -> None:
+    warnings.filterwarnings("ignore", message="No directory at")
+    tmp = tempfile.mkdtemp(prefix="iscm-bench-")
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
+    os.environ.update(
+        DEBUG="0",
+        SECRET_KEY="bench-only-secret-key-not-for-production-0123456789abcdef",
+        ALLOWED_HOSTS="testserver",
+        SECURE_SSL_REDIRECT="0",
+    )
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "iscm_tracker.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+    # Keep one connection across requests (as Django's own tests do), so queries can be counted.
+    from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
+
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+
+
+def measure(client, url: str) -> tuple[int, float, float, float]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    start = time.perf_counter()
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    cold = time.perf_counter() - start
+    queries = len(ctx.captured_queries)  # read now: the next request resets the query log
+    assert response.status_code == 200, (url, response.status_code)
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        client.get(url)
+        times.append(time.perf_counter() - start)
+    spread = statistics.quantiles(times, n=4)
+    return queries, cold, statistics.median(times), spread[2] - spread[0]
+
+
+def main() -> None:
+    setup()
+    from django.test import Client
+    from django.urls import reverse
+
+    from guidelines.models import User
+    from guidelines.services.seed import seed_demo
+    from guidelines.services.synthetic import synthetic_document_create
+
+    t0 = time.perf_counter()
+    seed_demo(password="bench")
+    for n in (30, 300):
+        synthetic_document_create(sections=n)
+    print(f"seeded demo data and synthetic documents in {time.perf_counter() - t0:.1f} s")
+    client = Client()
+    client.force_login(User.objects.get(username="member-au"))
+    rows = []
+    for view in ("guidelines:document_detail", "guidelines:api_document", "guidelines:coverage"):
+        for n in (30, 300):
+            url = reverse(view, kwargs={"slug": f"synthetic-{n}"})
+            queries, cold, median, iqr = measure(client, url)
+            rows.append((view.split(":")[1], n, queries, cold * 1000, median * 1000, iqr * 1000))
+    header = f"{'page':<18}{'sections':>9}{'queries':>9}{'cold ms':>10}{'median ms':>11}"
+    print(f"\n{header}{'IQR ms':>8}")
+    for name, n, queries, cold, median, iqr in rows:
+        print(f"{name:<18}{n:>9}{queries:>9}{cold:>10.1f}{median:>11.1f}{iqr:>8.1f}")
+    print(f"\n{RUNS} warm runs per row; {os.cpu_count()} cores; IQR = interquartile range.")
+
+
+if __name__ == "__main__":
+    main()
