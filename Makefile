@@ -42,7 +42,8 @@ format: install-dev
 	$(VENV)/bin/ruff check --fix .
 
 messages: install-dev
-	$(PY) manage.py makemessages -l fr --ignore '.venv/*' --ignore 'tests/*'
+	$(PY) manage.py makemessages -l fr --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*'
+	$(PY) locale/apply_translations.py
 	$(PY) manage.py compilemessages --ignore '.venv/*'
 
 clean:
