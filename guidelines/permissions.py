@@ -12,6 +12,7 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.utils.translation import gettext_lazy as _
 
 FACILITATOR = "facilitator"
 MEMBER = "member"
@@ -19,6 +20,12 @@ SECRETARIAT = "secretariat"
 OBSERVER = "observer"
 ROLES = (FACILITATOR, MEMBER, SECRETARIAT, OBSERVER)
 ALL_ROLES = frozenset(ROLES)
+ROLE_LABELS = {
+    FACILITATOR: _("facilitator"),
+    MEMBER: _("member"),
+    SECRETARIAT: _("secretariat"),
+    OBSERVER: _("observer"),
+}
 
 
 @dataclass(frozen=True)

@@ -153,6 +153,10 @@ FR = {
         "ISCM Tracker est ouvert aux délégations du mini-groupe SAFE, au Secrétariat de l'OMD "
         "et aux observateurs.",
     "Username": "Nom d'utilisateur",
+    "facilitator": "facilitateur",
+    "member": "membre",
+    "secretariat": "secrétariat",
+    "observer": "observateur",
     "Password": "Mot de passe",
 }
 
