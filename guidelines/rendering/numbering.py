@@ -79,24 +79,20 @@ def number_rows(rows: Iterable[TreeRow]) -> dict[int, Numbered]:
     """
     groups = children_by_parent(rows)
     result: dict[int, Numbered] = {}
-    for row in reading_order(groups):
+    for row in reading_order(groups):  # parents are numbered before their children
         parent = result.get(row.parent_id) if row.parent_id is not None else None
-        if row.id in result:
-            continue
-        siblings = groups[row.parent_id]
         depth = parent.depth + 1 if parent else 0
         if row.kind == FRONT:
             result[row.id] = Numbered("", "", depth)
             continue
-        if row.kind == ANNEX and parent is None:
-            index = sum(1 for s in siblings if s.kind == ANNEX and _before(s, row))
-            roman = to_roman(index + 1)
+        earlier = [s for s in groups[row.parent_id] if s.kind != FRONT and _before(s, row)]
+        if row.kind == ANNEX and parent is None:  # top-level annexes: Annex I, II …
+            roman = to_roman(1 + sum(1 for s in earlier if s.kind == ANNEX))
             result[row.id] = Numbered(f"Annex {roman}", f"Annex {roman}", depth)
             continue
-        index = sum(1 for s in siblings if s.kind not in (FRONT, ANNEX) and _before(s, row))
-        if row.kind == ANNEX:  # an annex nested somewhere still counts among its siblings
-            index = sum(1 for s in siblings if s.kind != FRONT and _before(s, row))
-        own = str(index + 1)
+        if parent is None:  # top-level chapters are counted apart from the annexes
+            earlier = [s for s in earlier if s.kind != ANNEX]
+        own = str(len(earlier) + 1)
         number = f"{parent.number}.{own}" if parent and parent.number else own
         result[row.id] = Numbered(number, number, depth)
     return result
