@@ -14,15 +14,14 @@ def document_create(*, slug: str, title: str, description: str = "", user, reaso
         return save_versioned(document, user=user, reason=reason)
 
 
-def section_key_for(document: Document, heading: str, *, taken: set[str] | None = None) -> str:
+def section_key_for(document: Document, heading: str) -> str:
     """A readable, unique, permanent key made from the heading at creation time."""
     base = slugify(heading)[:60].strip("-") or "section"
-    if taken is None:
-        taken = set(
-            Section.objects.filter(document=document, key__startswith=base).values_list(
-                "key", flat=True
-            )
+    taken = set(
+        Section.objects.filter(document=document, key__startswith=base).values_list(
+            "key", flat=True
         )
+    )
     key, suffix = base, 2
     while key in taken:
         key = f"{base}-{suffix}"

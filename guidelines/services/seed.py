@@ -101,6 +101,11 @@ def seed_guidelines(report: SeedReport) -> Document:
         report.add("documents")
     existing = {s.key: s for s in Section.objects.filter(document=document)}
     standards = _standards_by_code()
+    mapped = set(
+        Mapping.objects.live()
+        .filter(section__document=document)
+        .values_list("section_id", "standard_id")
+    )
 
     def walk(items: list[dict], parent: Section | None) -> None:
         for position, item in enumerate(items):
@@ -121,7 +126,8 @@ def seed_guidelines(report: SeedReport) -> Document:
                 report.add("sections")
             for pillar_no, standard_no, relation, note in item.get("mappings", []):
                 standard = standards[(pillar_no, standard_no)]
-                if not Mapping.objects.live().filter(section=section, standard=standard).exists():
+                if (section.pk, standard.pk) not in mapped:
+                    mapped.add((section.pk, standard.pk))
                     mapping_create(
                         section=section, standard=standard, relation=relation, note=note or "",
                         user=None, reason=SEED_REASON,
@@ -152,6 +158,3 @@ def demo_logins() -> list[tuple[str, str, str]]:
     data = load_fixture("delegations.yaml")
     names = {d["code"]: d["name"] for d in data["delegations"]}
     return [(u["username"], u["role"], names[u["delegation"]]) for u in data["users"]]
-
-
-__all__ = ["seed_demo", "demo_logins", "SeedReport"]

@@ -1,7 +1,9 @@
 from django import template
 from django.utils.safestring import SafeString
 
+from ..rendering.links import section_url_builder
 from ..rendering.markdown import render_markdown
+from ..rendering.outline import render_outline
 
 register = template.Library()
 
@@ -20,11 +22,5 @@ def get_item(mapping: dict, key):
 @register.simple_tag
 def outline(tree, current_key=None) -> SafeString:
     """The document outline; links lead to the section pages."""
-    from django.urls import reverse
-
-    from ..rendering.outline import render_outline
-
-    base = reverse("guidelines:section_detail", kwargs={"slug": tree.document.slug, "key": "KEY"})
-    return render_outline(
-        tree.nodes, url_for=lambda key: base.replace("/KEY/", f"/{key}/"), current_key=current_key
-    )
+    url_for = section_url_builder(tree.document.slug)
+    return render_outline(tree.nodes, url_for=url_for, current_key=current_key)

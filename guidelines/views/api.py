@@ -4,6 +4,7 @@ from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 
 from ..permissions import rule
+from ..rendering.links import section_url_builder
 from ..selectors.documents import document_get, document_list, document_tree
 
 
@@ -29,7 +30,7 @@ def api_documents(request: HttpRequest) -> JsonResponse:
 def api_document(request: HttpRequest, slug: str) -> JsonResponse:
     document = document_get(slug)
     tree = document_tree(document, with_mappings=True)
-    base = _absolute(request, "guidelines:section_detail", slug=slug, key="KEY")
+    section_url = section_url_builder(slug)
     sections = [
         {
             "key": node.key,
@@ -40,7 +41,7 @@ def api_document(request: HttpRequest, slug: str) -> JsonResponse:
             "parent_key": node.parent.key if node.parent else None,
             "depth": node.depth,
             "version": node.section.version,
-            "html_url": base.replace("/KEY/", f"/{node.key}/"),
+            "html_url": request.build_absolute_uri(section_url(node.key)),
             "mappings": [
                 {
                     "pillar": m.standard.pillar.number,

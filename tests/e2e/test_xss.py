@@ -52,4 +52,4 @@ def test_hostile_markdown_runs_no_script(page):
         assert page.evaluate(DANGEROUS_NODES) == []
     assert dialogs == []
     # The attribute syntax is shown as text, not applied.
-    expect(page.get_by_text('{: onclick=').first).to_be_visible()
+    expect(page.get_by_text("{: onclick=").first).to_be_visible()
