@@ -55,15 +55,10 @@ def children_by_parent(rows: Iterable[TreeRow]) -> dict[int | None, list[TreeRow
 
 
 def reading_order(groups: dict[int | None, list[TreeRow]]) -> list[TreeRow]:
-    """Depth-first, pre-order walk from the roots (rows whose parent is absent are roots)."""
-    known = {row.id for siblings in groups.values() for row in siblings}
-    roots: list[TreeRow] = []
-    for parent_id, siblings in groups.items():
-        if parent_id is None or parent_id not in known:
-            roots.extend(siblings)
-    roots.sort(key=lambda r: (r.position, r.id))
+    """Depth-first, pre-order walk from the top-level rows. Rows whose parent is not among the
+    rows (children of a deleted section) are left out with it."""
     ordered: list[TreeRow] = []
-    stack = list(reversed(roots))
+    stack = list(reversed(groups.get(None, [])))
     while stack:
         row = stack.pop()
         ordered.append(row)

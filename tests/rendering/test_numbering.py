@@ -58,3 +58,9 @@ def test_roman(value, expected):
 def test_roman_rejects_zero():
     with pytest.raises(ValueError):
         to_roman(0)
+
+
+def test_children_of_a_missing_parent_are_left_out():
+    rows = [Row(1, None, 0), Row(2, 99, 0, "section"), Row(3, 2, 0, "section")]
+    assert labels([rows[0]]) == {1: "1"}
+    assert set(number_rows(rows)) == {1}
