@@ -20,6 +20,7 @@ SECRETARIAT = "secretariat"
 OBSERVER = "observer"
 ROLES = (FACILITATOR, MEMBER, SECRETARIAT, OBSERVER)
 ALL_ROLES = frozenset(ROLES)
+EDITORS = frozenset({FACILITATOR, SECRETARIAT})  # the secretariat edits for corrections
 ROLE_LABELS = {
     FACILITATOR: _("facilitator"),
     MEMBER: _("member"),
@@ -44,9 +45,9 @@ RULES: dict[str, Rule] = {
         # Reading the draft and the reference data: every role, never a write.
         Rule("read", ALL_ROLES, frozenset({"GET", "HEAD"})),
         # Changing the text and structure of the draft.
-        Rule(
-            "edit_text", frozenset({FACILITATOR, SECRETARIAT}), frozenset({"GET", "HEAD", "POST"})
-        ),
+        Rule("edit_text", EDITORS, frozenset({"GET", "HEAD", "POST"})),
+        # The same people, for actions that exist only as a POST (move, restore, preview).
+        Rule("edit_text_post", EDITORS, frozenset({"POST"})),
         # Users, delegations and SAFE reference data.
         Rule("manage_reference", frozenset({SECRETARIAT}), frozenset({"GET", "HEAD", "POST"})),
     ]

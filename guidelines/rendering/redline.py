@@ -24,7 +24,7 @@ from .diff import (
     UNCHANGED,
     Segment,
     TextDiff,
-)  # fmt: skip
+)
 from .markdown import render_markdown
 
 INS_OPEN, INS_CLOSE, DEL_OPEN, DEL_CLOSE = "\ue000", "\ue001", "\ue002", "\ue003"
@@ -149,13 +149,17 @@ def _block_html(block, id_prefix: str, show: set[str]) -> str:
         if DELETE not in show:
             return ""
         label = _("Moved from here")
-        return _div("rl-moved rl-moved-from", _render_marked(_whole(block.old, DELETE), id_prefix),
-                    label)  # fmt: skip
+        return _div(
+            "rl-moved rl-moved-from", _render_marked(_whole(block.old, DELETE), id_prefix), label
+        )
     if block.kind == MOVED_TO:
         if INSERT not in show:
             return ""
-        return _div("rl-moved rl-moved-to", _render_marked(_whole(block.new, INSERT), id_prefix),
-                    _("Moved here"))  # fmt: skip
+        return _div(
+            "rl-moved rl-moved-to",
+            _render_marked(_whole(block.new, INSERT), id_prefix),
+            _("Moved here"),
+        )
     raise ValueError(block.kind)
 
 
@@ -169,6 +173,10 @@ def render_words(segments: list[Segment]) -> SafeString:
     html = []
     for s in segments:
         text = escape(s.text)
-        html.append(text if s.op == EQUAL else f"<{'ins' if s.op == INSERT else 'del'}>{text}</"
-                    f"{'ins' if s.op == INSERT else 'del'}>")  # fmt: skip
+        html.append(
+            text
+            if s.op == EQUAL
+            else f"<{'ins' if s.op == INSERT else 'del'}>{text}</"
+            f"{'ins' if s.op == INSERT else 'del'}>"
+        )
     return mark_safe("".join(html))  # noqa: S308  (escaped above)

@@ -118,28 +118,3 @@ def section_page(document: Document, key: str) -> SectionPage:
         next=tree.nodes[index + 1] if index + 1 < len(tree.nodes) else None,
         breadcrumbs=crumbs,
     )
-
-
-def section_history(document: Document, key: str):
-    """The section's versions, newest first, with who made them (constant queries per page)."""
-    try:
-        section = Section.objects.get(document=document, key=key)
-    except Section.DoesNotExist:
-        raise Http404("No such section.") from None
-    versions = (
-        section.history.select_related("history_user__delegation")
-        .only(
-            "history_id",
-            "history_date",
-            "history_change_reason",
-            "history_type",
-            "version",
-            "heading",
-            "history_user__username",
-            "history_user__first_name",
-            "history_user__last_name",
-            "history_user__delegation__name",
-        )  # fmt: skip
-        .order_by("-history_date", "-history_id")
-    )
-    return section, versions

@@ -20,8 +20,9 @@ class EditConflict(Exception):
     """Someone saved the section after the editor opened it (or the base version is unknown)."""
 
     def __init__(self, current: Section, base_version: int | None) -> None:
-        super().__init__(f"section {current.key} is at version {current.version}, "
-                         f"not {base_version}")  # fmt: skip
+        super().__init__(
+            f"section {current.key} is at version {current.version}, not {base_version}"
+        )
         self.current = current
         self.base_version = base_version
 
@@ -51,9 +52,11 @@ def validate_body(body: str) -> None:
     size = len(body.encode("utf-8"))
     if size > limit:
         raise ValidationError(
-            _("The text is %(size)s KB; the limit is %(limit)s KB. Split the section or shorten "
-              "the text: nothing was saved, and your text is still in the form.")
-            % {"size": size // 1024, "limit": limit // 1024},  # fmt: skip
+            _(
+                "The text is %(size)s KB; the limit is %(limit)s KB. Split the section or shorten "
+                "the text: nothing was saved, and your text is still in the form."
+            )
+            % {"size": size // 1024, "limit": limit // 1024},
             code="too_long",
         )
 

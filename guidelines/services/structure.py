@@ -50,28 +50,52 @@ def _locked(section: Section) -> Section:
     return current
 
 
-def section_insert(*, anchor: Section | None, document, where: str, heading: str, body: str,
-                   kind: str = SectionKind.SECTION, user, reason: str) -> Section:  # fmt: skip
+def section_insert(
+    *,
+    anchor: Section | None,
+    document,
+    where: str,
+    heading: str,
+    body: str,
+    kind: str = SectionKind.SECTION,
+    user,
+    reason: str,
+) -> Section:
     """Add a section before or after ``anchor``, as its last child, or (no anchor) at the end."""
     heading, body = clean_text(heading).strip(), clean_text(body)
     validate_body(body)
     with transaction.atomic():
         if anchor is None:
-            return section_create(document=document, heading=heading, body=body, kind=kind,
-                                  user=user, reason=reason)  # fmt: skip
+            return section_create(
+                document=document, heading=heading, body=body, kind=kind, user=user, reason=reason
+            )
         anchor = _locked(anchor)
         if where == CHILD:
-            return section_create(document=document, parent=anchor, heading=heading, body=body,
-                                  kind=kind, user=user, reason=reason)  # fmt: skip
+            return section_create(
+                document=document,
+                parent=anchor,
+                heading=heading,
+                body=body,
+                kind=kind,
+                user=user,
+                reason=reason,
+            )
         if where not in (BEFORE, AFTER):
             raise ValidationError(_("Choose where the new section goes."))
         siblings = _siblings(document.pk, anchor.parent_id)
         index = next(i for i, s in enumerate(siblings) if s.pk == anchor.pk)
         index += 1 if where == AFTER else 0
         _reposition(siblings, user=user, reason=reason, gap_at=index)
-        return section_create(document=document, parent=anchor.parent, position=index,
-                              heading=heading, body=body, kind=kind, user=user,
-                              reason=reason)  # fmt: skip
+        return section_create(
+            document=document,
+            parent=anchor.parent,
+            position=index,
+            heading=heading,
+            body=body,
+            kind=kind,
+            user=user,
+            reason=reason,
+        )
 
 
 def section_move(*, section: Section, direction: str, user, reason: str = "") -> Section:
@@ -125,8 +149,9 @@ def section_outdent(*, section: Section, user, reason: str = "") -> Section:
         section.position = index
         save_versioned(section, user=user, reason=reason)
         _reposition(old_siblings, user=user, reason=reason)
-        _reposition([*new_siblings[:index], section, *new_siblings[index:]], user=user,
-                    reason=reason)  # fmt: skip
+        _reposition(
+            [*new_siblings[:index], section, *new_siblings[index:]], user=user, reason=reason
+        )
         return section
 
 
@@ -145,8 +170,10 @@ def section_restore(*, section: Section, user, reason: str = "") -> Section:
         section = Section.objects.select_for_update().get(pk=section.pk)
         if not section.is_deleted:
             return section
-        if section.parent_id and Section.objects.filter(pk=section.parent_id,
-                                                        is_deleted=True).exists():  # fmt: skip
+        if (
+            section.parent_id
+            and Section.objects.filter(pk=section.parent_id, is_deleted=True).exists()
+        ):
             raise ValidationError(_("Its parent section is deleted too: restore the parent first."))
         section.is_deleted, section.deleted_at, section.deleted_by = False, None, None
         return save_versioned(section, user=user, reason=reason or _("Restored the section"))

@@ -24,3 +24,18 @@ def outline(tree, current_key=None) -> SafeString:
     """The document outline; links lead to the section pages."""
     url_for = section_url_builder(tree.document.slug)
     return render_outline(tree.nodes, url_for=url_for, current_key=current_key)
+
+
+@register.simple_tag
+def redline(diff, id_prefix: str = "rl") -> SafeString:
+    """Inline redline of a TextDiff (sanitised in guidelines.rendering.redline)."""
+    from ..rendering.redline import render_redline
+
+    return render_redline(diff, id_prefix=id_prefix)
+
+
+@register.simple_tag
+def words_redline(segments) -> SafeString:
+    from ..rendering.redline import render_words
+
+    return render_words(segments)

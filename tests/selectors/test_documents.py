@@ -4,7 +4,7 @@ from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
 from guidelines.models import Document
-from guidelines.selectors.documents import document_tree, section_history, section_page
+from guidelines.selectors.documents import document_tree, section_page
 from guidelines.services.synthetic import synthetic_document_create
 from tests.factories import DocumentFactory, SectionFactory
 
@@ -56,15 +56,3 @@ def test_tree_queries_do_not_grow_with_sections(seeded):
         counts[n] = len(ctx.captured_queries)
         assert len(tree) == n
     assert counts[30] == counts[300] == 2
-
-
-@pytest.mark.django_db
-def test_history_is_newest_first(seeded):
-    doc = Document.objects.get(slug="iscm-guidelines")
-    section, versions = section_history(doc, "seals")
-    section.heading, section._change_reason = "Seals and sealing", "Clarify heading"
-    section.version += 1
-    section.save()
-    assert [v.version for v in versions.all()] == [2, 1]
-    with pytest.raises(Http404):
-        section_history(doc, "nope")

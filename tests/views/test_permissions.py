@@ -26,6 +26,10 @@ EXPECTED = {
         "GET": {ANON: 302, "facilitator": 200, "secretariat": 200, "member": 403, "observer": 403},
         "POST": {ANON: 302, "member": 403, "observer": 403},
     },
+    "edit_text_post": {
+        "GET": {w: 405 for w in WHO},
+        "POST": {ANON: 302, "member": 403, "observer": 403},
+    },
     "manage_reference": {
         "GET": {
             ANON: 302,
@@ -55,7 +59,12 @@ def all_views():
 
 
 def url_for(name, pattern):
-    kwargs = {k: SAMPLE_KWARGS[k] for k in pattern.pattern.converters}
+    from guidelines.models import Section
+
+    samples = dict(SAMPLE_KWARGS)
+    if "history_id" in pattern.pattern.converters:
+        samples["history_id"] = Section.history.filter(key="risk-assessment").first().history_id
+    kwargs = {k: samples[k] for k in pattern.pattern.converters}
     return reverse(name, kwargs=kwargs)
 
 

@@ -1,0 +1,73 @@
+"""Forms for editing sections and the structure of a document."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from ..models import SectionKind
+from ..services.sections import clean_text, validate_body
+from ..services.structure import AFTER, BEFORE, CHILD
+
+
+class ReasonField(forms.CharField):
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("label", _("Reason for change"))
+        kwargs.setdefault("max_length", 300)
+        kwargs.setdefault(
+            "help_text", _("Recorded in the history, e.g. “Aligned with SAFE FoS 2021 wording”.")
+        )
+        super().__init__(**kwargs)
+
+
+class SectionTextMixin:
+    def clean_heading(self) -> str:
+        heading = clean_text(self.cleaned_data["heading"]).strip()
+        if not heading:
+            raise ValidationError(_("A heading is required."))
+        return heading
+
+    def clean_body(self) -> str:
+        body = clean_text(self.cleaned_data.get("body", ""))
+        validate_body(body)
+        return body
+
+
+class SectionEditForm(SectionTextMixin, forms.Form):
+    heading = forms.CharField(label=_("Heading"), max_length=300)
+    body = forms.CharField(
+        label=_("Text"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 22, "spellcheck": "true"}),
+        help_text=_("Markdown: **bold**, *italic*, lists with -, tables with |."),
+    )
+    reason = ReasonField()
+    # Kept as text: a tampered value must lead to the conflict page, not to a form error.
+    base_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def base_version_number(self) -> int | None:
+        value = (self.cleaned_data.get("base_version") or "").strip()
+        return int(value) if value.isdigit() else None
+
+
+class SectionAddForm(SectionTextMixin, forms.Form):
+    where = forms.ChoiceField(
+        label=_("Where"),
+        choices=[
+            (AFTER, _("After this section")),
+            (BEFORE, _("Before this section")),
+            (CHILD, _("Inside this section, at the end")),
+        ],
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=SectionKind.choices, initial=SectionKind.SECTION
+    )
+    heading = forms.CharField(label=_("Heading"), max_length=300)
+    body = forms.CharField(
+        label=_("Text"), required=False, strip=False, widget=forms.Textarea(attrs={"rows": 10})
+    )
+    reason = ReasonField()
+
+
+class DeleteForm(forms.Form):
+    reason = ReasonField(help_text=_("Why the section goes. It can be restored at any time."))

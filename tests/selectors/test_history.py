@@ -1,0 +1,61 @@
+import pytest
+from django.http import Http404
+
+from guidelines.models import Document
+from guidelines.selectors.history import (
+    document_activity,
+    section_compare,
+    section_history,
+    version_with_number,
+)
+from guidelines.services.sections import section_update
+from guidelines.services.structure import section_move
+
+
+@pytest.mark.django_db
+def test_history_is_newest_first(seeded):
+    doc = Document.objects.get(slug="iscm-guidelines")
+    section, versions = section_history(doc, "seals")
+    section.heading, section._change_reason = "Seals and sealing", "Clarify heading"
+    section.version += 1
+    section.save()
+    assert [v.version for v in versions.all()] == [2, 1]
+    with pytest.raises(Http404):
+        section_history(doc, "nope")
+
+
+@pytest.mark.django_db
+def test_compare_any_two_versions_with_heading_and_move(seeded):
+    doc = Document.objects.get(slug="iscm-guidelines")
+    section, _ = section_history(doc, "seals")
+    body = section.body.replace("high-security", "tamper-evident")
+    section_update(section=section, heading="Seals", body=body, base_version=1, user=None,
+                   reason="Word")  # fmt: skip
+    section_update(section=section, heading="Container seals", body=body, base_version=2,
+                   user=None, reason="Heading")  # fmt: skip
+    section_move(section=section, direction="up", user=None)
+    v1 = version_with_number(section, 1)
+    latest = section.history.order_by("-history_id").first()
+    comparison = section_compare(section, v1.history_id, latest.history_id)
+    assert comparison.heading_changed and comparison.moved
+    words = [s.text.strip() for b in comparison.body.blocks for s in b.segments if s.op != "equal"]
+    assert "tamper-evident" in words and "high-security" in words
+    with pytest.raises(Http404):
+        section_compare(section, v1.history_id, 10**9)
+
+
+@pytest.mark.django_db
+def test_activity_filters_by_person_and_delegation(seeded):
+    from guidelines.models import User
+
+    doc = Document.objects.get(slug="iscm-guidelines")
+    section, _ = section_history(doc, "seals")
+    facilitator = User.objects.get(username="facilitator")
+    section_update(section=section, heading="Seals", body="New.", base_version=1,
+                   user=facilitator, reason="Edit")  # fmt: skip
+    assert [r.history_change_reason for r in document_activity(doc, username="facilitator")] == [
+        "Edit"
+    ]
+    assert document_activity(doc, delegation="nl").count() == 1
+    assert document_activity(doc, delegation="cn").count() == 0
+    assert document_activity(doc).count() > 20
