@@ -9,7 +9,14 @@ from ..services.sections import clean_text, validate_body
 from ..services.structure import AFTER, BEFORE, CHILD
 
 
-class ReasonField(forms.CharField):
+class CleanTextField(forms.CharField):
+    """Control characters are dropped before validation (so a stray NUL is not an error)."""
+
+    def to_python(self, value):
+        return clean_text(super().to_python(value))
+
+
+class ReasonField(CleanTextField):
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("label", _("Reason for change"))
         kwargs.setdefault("max_length", 300)
@@ -33,8 +40,8 @@ class SectionTextMixin:
 
 
 class SectionEditForm(SectionTextMixin, forms.Form):
-    heading = forms.CharField(label=_("Heading"), max_length=300)
-    body = forms.CharField(
+    heading = CleanTextField(label=_("Heading"), max_length=300)
+    body = CleanTextField(
         label=_("Text"),
         required=False,
         strip=False,
@@ -62,8 +69,8 @@ class SectionAddForm(SectionTextMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), choices=SectionKind.choices, initial=SectionKind.SECTION
     )
-    heading = forms.CharField(label=_("Heading"), max_length=300)
-    body = forms.CharField(
+    heading = CleanTextField(label=_("Heading"), max_length=300)
+    body = CleanTextField(
         label=_("Text"), required=False, strip=False, widget=forms.Textarea(attrs={"rows": 10})
     )
     reason = ReasonField()
