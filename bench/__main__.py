@@ -90,6 +90,41 @@ def main() -> None:
         print(f"{name:<18}{n:>9}{queries:>9}{cold:>10.1f}{median:>11.1f}{iqr:>8.1f}")
     print(f"\n{RUNS} warm runs per row; {os.cpu_count()} cores; IQR = interquartile range.")
 
+    history_rows = bench_history(client)
+    print(f"\n{'section history, 1000 versions':<34}{'queries':>9}{'median ms':>11}{'IQR ms':>8}")
+    for name, queries, _cold, median, iqr in history_rows:
+        print(f"{name:<34}{queries:>9}{median * 1000:>11.1f}{iqr * 1000:>8.1f}")
+
+    from bench import diff
+
+    print(f"\n{'word diff, 10k words, 200 edits':<34}{'median ms':>11}{'IQR ms':>8}{'kept':>9}")
+    for name, median, iqr, kept in diff.run():
+        print(f"{name:<34}{median:>11.1f}{iqr:>8.1f}{kept:>9.2%}")
+    print("kept = share of the 9,800 unchanged words marked unchanged (target >= 95%)")
+
+
+def bench_history(client) -> list[tuple[str, int, float, float, float]]:
+    """A section with 1,000 versions: page 1 and page 40 of its history."""
+    from django.urls import reverse
+
+    from guidelines.models import Section
+
+    section = Section.objects.get(document__slug="iscm-guidelines", key="seals")
+    history = section.history.model
+    base = section.history.earliest("history_id")
+    fields = [f.attname for f in history._meta.fields if f.attname != "history_id"]
+    rows = []
+    for n in range(2, 1001):
+        row = history(**{name: getattr(base, name) for name in fields})
+        row.version, row.body, row.history_change_reason = n, f"Text {n}", f"Edit {n}"
+        rows.append(row)
+    history.objects.bulk_create(rows)
+    url = reverse("guidelines:section_history", kwargs={"slug": "iscm-guidelines", "key": "seals"})
+    return [
+        ("page 1", *measure(client, url)),
+        ("page 40", *measure(client, url + "?page=40")),
+    ]
+
 
 if __name__ == "__main__":
     main()
