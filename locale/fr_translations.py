@@ -160,6 +160,149 @@ FR = {
     "Password": "Mot de passe",
 }
 
+FR.update({
+    "Recorded in the history, e.g. “Aligned with SAFE FoS 2021 wording”.":
+        "Enregistré dans l'historique, par ex. « Aligné sur le libellé du Cadre SAFE 2021 ».",
+    "A heading is required.": "Un titre est obligatoire.",
+    "Text": "Texte",
+    "Markdown: **bold**, *italic*, lists with -, tables with |.":
+        "Markdown : **gras**, *italique*, listes avec -, tableaux avec |.",
+    "Where": "Emplacement",
+    "After this section": "Après cette section",
+    "Before this section": "Avant cette section",
+    "Inside this section, at the end": "Dans cette section, à la fin",
+    "Kind": "Type",
+    "Why the section goes. It can be restored at any time.":
+        "Pourquoi la section est retirée. Elle peut être rétablie à tout moment.",
+    "Moved from here": "Déplacé d'ici",
+    "Moved here": "Déplacé ici",
+    "The text is %(size)s KB; the limit is %(limit)s KB. Split the section or shorten the text: "
+    "nothing was saved, and your text is still in the form.":
+        "Le texte fait %(size)s Ko ; la limite est de %(limit)s Ko. Scindez la section ou "
+        "raccourcissez le texte : rien n'a été enregistré et votre texte est toujours dans le "
+        "formulaire.",
+    "There is no such version of this section.": "Cette version de la section n'existe pas.",
+    "Restored version %(version)s": "Version %(version)s rétablie",
+    "This section is deleted: restore it first.":
+        "Cette section est supprimée : rétablissez-la d'abord.",
+    "Choose where the new section goes.": "Choisissez l'emplacement de la nouvelle section.",
+    "The section is already at the edge of its level.":
+        "La section est déjà en bout de son niveau.",
+    "Moved up": "Déplacée vers le haut",
+    "Moved down": "Déplacée vers le bas",
+    "The first section of a level cannot be indented.":
+        "La première section d'un niveau ne peut pas être mise en retrait.",
+    "Indented under %(heading)s": "Mise en retrait sous %(heading)s",
+    "A top-level section cannot be outdented.":
+        "Une section de premier niveau ne peut pas remonter d'un niveau.",
+    "Outdented out of %(heading)s": "Remontée hors de %(heading)s",
+    "Its parent section is deleted too: restore the parent first.":
+        "Sa section parente est aussi supprimée : rétablissez d'abord la section parente.",
+    "Restored the section": "Section rétablie",
+    "Saved as version %(v)s.": "Enregistré comme version %(v)s.",
+    "Nothing changed, so no new version was made.":
+        "Rien n'a changé : aucune nouvelle version n'a été créée.",
+    "Unknown action.": "Action inconnue.",
+    "Structure updated; numbers follow.": "Structure mise à jour ; la numérotation suit.",
+    "“%(h)s” was deleted. It can be restored from the document page.":
+        "« %(h)s » a été supprimée. Elle peut être rétablie depuis la page du document.",
+    "Section added.": "Section ajoutée.",
+    "Not restored: %(e)s": "Non rétabli : %(e)s",
+    "That version is the current text already.": "Cette version est déjà le texte actuel.",
+    "Activity": "Activité",
+    "Latest changes across all sections, newest first.":
+        "Dernières modifications de toutes les sections, les plus récentes en premier.",
+    "Person": "Personne",
+    "Everyone": "Tout le monde",
+    "All delegations": "Toutes les délégations",
+    "No changes match.": "Aucune modification ne correspond.",
+    "Deleted sections": "Sections supprimées",
+    "someone": "quelqu'un",
+    "deleted %(when)s by %(who)s": "supprimée le %(when)s par %(who)s",
+    "Restore": "Rétablir",
+    "Add a section": "Ajouter une section",
+    "Add section": "Ajouter une section",
+    "Cancel": "Annuler",
+    "Compare versions of %(h)s": "Comparer des versions de %(h)s",
+    "Compare versions": "Comparer des versions",
+    "From version %(a)s (%(ad)s) to version %(b)s (%(bd)s)":
+        "De la version %(a)s (%(ad)s) à la version %(b)s (%(bd)s)",
+    "%(i)s words inserted, %(d)s deleted": "%(i)s mots insérés, %(d)s supprimés",
+    "Inline": "En ligne",
+    "Side by side": "Côte à côte",
+    "Heading changed": "Titre modifié",
+    "top level": "premier niveau",
+    "Moved: from place %(p)s under “%(a)s” to place %(q)s under “%(b)s”.":
+        "Déplacée : de la place %(p)s sous « %(a)s » à la place %(q)s sous « %(b)s ».",
+    "Version %(v)s": "Version %(v)s",
+    "The text is the same in both versions.": "Le texte est identique dans les deux versions.",
+    "Not saved: someone else saved first": "Non enregistré : quelqu'un a enregistré avant vous",
+    "You started from version %(base)s; the section is now at version %(current)s. Your text "
+    "was not saved and is kept below: check what changed, merge, and save again.":
+        "Vous êtes parti de la version %(base)s ; la section est maintenant à la version "
+        "%(current)s. Votre texte n'a pas été enregistré et est conservé ci-dessous : vérifiez "
+        "ce qui a changé, fusionnez, puis enregistrez à nouveau.",
+    "The version you started from could not be identified. Your text was not saved and is kept "
+    "below; the section is now at version %(current)s.":
+        "La version de départ n'a pas pu être identifiée. Votre texte n'a pas été enregistré et "
+        "est conservé ci-dessous ; la section est maintenant à la version %(current)s.",
+    "Version %(v)s by %(who)s, %(when)s: %(reason)s":
+        "Version %(v)s par %(who)s, %(when)s : %(reason)s",
+    "What the other person changed": "Ce que l'autre personne a modifié",
+    "Your text compared with the current version": "Votre texte comparé à la version actuelle",
+    "Your text (not saved yet)": "Votre texte (pas encore enregistré)",
+    "Saving now makes your text version %(v)s, replacing the other person's changes with what is "
+    "in the box: merge them first.":
+        "Enregistrer maintenant fait de votre texte la version %(v)s et remplace les "
+        "modifications de l'autre personne par le contenu du champ : fusionnez-les d'abord.",
+    "Save": "Enregistrer",
+    "Delete section": "Supprimer la section",
+    "Delete “%(h)s”?": "Supprimer « %(h)s » ?",
+    "The section and its subsections leave the text; everything stays in the history and can be "
+    "restored from the document page.":
+        "La section et ses sous-sections quittent le texte ; tout reste dans l'historique et "
+        "peut être rétabli depuis la page du document.",
+    "Delete": "Supprimer",
+    "Deleted section": "Section supprimée",
+    "This section was deleted on %(when)s by %(who)s. It is no longer part of the text, and it "
+    "cannot be edited until it is restored.":
+        "Cette section a été supprimée le %(when)s par %(who)s. Elle ne fait plus partie du "
+        "texte et ne peut être modifiée qu'après avoir été rétablie.",
+    "This section is deleted. It cannot be edited until it is restored.":
+        "Cette section est supprimée. Elle ne peut être modifiée qu'après avoir été rétablie.",
+    "Restore this section": "Rétablir cette section",
+    "Its last text": "Son dernier texte",
+    "Last change": "Dernière modification",
+    "Editing": "Édition",
+    "Edit": "Modifier",
+    "Move up": "Monter",
+    "Up": "Monter",
+    "Move down": "Descendre",
+    "Down": "Descendre",
+    "Make it a subsection of the previous section":
+        "En faire une sous-section de la section précédente",
+    "Indent": "Mettre en retrait",
+    "Move it one level up": "La remonter d'un niveau",
+    "Outdent": "Remonter d'un niveau",
+    "Edit %(h)s": "Modifier %(h)s",
+    "Edit “%(h)s”": "Modifier « %(h)s »",
+    "You are editing version %(v)s. If someone saves before you, your save is refused and "
+    "nothing you typed is lost.":
+        "Vous modifiez la version %(v)s. Si quelqu'un enregistre avant vous, votre "
+        "enregistrement est refusé et rien de ce que vous avez saisi n'est perdu.",
+    "Preview": "Aperçu",
+    "Every change is kept, newest first. A version is never edited. Pick two rows to compare "
+    "them.":
+        "Chaque modification est conservée, la plus récente en premier. Une version n'est "
+        "jamais modifiée. Choisissez deux lignes pour les comparer.",
+    "From": "De",
+    "To": "À",
+    "Compare from version %(n)s": "Comparer depuis la version %(n)s",
+    "Compare to version %(n)s": "Comparer avec la version %(n)s",
+    "Restore version %(n)s": "Rétablir la version %(n)s",
+    "Compare selected versions": "Comparer les versions choisies",
+})
+
 FR_PLURAL = {
     "%(n)s standard not covered by any section": (
         "%(n)s norme couverte par aucune section",
