@@ -21,6 +21,8 @@ OBSERVER = "observer"
 ROLES = (FACILITATOR, MEMBER, SECRETARIAT, OBSERVER)
 ALL_ROLES = frozenset(ROLES)
 EDITORS = frozenset({FACILITATOR, SECRETARIAT})  # the secretariat edits for corrections
+CONTRIBUTORS = frozenset({FACILITATOR, MEMBER, SECRETARIAT})  # propose, reply, comment
+DECIDERS = frozenset({FACILITATOR})
 ROLE_LABELS = {
     FACILITATOR: _("facilitator"),
     MEMBER: _("member"),
@@ -48,6 +50,11 @@ RULES: dict[str, Rule] = {
         Rule("edit_text", EDITORS, frozenset({"GET", "HEAD", "POST"})),
         # The same people, for actions that exist only as a POST (move, restore, preview).
         Rule("edit_text_post", EDITORS, frozenset({"POST"})),
+        # Proposing changes and discussing them.
+        Rule("propose", CONTRIBUTORS, frozenset({"GET", "HEAD", "POST"})),
+        Rule("propose_post", CONTRIBUTORS, frozenset({"POST"})),
+        # Accepting and rejecting proposals.
+        Rule("decide", DECIDERS, frozenset({"GET", "HEAD", "POST"})),
         # Users, delegations and SAFE reference data.
         Rule("manage_reference", frozenset({SECRETARIAT}), frozenset({"GET", "HEAD", "POST"})),
     ]
@@ -57,6 +64,8 @@ RULES: dict[str, Rule] = {
 CAPABILITIES: dict[str, frozenset[str]] = {
     "edit_text": RULES["edit_text"].roles or frozenset(),
     "manage_reference": RULES["manage_reference"].roles or frozenset(),
+    "propose": CONTRIBUTORS,
+    "decide": DECIDERS,
 }
 
 
@@ -78,6 +87,12 @@ def user_role(user) -> str | None:
 
 def can(user, capability: str) -> bool:
     return user_role(user) in CAPABILITIES.get(capability, frozenset())
+
+
+def require(user, capability: str) -> None:
+    """For services: refuse (PermissionDenied) a user whose role lacks ``capability``."""
+    if not can(user, capability):
+        raise PermissionDenied
 
 
 def check(request: HttpRequest, rule: Rule) -> HttpResponse | None:

@@ -37,5 +37,7 @@ def require_reason_before_write(sender, instance, raw=False, **kwargs) -> None:
 def require_reason_on_history(sender, instance, history_instance, **kwargs) -> None:
     if instance._meta.app_label != "guidelines":
         return
+    if hasattr(history_instance, "proposal_id"):  # a section version made by accepting a proposal
+        history_instance.proposal_id = getattr(instance, "_proposal_id", None)
     if not (history_instance.history_change_reason or "").strip():
         _refuse(instance)

@@ -1,5 +1,6 @@
 from .accounts import Delegation, User
 from .documents import Document, Section, SectionKind
+from .proposals import Placement, Proposal, ProposalKind, ProposalReply, ProposalStatus
 from .safe import Mapping, MappingRelation, Pillar, Standard
 
 __all__ = [
@@ -8,6 +9,11 @@ __all__ = [
     "Mapping",
     "MappingRelation",
     "Pillar",
+    "Placement",
+    "Proposal",
+    "ProposalKind",
+    "ProposalReply",
+    "ProposalStatus",
     "Section",
     "SectionKind",
     "Standard",

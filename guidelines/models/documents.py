@@ -22,6 +22,18 @@ class Document(models.Model):
         return self.title
 
 
+class SectionRevision(models.Model):
+    """Extra columns of every history row of a section: the proposal it came from, if any, so a
+    version is attributed to both the proposer and the person who accepted it."""
+
+    proposal = models.ForeignKey(
+        "guidelines.Proposal", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+
 class SectionKind(models.TextChoices):
     FRONT = "front", _("Front matter (unnumbered)")
     PART = "part", _("Part")
@@ -82,7 +94,7 @@ class Section(models.Model):
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[SectionRevision])
 
     objects = SectionQuerySet.as_manager()
 

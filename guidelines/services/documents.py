@@ -40,6 +40,7 @@ def section_create(
     key: str | None = None,
     user,
     reason: str,
+    proposal=None,
 ) -> Section:
     """Add a section under ``parent`` (or at the top level), last among its siblings by default."""
     if parent is not None and parent.document_id != document.pk:
@@ -59,4 +60,4 @@ def section_create(
             body=body,
             key=key or section_key_for(document, heading),
         )
-        return save_versioned(section, user=user, reason=reason)
+        return save_versioned(section, user=user, reason=reason, proposal=proposal)

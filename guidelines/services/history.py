@@ -12,12 +12,14 @@ def snapshot(instance: models.Model, fields: list[str]) -> dict[str, object]:
     return {name: getattr(instance, name) for name in fields}
 
 
-def save_versioned(instance: models.Model, *, user, reason: str) -> models.Model:
-    """Validate and save ``instance``, recording ``user`` and ``reason`` on its history row."""
+def save_versioned(instance: models.Model, *, user, reason: str, proposal=None) -> models.Model:
+    """Validate and save ``instance``, recording ``user`` and ``reason`` on its history row (and,
+    for a section, the ``proposal`` the change comes from)."""
     if not (reason or "").strip():
         raise ValueError("A reason for the change is required.")
     instance.full_clean()
     instance._history_user = user if getattr(user, "is_authenticated", False) else None
     instance._change_reason = reason.strip()
+    instance._proposal_id = proposal.pk if proposal is not None else None
     instance.save()
     return instance

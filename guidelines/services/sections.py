@@ -62,7 +62,14 @@ def validate_body(body: str) -> None:
 
 
 def section_update(
-    *, section: Section, heading: str, body: str, base_version: int | None, user, reason: str
+    *,
+    section: Section,
+    heading: str,
+    body: str,
+    base_version: int | None,
+    user,
+    reason: str,
+    proposal=None,
 ) -> UpdateResult:
     """Save a new version of the section's heading and text, if and only if nobody saved since
     ``base_version`` (the version the editor opened). The check is made in the database: the row
@@ -87,7 +94,7 @@ def section_update(
         if claimed != 1:  # another transaction got there first
             raise EditConflict(Section.objects.get(pk=current.pk), base_version)
         current.heading, current.body, current.version = heading, body, base_version + 1
-        save_versioned(current, user=user, reason=reason)
+        save_versioned(current, user=user, reason=reason, proposal=proposal)
         return UpdateResult(current, True)
 
 

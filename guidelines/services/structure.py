@@ -60,42 +60,71 @@ def section_insert(
     kind: str = SectionKind.SECTION,
     user,
     reason: str,
+    proposal=None,
 ) -> Section:
     """Add a section before or after ``anchor``, as its last child, or (no anchor) at the end."""
     heading, body = clean_text(heading).strip(), clean_text(body)
     validate_body(body)
+    new = {
+        "document": document,
+        "heading": heading,
+        "body": body,
+        "kind": kind,
+        "user": user,
+        "reason": reason,
+        "proposal": proposal,
+    }
     with transaction.atomic():
         if anchor is None:
-            return section_create(
-                document=document, heading=heading, body=body, kind=kind, user=user, reason=reason
-            )
+            return section_create(**new)
         anchor = _locked(anchor)
         if where == CHILD:
-            return section_create(
-                document=document,
-                parent=anchor,
-                heading=heading,
-                body=body,
-                kind=kind,
-                user=user,
-                reason=reason,
-            )
+            return section_create(parent=anchor, **new)
         if where not in (BEFORE, AFTER):
             raise ValidationError(_("Choose where the new section goes."))
         siblings = _siblings(document.pk, anchor.parent_id)
         index = next(i for i, s in enumerate(siblings) if s.pk == anchor.pk)
         index += 1 if where == AFTER else 0
         _reposition(siblings, user=user, reason=reason, gap_at=index)
-        return section_create(
-            document=document,
-            parent=anchor.parent,
-            position=index,
-            heading=heading,
-            body=body,
-            kind=kind,
-            user=user,
-            reason=reason,
-        )
+        return section_create(parent=anchor.parent, position=index, **new)
+
+
+def _descendant_ids(section: Section) -> set[int]:
+    rows = list(
+        Section.objects.filter(document_id=section.document_id).values_list("id", "parent_id")
+    )
+    found, frontier = set(), {section.pk}
+    while frontier:
+        frontier = {child for child, parent in rows if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def section_place(
+    *, section: Section, target: Section, where: str, user, reason: str, proposal=None
+) -> Section:
+    """Move ``section`` (with what is under it) before, after or inside ``target``."""
+    with transaction.atomic():
+        section, target = _locked(section), _locked(target)
+        if target.pk == section.pk or target.pk in _descendant_ids(section):
+            raise ValidationError(_("A section cannot be moved next to or into itself."))
+        old_siblings = [
+            s for s in _siblings(section.document_id, section.parent_id) if s.pk != section.pk
+        ]
+        _reposition(old_siblings, user=user, reason=reason)
+        if where == CHILD:
+            parent_id, index = target.pk, len(_siblings(section.document_id, target.pk))
+            new_siblings = []
+        else:
+            parent_id = target.parent_id
+            new_siblings = [
+                s for s in _siblings(section.document_id, parent_id) if s.pk != section.pk
+            ]
+            index = next(i for i, s in enumerate(new_siblings) if s.pk == target.pk)
+            index += 1 if where == AFTER else 0
+        _reposition(new_siblings, user=user, reason=reason, gap_at=index)
+        section.parent_id, section.position = parent_id, index
+        return save_versioned(section, user=user, reason=reason, proposal=proposal)
 
 
 def section_move(*, section: Section, direction: str, user, reason: str = "") -> Section:
@@ -155,13 +184,13 @@ def section_outdent(*, section: Section, user, reason: str = "") -> Section:
         return section
 
 
-def section_delete(*, section: Section, user, reason: str) -> Section:
+def section_delete(*, section: Section, user, reason: str, proposal=None) -> Section:
     """Soft delete: the section (and what is under it) leaves the text, stays in history."""
     with transaction.atomic():
         section = _locked(section)
         section.is_deleted, section.deleted_at = True, timezone.now()
         section.deleted_by = user if getattr(user, "is_authenticated", False) else None
-        return save_versioned(section, user=user, reason=reason)
+        return save_versioned(section, user=user, reason=reason, proposal=proposal)
 
 
 def section_restore(*, section: Section, user, reason: str = "") -> Section:

@@ -1,0 +1,204 @@
+"""Proposals: create, accept (as is, with changes, or merged), reject, withdraw, reply.
+
+Every transition is a named service: it checks the user's role, refuses a proposal that is no
+longer open (a double click, a second tab), writes in one transaction and leaves a history row.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import Mapping, Proposal, ProposalKind, ProposalReply, ProposalStatus, Section
+from ..permissions import require
+from .history import save_versioned
+from .safe import mapping_create, mapping_remove
+from .sections import clean_text, section_update, validate_body
+from .structure import AFTER, BEFORE, CHILD, section_delete, section_insert, section_place
+
+K = ProposalKind
+
+
+class ProposalClosed(Exception):
+    """The proposal was decided or withdrawn already."""
+
+    def __init__(self, proposal: Proposal) -> None:
+        super().__init__(f"proposal {proposal.pk} is {proposal.status}")
+        self.proposal = proposal
+
+
+class StaleProposal(Exception):
+    """The section changed since the proposal was made: resolve before accepting."""
+
+
+def proposal_create(
+    *,
+    user,
+    section: Section,
+    kind: str,
+    rationale: str,
+    heading: str = "",
+    body: str = "",
+    placement: str = "",
+    target: Section | None = None,
+    standard=None,
+    relation: str = "",
+) -> Proposal:
+    require(user, "propose")
+    if user.delegation_id is None:
+        raise ValidationError(_("Your account is not tied to a delegation; ask the secretariat."))
+    if section.is_deleted:
+        raise ValidationError(_("This section is deleted; proposals need a live section."))
+    rationale = clean_text(rationale).strip()
+    if not rationale:
+        raise ValidationError(_("A rationale is required."))
+    heading, body = clean_text(heading).strip(), clean_text(body)
+    proposal = Proposal(
+        document_id=section.document_id,
+        section=section,
+        kind=kind,
+        author=user,
+        delegation_id=user.delegation_id,
+        rationale=rationale,
+        base_version=section.version,
+        base_heading=section.heading,
+        base_body=section.body,
+    )
+    if kind == K.AMEND:
+        validate_body(body)
+        if not heading:
+            raise ValidationError(_("A heading is required."))
+        if (heading, body) == (section.heading, section.body):
+            raise ValidationError(_("The proposed text is the same as the current text."))
+        proposal.proposed_heading, proposal.proposed_body = heading, body
+    elif kind == K.INSERT:
+        validate_body(body)
+        if not heading or placement not in (BEFORE, AFTER, CHILD):
+            raise ValidationError(_("Give the new section a heading and say where it goes."))
+        proposal.proposed_heading, proposal.proposed_body = heading, body
+        proposal.placement = placement
+    elif kind == K.MOVE:
+        if target is None or placement not in (BEFORE, AFTER, CHILD) or target.pk == section.pk:
+            raise ValidationError(_("Choose another section and where to put this one."))
+        proposal.target, proposal.placement = target, placement
+    elif kind in (K.MAP_ADD, K.MAP_REMOVE):
+        if standard is None:
+            raise ValidationError(_("Choose a SAFE standard."))
+        mapped = Mapping.objects.live().filter(section=section, standard=standard).exists()
+        if kind == K.MAP_ADD and (mapped or not relation):
+            raise ValidationError(_("Choose a standard not mapped yet, and the relation."))
+        if kind == K.MAP_REMOVE and not mapped:
+            raise ValidationError(_("This section is not mapped to that standard."))
+        proposal.standard, proposal.relation = standard, relation
+    elif kind != K.DELETE:
+        raise ValidationError(_("Unknown kind of proposal."))
+    with transaction.atomic():
+        return save_versioned(proposal, user=user, reason=_("Proposed"))
+
+
+def _open_locked(proposal: Proposal) -> Proposal:
+    locked = Proposal.objects.select_for_update().select_related("section").get(pk=proposal.pk)
+    if locked.status != ProposalStatus.OPEN:
+        raise ProposalClosed(locked)
+    return locked
+
+
+def proposal_accept(
+    *, proposal: Proposal, user, heading: str | None = None, body: str | None = None, note: str = ""
+) -> Proposal:
+    """Apply the proposal and close it, in one transaction. ``heading``/``body`` given: accepted
+    with changes (the facilitator's text). A stale amendment needs that resolved text."""
+    require(user, "decide")
+    with transaction.atomic():
+        p = _open_locked(proposal)
+        section = Section.objects.select_for_update().get(pk=p.section_id)
+        if section.is_deleted:
+            raise ValidationError(_("The section is deleted: restore it before accepting."))
+        status = ProposalStatus.ACCEPTED
+        reason = p.rationale
+        if p.kind == K.AMEND:
+            if p.base_version != section.version and heading is None and body is None:
+                raise StaleProposal
+            new_heading = p.proposed_heading if heading is None else clean_text(heading).strip()
+            new_body = p.proposed_body if body is None else clean_text(body)
+            if (new_heading, new_body) != (p.proposed_heading, p.proposed_body):
+                status = ProposalStatus.ACCEPTED_WITH_CHANGES
+            section_update(
+                section=section,
+                heading=new_heading,
+                body=new_body,
+                base_version=section.version,
+                user=user,
+                reason=reason,
+                proposal=p,
+            )
+        elif p.kind == K.INSERT:
+            section_insert(
+                anchor=section,
+                document=section.document,
+                where=p.placement,
+                heading=p.proposed_heading,
+                body=p.proposed_body,
+                user=user,
+                reason=reason,
+                proposal=p,
+            )
+        elif p.kind == K.DELETE:
+            section_delete(section=section, user=user, reason=reason, proposal=p)
+        elif p.kind == K.MOVE:
+            section_place(
+                section=section,
+                target=p.target,
+                where=p.placement,
+                user=user,
+                reason=reason,
+                proposal=p,
+            )
+        elif p.kind == K.MAP_ADD:
+            mapping_create(
+                section=section,
+                standard=p.standard,
+                relation=p.relation,
+                note=p.rationale,
+                user=user,
+                reason=reason,
+            )
+        elif p.kind == K.MAP_REMOVE:
+            mapping = Mapping.objects.live().get(section=section, standard=p.standard)
+            mapping_remove(mapping=mapping, user=user, reason=reason)
+        return _close(p, user=user, status=status, note=note)
+
+
+def _close(p: Proposal, *, user, status: str, note: str) -> Proposal:
+    p.status, p.decided_by, p.decided_at = status, user, timezone.now()
+    p.decision_reason = clean_text(note).strip()
+    labels = dict(ProposalStatus.choices)
+    return save_versioned(p, user=user, reason=str(labels[status]).capitalize())
+
+
+def proposal_reject(*, proposal: Proposal, user, reason: str) -> Proposal:
+    require(user, "decide")
+    if not clean_text(reason).strip():
+        raise ValidationError(_("A reason is required to reject a proposal."))
+    with transaction.atomic():
+        return _close(
+            _open_locked(proposal), user=user, status=ProposalStatus.REJECTED, note=reason
+        )
+
+
+def proposal_withdraw(*, proposal: Proposal, user) -> Proposal:
+    """Authors withdraw their own open proposals; nobody else may."""
+    if proposal.author_id != getattr(user, "pk", None):
+        raise PermissionDenied
+    with transaction.atomic():
+        return _close(_open_locked(proposal), user=user, status=ProposalStatus.WITHDRAWN, note="")
+
+
+def proposal_reply(*, proposal: Proposal, user, body: str) -> ProposalReply:
+    require(user, "propose")
+    body = clean_text(body).strip()
+    if not body:
+        raise ValidationError(_("A reply cannot be empty."))
+    reply = ProposalReply(proposal=proposal, author=user, body=body)
+    with transaction.atomic():
+        return save_versioned(reply, user=user, reason=_("Replied"))
