@@ -1,10 +1,11 @@
 from django.urls import path
 
-from .views import api, documents, editing, history, safe
+from .views import api, documents, editing, history, proposals, safe
 
 app_name = "guidelines"
 
 S = "documents/<slug:slug>/sections/<slug:key>/"
+P = "documents/<slug:slug>/proposals/<int:pk>/"
 
 urlpatterns = [
     path("", documents.document_index, name="home"),
@@ -25,6 +26,13 @@ urlpatterns = [
         editing.section_restore_version_view,
         name="section_restore_version",
     ),
+    path(S + "propose/", proposals.proposal_new, name="proposal_new"),
+    path("documents/<slug:slug>/proposals/", proposals.proposal_index, name="proposal_list"),
+    path("documents/<slug:slug>/disposition/", proposals.disposition, name="disposition"),
+    path(P, proposals.proposal_detail, name="proposal_detail"),
+    path(P + "decide/", proposals.proposal_decide, name="proposal_decide"),
+    path(P + "withdraw/", proposals.proposal_withdraw, name="proposal_withdraw"),
+    path(P + "reply/", proposals.proposal_reply, name="proposal_reply"),
     path("safe/", safe.safe_index, name="safe"),
     path("api/documents/", api.api_documents, name="api_documents"),
     path("api/documents/<slug:slug>/", api.api_document, name="api_document"),

@@ -5,10 +5,17 @@ from collections.abc import Callable
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
-def render_outline(nodes, *, url_for: Callable[[str], str], current_key: str | None = None,
-                   open_depth: int = 1) -> SafeString:  # fmt: skip
+def render_outline(
+    nodes,
+    *,
+    url_for: Callable[[str], str],
+    current_key: str | None = None,
+    open_depth: int = 1,
+    counts: dict[int, int] | None = None,
+) -> SafeString:
     """Nested lists; a node with children is a ``<details>`` open down to ``open_depth`` and
     along the path to the current section."""
     on_path: set[str] = set()
@@ -21,27 +28,33 @@ def render_outline(nodes, *, url_for: Callable[[str], str], current_key: str | N
                     cursor = cursor.parent
                 break
     roots = [n for n in nodes if n.parent is None]
-    return _list(roots, url_for, current_key, open_depth, on_path)
+    return _list(roots, url_for, current_key, open_depth, on_path, counts or {})
 
 
-def _item_link(node, url_for, current_key) -> SafeString:
+def _item_link(node, url_for, current_key, counts) -> SafeString:
     current = ' aria-current="page" class="is-current"' if node.key == current_key else ""
+    count = counts.get(node.section.pk, 0)
+    badge = ""
+    if count:
+        title = ngettext("%(n)s open proposal", "%(n)s open proposals", count) % {"n": count}
+        badge = format_html(' <span class="outline-count" title="{}">{}</span>', title, count)
     return format_html(
-        '<a href="{}"{}><span class="num">{}</span> <span class="heading">{}</span></a>',
+        '<a href="{}"{}><span class="num">{}</span> <span class="heading">{}</span>{}</a>',
         url_for(node.key),
         mark_safe(current),  # noqa: S308  (a constant string)
         node.label,
         node.section.heading,
+        badge,
     )
 
 
-def _list(nodes, url_for, current_key, open_depth, on_path) -> SafeString:
+def _list(nodes, url_for, current_key, open_depth, on_path, counts) -> SafeString:
     items = []
     for node in nodes:
-        link = _item_link(node, url_for, current_key)
+        link = _item_link(node, url_for, current_key, counts)
         if node.children:
             is_open = node.depth < open_depth or node.key in on_path
-            inner = _list(node.children, url_for, current_key, open_depth, on_path)
+            inner = _list(node.children, url_for, current_key, open_depth, on_path, counts)
             items.append(
                 format_html(
                     '<li><details{}><summary title="{}">{}</summary>{}</details></li>',

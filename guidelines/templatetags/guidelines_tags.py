@@ -20,10 +20,10 @@ def get_item(mapping: dict, key):
 
 
 @register.simple_tag
-def outline(tree, current_key=None) -> SafeString:
-    """The document outline; links lead to the section pages."""
+def outline(tree, current_key=None, counts=None) -> SafeString:
+    """The document outline; links lead to the section pages; badges count open proposals."""
     url_for = section_url_builder(tree.document.slug)
-    return render_outline(tree.nodes, url_for=url_for, current_key=current_key)
+    return render_outline(tree.nodes, url_for=url_for, current_key=current_key, counts=counts)
 
 
 @register.simple_tag

@@ -1,9 +1,10 @@
 """Reading the draft: document list, document page, section page, section history."""
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from ..permissions import can, rule
+from ..rendering.proposals import proposal_redline
 from ..selectors.documents import (
     document_get,
     document_list,
@@ -11,6 +12,7 @@ from ..selectors.documents import (
     section_page,
 )
 from ..selectors.history import deleted_sections, section_get
+from ..selectors.proposals import open_counts_by_section, section_open_proposals
 
 
 @rule("read")
@@ -26,24 +28,47 @@ def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "guidelines/document_detail.html",
-        {"document": document, "tree": tree, "deleted": deleted},
+        {
+            "document": document,
+            "tree": tree,
+            "deleted": deleted,
+            "open_counts": open_counts_by_section(document),
+        },
     )
 
 
 @rule("read")
 def section_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     document = document_get(slug)
-    section = section_get(document, key)
-    if section.is_deleted:
+    try:
+        page = section_page(document, key)
+    except Http404:
+        section = section_get(document, key)  # 404 if it never existed
         return render(
             request,
             "guidelines/section_deleted.html",
             {"document": document, "section": section},
             status=410,
         )
-    page = section_page(document, key)
+    section = page.node.section
+    redlines = [
+        proposal_redline(
+            p,
+            current_heading=section.heading,
+            current_body=section.body,
+            current_version=section.version,
+        )
+        for p in section_open_proposals(section)
+    ]
     return render(
         request,
         "guidelines/section_detail.html",
-        {"document": document, "page": page, "tree": page.tree, "current": page.node},
+        {
+            "document": document,
+            "page": page,
+            "tree": page.tree,
+            "current": page.node,
+            "proposals": redlines,
+            "open_counts": open_counts_by_section(document),
+        },
     )

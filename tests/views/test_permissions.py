@@ -30,6 +30,18 @@ EXPECTED = {
         "GET": {w: 405 for w in WHO},
         "POST": {ANON: 302, "member": 403, "observer": 403},
     },
+    "propose": {
+        "GET": {ANON: 302, "facilitator": 200, "member": 200, "secretariat": 200, "observer": 403},
+        "POST": {ANON: 302, "observer": 403},
+    },
+    "propose_post": {
+        "GET": {w: 405 for w in WHO},
+        "POST": {ANON: 302, "observer": 403},
+    },
+    "decide": {
+        "GET": {ANON: 302, "facilitator": 302, "member": 403, "secretariat": 403, "observer": 403},
+        "POST": {ANON: 302, "member": 403, "secretariat": 403, "observer": 403},
+    },
     "manage_reference": {
         "GET": {
             ANON: 302,
@@ -64,6 +76,10 @@ def url_for(name, pattern):
     samples = dict(SAMPLE_KWARGS)
     if "history_id" in pattern.pattern.converters:
         samples["history_id"] = Section.history.filter(key="risk-assessment").first().history_id
+    if "pk" in pattern.pattern.converters:
+        from guidelines.models import Proposal
+
+        samples["pk"] = Proposal.objects.order_by("id").first().pk
     kwargs = {k: samples[k] for k in pattern.pattern.converters}
     return reverse(name, kwargs=kwargs)
 

@@ -1,0 +1,65 @@
+"""How a proposal reads as tracked changes: values from the diff engine, HTML from redline."""
+
+from dataclasses import dataclass
+
+from django.utils.safestring import SafeString
+
+from ..models import Proposal, ProposalKind
+from .diff import diff_text, diff_words
+from .merge import MergeResult, three_way_merge
+from .redline import render_redline, render_words
+
+
+@dataclass(frozen=True)
+class ProposalRedline:
+    proposal: Proposal
+    stale: bool
+    heading: SafeString | None  # None when the heading is unchanged
+    body: SafeString | None  # None for kinds without text
+
+
+def proposal_redline(
+    proposal: Proposal, *, current_heading: str, current_body: str, current_version: int
+) -> ProposalRedline:
+    """Against the current text; a stale amendment against the text it was made on."""
+    stale = proposal.is_stale(current_version)
+    prefix = f"p{proposal.pk}"
+    if proposal.kind == ProposalKind.AMEND:
+        old_heading = proposal.base_heading if stale else current_heading
+        old_body = proposal.base_body if stale else current_body
+        heading = None
+        if proposal.proposed_heading != old_heading:
+            heading = render_words(diff_words(old_heading, proposal.proposed_heading))
+        body = render_redline(diff_text(old_body, proposal.proposed_body), id_prefix=prefix)
+        return ProposalRedline(proposal, stale, heading, body)
+    if proposal.kind == ProposalKind.INSERT:
+        heading = render_words(diff_words("", proposal.proposed_heading))
+        body = render_redline(diff_text("", proposal.proposed_body), id_prefix=prefix)
+        return ProposalRedline(proposal, False, heading, body)
+    if proposal.kind == ProposalKind.DELETE:
+        body = render_redline(diff_text(current_body, ""), id_prefix=prefix)
+        return ProposalRedline(proposal, False, None, body)
+    return ProposalRedline(proposal, False, None, None)
+
+
+@dataclass(frozen=True)
+class ThreeWay:
+    base: SafeString  # base -> current: what changed since the proposal was made
+    proposed: SafeString  # base -> proposed: what the proposal changes
+    body: MergeResult
+    heading: MergeResult
+
+    @property
+    def clean(self) -> bool:
+        return self.body.clean and self.heading.clean
+
+
+def three_way(proposal: Proposal, *, current_heading: str, current_body: str) -> ThreeWay:
+    return ThreeWay(
+        base=render_redline(diff_text(proposal.base_body, current_body), id_prefix="tw-c"),
+        proposed=render_redline(
+            diff_text(proposal.base_body, proposal.proposed_body), id_prefix="tw-p"
+        ),
+        body=three_way_merge(proposal.base_body, current_body, proposal.proposed_body),
+        heading=three_way_merge(proposal.base_heading, current_heading, proposal.proposed_heading),
+    )

@@ -1,0 +1,136 @@
+"""Reads of proposals: filtered lists, counts, a section's open proposals, the disposition table."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+
+from ..models import Document, Proposal, ProposalStatus, Section
+from ..rendering.numbering import number_rows
+
+
+@dataclass(frozen=True)
+class ProposalFilters:
+    status: str = ""
+    delegation: str = ""  # delegation code
+    section: str = ""  # section key
+    pillar: int | None = None
+    standard: int | None = None  # standard number within the pillar
+
+
+def _base(document: Document) -> QuerySet:
+    return Proposal.objects.for_document(document).select_related(
+        "section", "author", "delegation", "decided_by", "standard__pillar", "target"
+    )
+
+
+def proposal_list(document: Document, filters: ProposalFilters) -> QuerySet:
+    rows = _base(document)
+    if filters.status:
+        rows = rows.filter(status=filters.status)
+    if filters.delegation:
+        rows = rows.filter(delegation__code=filters.delegation)
+    if filters.section:
+        rows = rows.filter(section__key=filters.section)
+    if filters.pillar is not None:
+        on_standard = Q(standard__pillar__number=filters.pillar)
+        mapped = Q(
+            section__mappings__is_deleted=False,
+            section__mappings__standard__pillar__number=filters.pillar,
+        )
+        if filters.standard is not None:
+            on_standard &= Q(standard__number=filters.standard)
+            mapped &= Q(section__mappings__standard__number=filters.standard)
+        ids = Proposal.objects.for_document(document).filter(on_standard | mapped).values("id")
+        rows = rows.filter(id__in=ids)
+    return rows.order_by("-created_at", "-id")
+
+
+def status_counts(document: Document) -> dict[str, int]:
+    counts = dict(
+        Proposal.objects.for_document(document)
+        .values_list("status")
+        .annotate(n=Count("id"))
+        .values_list("status", "n")
+    )
+    return {status: counts.get(status, 0) for status in ProposalStatus.values}
+
+
+def open_counts_by_section(document: Document) -> dict[int, int]:
+    return dict(
+        Proposal.objects.for_document(document)
+        .open()
+        .values_list("section_id")
+        .annotate(n=Count("id"))
+        .values_list("section_id", "n")
+    )
+
+
+def section_open_proposals(section: Section) -> list[Proposal]:
+    return list(
+        Proposal.objects.open()
+        .filter(section=section)
+        .select_related("author", "delegation", "standard__pillar", "target")
+        .order_by("created_at", "id")
+    )
+
+
+def proposal_get(document: Document, number: int) -> Proposal:
+    try:
+        return (
+            _base(document)
+            .select_related("section__document")
+            .prefetch_related("replies__author__delegation")
+            .get(pk=number)
+        )
+    except Proposal.DoesNotExist:
+        raise Http404("No such proposal.") from None
+
+
+def section_numbers(document: Document) -> dict[int, str]:
+    """Current numbers of the live sections of the document, by id (1 query)."""
+    rows = Section.objects.live().for_document(document).only("id", "parent_id", "position", "kind")
+    return {pk: n.label for pk, n in number_rows(list(rows)).items()}
+
+
+@dataclass(frozen=True)
+class DispositionRow:
+    proposal_id: int
+    section_number: str
+    section_heading: str
+    section_deleted: bool
+    delegation: str
+    kind: str
+    summary: str
+    decision: str
+    decision_reason: str
+    proposed_at: datetime
+    decided_at: datetime | None
+
+
+def summary(text: str, limit: int = 160) -> str:
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def disposition_rows(document: Document, proposals=None) -> list[DispositionRow]:
+    """The table the SAFE Review Sub-Group reads: one row per proposal, as values."""
+    numbers = section_numbers(document)
+    proposals = _base(document).order_by("id") if proposals is None else proposals
+    return [
+        DispositionRow(
+            proposal_id=p.pk,
+            section_number=numbers.get(p.section_id, ""),
+            section_heading=p.section.heading,
+            section_deleted=p.section.is_deleted,
+            delegation=p.delegation.name,
+            kind=p.get_kind_display(),
+            summary=summary(p.rationale),
+            decision=p.get_status_display(),
+            decision_reason=p.decision_reason,
+            proposed_at=p.created_at,
+            decided_at=p.decided_at,
+        )
+        for p in proposals
+    ]
