@@ -12,6 +12,8 @@ _ROW_FIELDS = (
     "history_id", "history_date", "history_change_reason", "history_type", "version", "heading",
     "key", "parent_id", "position", "is_deleted", "history_user__username",
     "history_user__first_name", "history_user__last_name", "history_user__delegation__name",
+    "proposal__id", "proposal__author__username", "proposal__author__first_name",
+    "proposal__author__last_name", "proposal__delegation__name",
 )  # fmt: skip
 
 
@@ -26,7 +28,9 @@ def section_get(document: Document, key: str) -> Section:
 def section_versions(section: Section) -> QuerySet:
     """Every history row of the section, newest first, with who made it (2 queries a page)."""
     return (
-        section.history.select_related("history_user__delegation")
+        section.history.select_related(
+            "history_user__delegation", "proposal__author", "proposal__delegation"
+        )
         .only(*_ROW_FIELDS)
         .order_by("-history_id")
     )
@@ -101,7 +105,7 @@ def document_activity(document: Document, *, username: str = "", delegation: str
     """Latest changes across all sections of the document, newest first."""
     rows = (
         Section.history.filter(document_id=document.pk)
-        .select_related("history_user__delegation")
+        .select_related("history_user__delegation", "proposal__author", "proposal__delegation")
         .only(*_ROW_FIELDS)
         .order_by("-history_id")
     )

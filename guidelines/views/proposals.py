@@ -282,18 +282,10 @@ def _disposition_csv(document) -> HttpResponse:
         ]
     )
     for row in disposition_rows(document):
-        writer.writerow(
-            [
-                row.proposal_id,
-                row.section_number,
-                row.section_heading,
-                row.delegation,
-                row.kind,
-                row.summary,
-                row.decision,
-                row.decision_reason,
-                row.proposed_at.date().isoformat(),
-                row.decided_at.date().isoformat() if row.decided_at else "",
-            ]
-        )
+        values = [
+            row.proposal_id, row.section_number, row.section_heading, row.delegation, row.kind,
+            row.summary, row.decision, row.decision_reason, row.proposed_at.date().isoformat(),
+            row.decided_at.date().isoformat() if row.decided_at else "",
+        ]  # fmt: skip
+        writer.writerow([_cell(value) for value in values])
     return response

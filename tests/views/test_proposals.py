@@ -1,0 +1,180 @@
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from guidelines.models import Proposal, Section, User
+from guidelines.services.proposals import proposal_create
+
+SLUG = "iscm-guidelines"
+
+
+def section(key="risk-assessment"):
+    return Section.objects.get(document__slug=SLUG, key=key)
+
+
+def propose_url(key="risk-assessment", kind="amend"):
+    return reverse("guidelines:proposal_new", kwargs={"slug": SLUG, "key": key}) + f"?kind={kind}"
+
+
+def detail_url(p):
+    return reverse("guidelines:proposal_detail", kwargs={"slug": SLUG, "pk": p.pk})
+
+
+def decide_url(p):
+    return reverse("guidelines:proposal_decide", kwargs={"slug": SLUG, "pk": p.pk})
+
+
+def make(author="member-au", key="risk-assessment", old="fewest", new="least"):
+    s = section(key)
+    return proposal_create(
+        user=User.objects.get(username=author),
+        section=s,
+        kind="amend",
+        rationale="Plain English",
+        heading=s.heading,
+        body=s.body.replace(old, new),
+    )
+
+
+@pytest.mark.django_db
+def test_member_proposes_from_the_section_with_the_current_text(client_for):
+    client = client_for("member")
+    html = client.get(propose_url()).content.decode()
+    assert "Each administration assesses risk" in html and 'for="id_rationale">Rationale<' in html
+    body = section().body.replace("fewest", "least")
+    response = client.post(
+        propose_url(),
+        {"kind": "amend", "heading": "Risk assessment", "body": body, "rationale": "Plain English"},
+    )
+    proposal = Proposal.objects.get(rationale="Plain English")
+    assert response["Location"] == detail_url(proposal)
+    assert (proposal.base_version, proposal.delegation.code) == (1, "au")
+
+
+@pytest.mark.django_db
+def test_bad_proposal_keeps_what_was_typed(client_for):
+    response = client_for("member").post(
+        propose_url(),
+        {"kind": "amend", "heading": "Risk assessment", "body": "My new text.", "rationale": ""},
+    )
+    html = response.content.decode()
+    assert (
+        response.status_code == 200 and "This field is required." in html and "My new text." in html
+    )
+
+
+@pytest.mark.django_db
+def test_section_page_and_detail_show_the_redline_with_author(client_for):
+    p = make()
+    client = client_for("observer")
+    page = client.get(
+        reverse("guidelines:section_detail", kwargs={"slug": SLUG, "key": "risk-assessment"})
+    )
+    html = page.content.decode()
+    assert "<del>fewest</del>" in html and "<ins>least</ins>" in html
+    assert "Liam Walker (Australia)" in html and "Plain English" in html
+    assert 'class="outline-count"' in html
+    detail = client.get(detail_url(p)).content.decode()
+    assert "<ins>least</ins>" in detail
+    assert 'value="accept"' not in detail  # observers get no decision controls
+
+
+@pytest.mark.django_db
+def test_facilitator_accepts_once_and_a_second_click_is_refused(client_for):
+    p = make()
+    client = client_for("facilitator")
+    assert 'value="accept"' in client.get(detail_url(p)).content.decode()
+    client.post(decide_url(p), {"action": "accept"})
+    client.post(decide_url(p), {"action": "accept"})  # double click / second tab
+    assert section().version == 2
+    page = client.get(detail_url(p)).content.decode()
+    assert "already accepted" in page
+
+
+@pytest.mark.django_db
+def test_member_cannot_accept_or_withdraw_another_delegations_proposal(client_for):
+    p = make()
+    assert client_for("member-cn").post(decide_url(p), {"action": "accept"}).status_code == 403
+    withdraw = reverse("guidelines:proposal_withdraw", kwargs={"slug": SLUG, "pk": p.pk})
+    assert client_for("member-cn").post(withdraw).status_code == 403
+    assert client_for("member").post(withdraw).status_code == 302
+    assert Proposal.objects.get(pk=p.pk).status == "withdrawn"
+
+
+@pytest.mark.django_db
+def test_reject_needs_a_reason(client_for):
+    p = make()
+    client = client_for("facilitator")
+    client.post(decide_url(p), {"action": "reject", "reason": ""})
+    assert Proposal.objects.get(pk=p.pk).status == "open"
+    client.post(decide_url(p), {"action": "reject", "reason": "Not agreed by the group"})
+    assert Proposal.objects.get(pk=p.pk).decision_reason == "Not agreed by the group"
+
+
+@pytest.mark.django_db
+def test_stale_proposal_offers_an_automatic_merge(client_for):
+    first = make(old="fewest", new="least")
+    second = make(author="member-cn", old="automated selectivity", new="automated risk profiling")
+    client = client_for("facilitator")
+    client.post(decide_url(first), {"action": "accept"})
+    page = client.get(detail_url(second)).content.decode()
+    assert "Based on an older version" in page and "Apply automatically and accept" in page
+    assert 'value="accept"' not in page  # plain accept is not offered until resolved
+    client.post(decide_url(second), {"action": "accept"})
+    assert Proposal.objects.get(pk=second.pk).status == "open"
+    merged_body = section().body.replace("automated selectivity", "automated risk profiling")
+    client.post(
+        decide_url(second),
+        {"action": "accept_merged", "heading": "Risk assessment", "body": merged_body},
+    )
+    body = section().body
+    assert "least" in body and "automated risk profiling" in body
+
+
+@pytest.mark.django_db
+def test_reply_by_contributors_only(client_for):
+    p = make()
+    url = reverse("guidelines:proposal_reply", kwargs={"slug": SLUG, "pk": p.pk})
+    client_for("member-cn").post(url, {"body": "China agrees."})
+    assert client_for("observer").post(url, {"body": "x"}).status_code == 403
+    assert "China agrees." in client_for("observer").get(detail_url(p)).content.decode()
+
+
+@pytest.mark.django_db
+def test_list_filters_and_counts(client_for):
+    make()
+    client = client_for("observer")
+    url = reverse("guidelines:proposal_list", kwargs={"slug": SLUG})
+    html = client.get(url, {"delegation": "au", "status": "open"}).content.decode()
+    assert "Plain English" in html
+    assert "Plain English" not in client.get(url, {"delegation": "cn"}).content.decode()
+    assert "Plain English" in client.get(url, {"standard": "P1.S4"}).content.decode()
+    assert "Plain English" not in client.get(url, {"standard": "P2.S1"}).content.decode()
+    assert "Plain English" in client.get(url, {"section": "risk-assessment"}).content.decode()
+
+
+@pytest.mark.django_db
+def test_disposition_table_and_csv(client_for):
+    p = make()
+    client_for("facilitator").post(decide_url(p), {"action": "reject", "reason": "=HYPERLINK(x)"})
+    url = reverse("guidelines:disposition", kwargs={"slug": SLUG})
+    html = client_for("observer").get(url).content.decode()
+    assert "3.5" in html and "Australia" in html and "rejected" in html
+    response = client_for("observer").get(url, {"format": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[0][:3] == ["Proposal", "Section", "Heading"]
+    mine = next(r for r in rows if r[0] == str(p.pk))
+    assert mine[1] == "3.5" and mine[3] == "Australia" and mine[6] == "rejected"
+    assert mine[7] == "'=HYPERLINK(x)"  # never a formula in a spreadsheet
+
+
+@pytest.mark.django_db
+def test_list_and_disposition_have_constant_queries(client_for, django_assert_max_num_queries):
+    for n in range(60):
+        make(old="fewest", new=f"fewest ({n})")
+    client = client_for("observer")
+    for name in ("proposal_list", "disposition"):
+        with django_assert_max_num_queries(10):
+            client.get(reverse(f"guidelines:{name}", kwargs={"slug": SLUG}))
