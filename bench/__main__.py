@@ -95,6 +95,12 @@ def main() -> None:
     for name, queries, _cold, median, iqr in history_rows:
         print(f"{name:<34}{queries:>9}{median * 1000:>11.1f}{iqr * 1000:>8.1f}")
 
+    from bench import proposals
+
+    print(f"\n{'proposals':<34}{'queries':>9}{'median ms':>11}{'IQR ms':>8}")
+    for name, queries, _cold, median, iqr in proposals.run(client, measure):
+        print(f"{name:<34}{queries:>9}{median * 1000:>11.1f}{iqr * 1000:>8.1f}")
+
     from bench import diff
 
     print(f"\n{'word diff, 10k words, 200 edits':<34}{'median ms':>11}{'IQR ms':>8}{'kept':>9}")

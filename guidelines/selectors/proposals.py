@@ -71,7 +71,7 @@ def section_open_proposals(section: Section) -> list[Proposal]:
     return list(
         Proposal.objects.open()
         .filter(section=section)
-        .select_related("author", "delegation", "standard__pillar", "target")
+        .select_related("section", "author", "delegation", "standard__pillar", "target")
         .order_by("created_at", "id")
     )
 

@@ -178,3 +178,20 @@ def test_list_and_disposition_have_constant_queries(client_for, django_assert_ma
     for name in ("proposal_list", "disposition"):
         with django_assert_max_num_queries(10):
             client.get(reverse(f"guidelines:{name}", kwargs={"slug": SLUG}))
+
+
+@pytest.mark.django_db
+def test_section_page_queries_do_not_grow_with_open_proposals(client_for):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for("observer")
+    url = reverse("guidelines:section_detail", kwargs={"slug": SLUG, "key": "risk-assessment"})
+    counts = []
+    for n in (1, 20):
+        while Proposal.objects.filter(section=section(), status="open").count() < n:
+            make(old="fewest", new=f"fewest {Proposal.objects.count()}")
+        with CaptureQueriesContext(connection) as ctx:
+            client.get(url)
+        counts.append(len(ctx.captured_queries))
+    assert counts[0] == counts[1]
