@@ -309,3 +309,162 @@ FR_PLURAL = {
         "%(n)s normes couvertes par aucune section",
     ),
 }
+
+FR.update({
+    "Next to": "À côté de",
+    "Rationale": "Justification",
+    "Why the change: it becomes the reason for change if accepted.":
+        "Pourquoi ce changement : ce sera le motif de la modification s'il est accepté.",
+    "Note on the decision": "Note sur la décision",
+    "Reason for rejecting": "Motif du rejet",
+    "Reply": "Répondre",
+    "Status": "Statut",
+    "Any status": "Tous les statuts",
+    "SAFE pillar or standard": "Pilier ou norme SAFE",
+    "e.g. P1 or P1.S6": "par ex. P1 ou P1.S6",
+    "Amend the text": "Modifier le texte",
+    "Insert a new section": "Insérer une nouvelle section",
+    "Delete the section": "Supprimer la section",
+    "Move the section": "Déplacer la section",
+    "Add a SAFE mapping": "Ajouter une correspondance SAFE",
+    "Remove a SAFE mapping": "Retirer une correspondance SAFE",
+    "open": "ouverte",
+    "accepted": "acceptée",
+    "accepted with changes": "acceptée avec modifications",
+    "rejected": "rejetée",
+    "withdrawn": "retirée",
+    "superseded": "remplacée",
+    "before": "avant",
+    "after": "après",
+    "inside, at the end": "à l'intérieur, à la fin",
+    "rationale": "justification",
+    "based on version": "fondée sur la version",
+    "proposed heading": "titre proposé",
+    "proposed text": "texte proposé",
+    "where": "emplacement",
+    "next to": "à côté de",
+    "status": "statut",
+    "decided at": "décidée le",
+    "decision reason": "motif de la décision",
+    "proposal": "proposition",
+    "proposals": "propositions",
+    "reply": "réponse",
+    "replies": "réponses",
+    "Your account is not tied to a delegation; ask the secretariat.":
+        "Votre compte n'est rattaché à aucune délégation ; adressez-vous au secrétariat.",
+    "This section is deleted; proposals need a live section.":
+        "Cette section est supprimée ; une proposition porte sur une section existante.",
+    "A rationale is required.": "Une justification est obligatoire.",
+    "The proposed text is the same as the current text.":
+        "Le texte proposé est identique au texte actuel.",
+    "Give the new section a heading and say where it goes.":
+        "Donnez un titre à la nouvelle section et indiquez son emplacement.",
+    "Choose another section and where to put this one.":
+        "Choisissez une autre section et l'emplacement de celle-ci.",
+    "Choose a SAFE standard.": "Choisissez une norme SAFE.",
+    "Choose a standard not mapped yet, and the relation.":
+        "Choisissez une norme pas encore rattachée, et la relation.",
+    "This section is not mapped to that standard.":
+        "Cette section n'est pas rattachée à cette norme.",
+    "Unknown kind of proposal.": "Type de proposition inconnu.",
+    "Proposed": "Proposée",
+    "The section is deleted: restore it before accepting.":
+        "La section est supprimée : rétablissez-la avant d'accepter.",
+    "A reason is required to reject a proposal.":
+        "Un motif est obligatoire pour rejeter une proposition.",
+    "A reply cannot be empty.": "Une réponse ne peut pas être vide.",
+    "Replied": "Réponse publiée",
+    "A section cannot be moved next to or into itself.":
+        "Une section ne peut pas être déplacée à côté d'elle-même ou en elle-même.",
+    "Proposal #%(n)s submitted.": "Proposition n° %(n)s soumise.",
+    "Unknown decision.": "Décision inconnue.",
+    "This proposal was already %(s)s; nothing was changed.":
+        "Cette proposition était déjà %(s)s ; rien n'a été modifié.",
+    "The section changed since this proposal was made: resolve it with the three-way view before "
+    "accepting.":
+        "La section a changé depuis cette proposition : résolvez-la avec la vue à trois voies "
+        "avant d'accepter.",
+    "Decision recorded.": "Décision enregistrée.",
+    "This proposal is no longer open.": "Cette proposition n'est plus ouverte.",
+    "Proposal withdrawn.": "Proposition retirée.",
+    "Reply posted.": "Réponse publiée.",
+    "The reply was empty or too long; nothing was posted.":
+        "La réponse était vide ou trop longue ; rien n'a été publié.",
+    "Proposal": "Proposition",
+    "Summary": "Résumé",
+    "Decision": "Décision",
+    "Decision reason": "Motif de la décision",
+    "Decided": "Décidée",
+    "by %(who)s (%(delegation)s)": "par %(who)s (%(delegation)s)",
+    "based on older version %(v)s": "fondée sur l'ancienne version %(v)s",
+    "section deleted": "section supprimée",
+    "Move %(where)s “%(target)s”.": "Déplacer %(where)s « %(target)s ».",
+    "Map to %(code)s %(title)s (%(rel)s).": "Rattacher à %(code)s %(title)s (%(rel)s).",
+    "Remove the mapping to %(code)s %(title)s.": "Retirer le rattachement à %(code)s %(title)s.",
+    "on proposal #%(n)s by %(who)s (%(delegation)s)":
+        "sur proposition n° %(n)s de %(who)s (%(delegation)s)",
+    "Disposition table": "Tableau des suites données",
+    "Proposals": "Propositions",
+    "Every proposal with the decision taken on it, for the SAFE Review Sub-Group.":
+        "Chaque proposition et la décision prise, pour le sous-groupe d'examen SAFE.",
+    "Download CSV": "Télécharger en CSV",
+    "Date": "Date",
+    "No proposals yet.": "Aucune proposition pour l'instant.",
+    "Proposal #%(n)s": "Proposition n° %(n)s",
+    "Proposed %(when)s, on version %(v)s.": "Proposée le %(when)s, sur la version %(v)s.",
+    "%(s)s by %(who)s on %(when)s.": "%(s)s par %(who)s le %(when)s.",
+    "The section is deleted: this proposal cannot be accepted until the section is restored.":
+        "La section est supprimée : cette proposition ne peut être acceptée qu'après son "
+        "rétablissement.",
+    "Based on an older version: proposed on version %(v)s, the section is now at version %(c)s. "
+    "The redline below shows the proposal against the text it was made on.":
+        "Fondée sur une ancienne version : proposée sur la version %(v)s, la section est "
+        "maintenant à la version %(c)s. Les marques ci-dessous comparent la proposition au texte "
+        "sur lequel elle a été faite.",
+    "Three-way view": "Vue à trois voies",
+    "Changed since the proposal (base → current)":
+        "Modifié depuis la proposition (base → actuel)",
+    "The proposal (base → proposed)": "La proposition (base → proposé)",
+    "The changes do not overlap: they can be applied to the current text automatically. The "
+    "merged text is in the form below.":
+        "Les modifications ne se chevauchent pas : elles peuvent être appliquées automatiquement "
+        "au texte actuel. Le texte fusionné figure dans le formulaire ci-dessous.",
+    "Apply automatically and accept": "Appliquer automatiquement et accepter",
+    "The proposal and later changes touch the same words. Resolve by editing the text below, "
+    "then accept with changes.":
+        "La proposition et des modifications ultérieures touchent les mêmes mots. Résolvez en "
+        "modifiant le texte ci-dessous, puis acceptez avec modifications.",
+    "was": "était",
+    "now": "maintenant",
+    "proposed": "proposé",
+    "Accept": "Accepter",
+    "Accept with changes": "Accepter avec modifications",
+    "Accept with these changes": "Accepter avec ces modifications",
+    "Reject": "Rejeter",
+    "Reject proposal": "Rejeter la proposition",
+    "Withdraw": "Retirer",
+    "Discussion": "Discussion",
+    "No replies yet.": "Aucune réponse pour l'instant.",
+    "Propose a change": "Proposer une modification",
+    "Kind of proposal": "Type de proposition",
+    "Based on version %(v)s of this section. The facilitator decides; your delegation and the "
+    "rationale are on record.":
+        "Fondée sur la version %(v)s de cette section. Le facilitateur décide ; votre délégation "
+        "et la justification sont enregistrées.",
+    "You propose to delete this section and what is under it.":
+        "Vous proposez de supprimer cette section et ce qu'elle contient.",
+    "Submit proposal": "Soumettre la proposition",
+    "Current text": "Texte actuel",
+    "All": "Toutes",
+    "Section key": "Clé de section",
+    "older version": "ancienne version",
+    "No proposals match.": "Aucune proposition ne correspond.",
+    "Open proposals": "Propositions ouvertes",
+    "Propose change": "Proposer une modification",
+    "Propose a new section": "Proposer une nouvelle section",
+    "Propose a move": "Proposer un déplacement",
+    "Propose a mapping": "Proposer un rattachement",
+    "Propose deletion": "Proposer la suppression",
+    "No open proposals on this section.": "Aucune proposition ouverte sur cette section.",
+})
+FR_PLURAL["%(n)s open proposal"] = ("%(n)s proposition ouverte", "%(n)s propositions ouvertes")
