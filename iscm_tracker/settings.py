@@ -157,3 +157,19 @@ LOGGING = {
 
 # Limits on what users may submit.
 SECTION_BODY_MAX_BYTES = 200 * 1024
+COMMENT_BODY_MAX_BYTES = 20 * 1024
+COMMENT_EDIT_GRACE_MINUTES = 15
+
+# E-mail (console by default; SMTP when EMAIL_HOST is set).
+if os.environ.get("EMAIL_HOST"):
+    EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+    EMAIL_HOST = os.environ["EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ISCM Tracker <iscm-tracker@localhost>")
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Notifications are sent after commit in a background thread, off the request's path.
+NOTIFICATIONS_ASYNC = env_bool("NOTIFICATIONS_ASYNC", True)

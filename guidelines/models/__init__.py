@@ -1,10 +1,15 @@
-from .accounts import Delegation, User
+from .accounts import Delegation, NotifyMode, User
+from .comments import Comment, Notification, SectionFollow
 from .documents import Document, Section, SectionKind
 from .proposals import Placement, Proposal, ProposalKind, ProposalReply, ProposalStatus
 from .safe import Mapping, MappingRelation, Pillar, Standard
 
 __all__ = [
+    "Comment",
     "Delegation",
+    "Notification",
+    "NotifyMode",
+    "SectionFollow",
     "Document",
     "Mapping",
     "MappingRelation",

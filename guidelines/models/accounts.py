@@ -29,6 +29,12 @@ class Delegation(models.Model):
         return self.name
 
 
+class NotifyMode(models.TextChoices):
+    EACH = "each", _("an e-mail for each event")
+    DIGEST = "digest", _("one daily digest")
+    OFF = "off", _("no e-mail")
+
+
 class User(AbstractUser):
     delegation = models.ForeignKey(
         Delegation,
@@ -38,6 +44,10 @@ class User(AbstractUser):
         blank=True,
         related_name="users",
     )
+    notify = models.CharField(
+        _("e-mail notifications"), max_length=8, choices=NotifyMode.choices, default=NotifyMode.EACH
+    )
+    inbox_seen_at = models.DateTimeField(_("inbox last seen"), null=True, blank=True)
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"

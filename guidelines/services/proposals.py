@@ -6,12 +6,14 @@ longer open (a double click, a second tab), writes in one transaction and leaves
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Mapping, Proposal, ProposalKind, ProposalReply, ProposalStatus, Section
+from ..models import Mapping, Proposal, ProposalKind, ProposalReply, ProposalStatus, Section, User
 from ..permissions import require
 from .history import save_versioned
+from .notifications import notify
 from .safe import mapping_create, mapping_remove
 from .sections import clean_text, section_update, validate_body
 from .structure import AFTER, BEFORE, CHILD, section_delete, section_insert, section_place
@@ -172,8 +174,20 @@ def proposal_accept(
 def _close(p: Proposal, *, user, status: str, note: str) -> Proposal:
     p.status, p.decided_by, p.decided_at = status, user, timezone.now()
     p.decision_reason = clean_text(note).strip()
-    labels = dict(ProposalStatus.choices)
-    return save_versioned(p, user=user, reason=str(labels[status]).capitalize())
+    label = str(dict(ProposalStatus.choices)[status])
+    save_versioned(p, user=user, reason=label.capitalize())
+    if status != ProposalStatus.WITHDRAWN:  # tell the proposing delegation about the decision
+        url = reverse("guidelines:proposal_detail", kwargs={"slug": p.document.slug, "pk": p.pk})
+        notify(
+            User.objects.filter(delegation_id=p.delegation_id, is_active=True),
+            exclude=user,
+            url=url,
+            subject=_("Proposal #%(n)s %(s)s") % {"n": p.pk, "s": label},
+            body="\n".join(
+                [f"{p.get_kind_display()} — {p.section.heading}", p.rationale, p.decision_reason]
+            ),
+        )
+    return p
 
 
 def proposal_reject(*, proposal: Proposal, user, reason: str) -> Proposal:

@@ -1,0 +1,107 @@
+"""Comments on sections (optionally on a quoted passage), follows, and e-mail notifications."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from .accounts import Delegation
+from .documents import Document, Section
+
+
+class CommentQuerySet(models.QuerySet):
+    def threads(self) -> "CommentQuerySet":
+        return self.filter(parent__isnull=True)
+
+    def visible(self) -> "CommentQuerySet":
+        return self.filter(is_hidden=False, is_deleted=False)
+
+    def open(self) -> "CommentQuerySet":
+        return self.filter(resolved_at__isnull=True)
+
+
+class Comment(models.Model):
+    """A comment; a thread is a comment without parent plus its replies. A thread may quote a
+    passage of the section: ``quote`` with ``prefix``/``suffix`` context (whitespace-normalised
+    plain text of the rendered section), re-found after edits by ``rendering.anchoring``."""
+
+    document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="comments")
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="comments")
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replies"
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    delegation = models.ForeignKey(
+        Delegation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    body = models.TextField(_("comment"))
+    quote = models.TextField(_("quoted passage"), blank=True)
+    prefix = models.CharField(max_length=64, blank=True)
+    suffix = models.CharField(max_length=64, blank=True)
+    quote_start = models.PositiveIntegerField(null=True, blank=True)
+    section_version = models.PositiveIntegerField(_("made on version"))
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    is_deleted = models.BooleanField(_("deleted by its author"), default=False)
+    is_hidden = models.BooleanField(_("hidden by the secretariat"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        indexes = [
+            models.Index(fields=["section", "parent"]),
+            models.Index(fields=["document", "resolved_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author} on {self.section_id}: {self.body[:40]}"
+
+    @property
+    def is_resolved(self) -> bool:
+        return self.resolved_at is not None
+
+
+class SectionFollow(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="followers")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "section"], name="follow_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} follows {self.section_id}"
+
+
+class Notification(models.Model):
+    """The outbox: written in the same transaction as the event, sent after commit by a worker
+    thread (each-event users) or by `send_notifications --digest` (daily-digest users)."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    subject = models.CharField(max_length=200)
+    body = models.TextField()
+    url = models.CharField(max_length=300, blank=True)
+    digest = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["sent_at", "digest"])]
+
+    def __str__(self) -> str:
+        return f"to {self.recipient}: {self.subject}"

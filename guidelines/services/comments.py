@@ -1,0 +1,193 @@
+"""Comments: create (on a section or a quoted passage), reply, resolve/reopen, edit and delete
+within the grace period, hide (moderation), follow a section. Each write records who and why."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import Comment, Section, SectionFollow, User
+from ..permissions import SECRETARIAT, can, require, user_role
+from ..rendering.anchoring import context_at, normalise, plain_text
+from ..rendering.markdown import render_markdown
+from .history import save_versioned
+from .notifications import notify
+from .sections import clean_text
+
+
+def _clean_body(body: str) -> str:
+    body = clean_text(body).strip()
+    if not body:
+        raise ValidationError(_("Write a comment first."), code="required")
+    size = len(body.encode("utf-8"))
+    if size > settings.COMMENT_BODY_MAX_BYTES:
+        raise ValidationError(
+            _("The comment is %(size)s KB; the limit is %(limit)s KB. Nothing was posted.")
+            % {"size": size // 1024, "limit": settings.COMMENT_BODY_MAX_BYTES // 1024},
+            code="too_long",
+        )
+    return body
+
+
+def section_plain_text(section: Section) -> str:
+    return plain_text(str(render_markdown(section.body, id_prefix=section.key)))
+
+
+def _section_url(section: Section, comment: Comment | None = None) -> str:
+    url = reverse(
+        "guidelines:section_detail", kwargs={"slug": section.document.slug, "key": section.key}
+    )
+    return f"{url}#comment-{comment.pk}" if comment else url
+
+
+def comment_create(
+    *, user, section: Section, body: str, quote: str = "", quote_start: int | None = None
+) -> Comment:
+    """A new thread on the section, optionally anchored to a passage that must be in its text."""
+    require(user, "propose")
+    if section.is_deleted:
+        raise ValidationError(_("This section is deleted; restore it to comment on it."))
+    body = _clean_body(body)
+    comment = Comment(
+        document_id=section.document_id,
+        section=section,
+        author=user,
+        delegation_id=user.delegation_id,
+        body=body,
+        section_version=section.version,
+    )
+    quote = normalise(clean_text(quote))
+    if quote:
+        text = section_plain_text(section)
+        starts, at = [], text.find(quote)
+        while at != -1:
+            starts.append(at)
+            at = text.find(quote, at + 1)
+        if not starts:
+            raise ValidationError(_("The quoted passage is not in the text of this section."))
+        start = min(starts, key=lambda s: abs(s - (quote_start or 0)))
+        comment.quote, comment.quote_start = quote, start
+        comment.prefix, comment.suffix = context_at(text, start, start + len(quote))
+    with transaction.atomic():
+        save_versioned(comment, user=user, reason=_("Commented"))
+        followers = User.objects.filter(follows__section=section)
+        notify(
+            followers,
+            exclude=user,
+            url=_section_url(section, comment),
+            subject=_("New comment on “%(h)s”") % {"h": section.heading},
+            body=f"{user.display_name()}: {body}",
+        )
+    return comment
+
+
+def comment_reply(*, user, parent: Comment, body: str) -> Comment:
+    require(user, "propose")
+    root = parent.parent or parent
+    body = _clean_body(body)
+    reply = Comment(
+        document_id=root.document_id,
+        section_id=root.section_id,
+        parent=root,
+        author=user,
+        delegation_id=user.delegation_id,
+        body=body,
+        section_version=root.section.version,
+    )
+    with transaction.atomic():
+        save_versioned(reply, user=user, reason=_("Replied"))
+        participants = [root.author, *[r.author for r in root.replies.select_related("author")]]
+        notify(
+            participants,
+            exclude=user,
+            url=_section_url(root.section, root),
+            subject=_("New reply on “%(h)s”") % {"h": root.section.heading},
+            body=f"{user.display_name()}: {body}",
+        )
+    return reply
+
+
+def _may_resolve(user, thread: Comment) -> bool:
+    return can(user, "edit_text") or thread.author_id == getattr(user, "pk", None)
+
+
+def comment_resolve(*, user, thread: Comment) -> Comment:
+    if thread.parent_id or not _may_resolve(user, thread):
+        raise PermissionDenied
+    with transaction.atomic():
+        thread = Comment.objects.select_for_update().get(pk=thread.pk)
+        if thread.resolved_at is None:
+            thread.resolved_at, thread.resolved_by = timezone.now(), user
+            save_versioned(thread, user=user, reason=_("Resolved"))
+        return thread
+
+
+def comment_reopen(*, user, thread: Comment) -> Comment:
+    if thread.parent_id or not _may_resolve(user, thread):
+        raise PermissionDenied
+    with transaction.atomic():
+        thread = Comment.objects.select_for_update().get(pk=thread.pk)
+        if thread.resolved_at is not None:
+            thread.resolved_at, thread.resolved_by = None, None
+            save_versioned(thread, user=user, reason=_("Reopened"))
+        return thread
+
+
+def within_grace(comment: Comment) -> bool:
+    limit = timedelta(minutes=settings.COMMENT_EDIT_GRACE_MINUTES)
+    return timezone.now() - comment.created_at <= limit
+
+
+def comment_edit(*, user, comment: Comment, body: str) -> Comment:
+    """Authors edit their own comment within the grace period; the old text stays in history."""
+    if comment.author_id != getattr(user, "pk", None) or comment.is_deleted or comment.is_hidden:
+        raise PermissionDenied
+    if not within_grace(comment):
+        raise ValidationError(
+            _("Comments can be edited for %(m)s minutes only.")
+            % {"m": settings.COMMENT_EDIT_GRACE_MINUTES}
+        )
+    comment.body, comment.edited_at = _clean_body(body), timezone.now()
+    with transaction.atomic():
+        return save_versioned(comment, user=user, reason=_("Edited by its author"))
+
+
+def comment_delete(*, user, comment: Comment) -> Comment:
+    if comment.author_id != getattr(user, "pk", None):
+        raise PermissionDenied
+    if not within_grace(comment):
+        raise ValidationError(
+            _("Comments can be deleted for %(m)s minutes only; ask the secretariat to hide it.")
+            % {"m": settings.COMMENT_EDIT_GRACE_MINUTES}
+        )
+    comment.is_deleted = True
+    with transaction.atomic():
+        return save_versioned(comment, user=user, reason=_("Deleted by its author"))
+
+
+def comment_hide(*, user, comment: Comment, reason: str) -> Comment:
+    """Moderation by the secretariat: hidden from pages, the text stays in history."""
+    if user_role(user) != SECRETARIAT:
+        raise PermissionDenied
+    reason = clean_text(reason).strip()
+    if not reason:
+        raise ValidationError(_("Say why the comment is hidden."))
+    comment.is_hidden = True
+    with transaction.atomic():
+        return save_versioned(comment, user=user, reason=_("Hidden: %(r)s") % {"r": reason})
+
+
+def section_follow(*, user, section: Section, follow: bool) -> bool:
+    if follow:
+        SectionFollow.objects.get_or_create(user=user, section=section)
+    else:
+        SectionFollow.objects.filter(user=user, section=section).delete()
+    return follow
+
+
+def inbox_mark_seen(*, user) -> None:
+    User.objects.filter(pk=user.pk).update(inbox_seen_at=timezone.now())

@@ -1,0 +1,62 @@
+from guidelines.rendering.anchoring import EXACT, FUZZY, LOST, anchor, context_at, plain_text
+
+TEXT = (
+    "Each administration assesses risk with automated selectivity and with the intelligence "
+    "that partners share. Low-risk consignments of Authorized Economic Operators should receive "
+    "the fewest interventions. Seals are checked at every border crossing."
+)
+QUOTE = (
+    "Low-risk consignments of Authorized Economic Operators should receive the fewest "
+    "interventions."
+)
+
+
+def made_on(text, quote):
+    start = text.index(quote)
+    prefix, suffix = context_at(text, start, start + len(quote))
+    return {"prefix": prefix, "suffix": suffix, "hint": start}
+
+
+def test_exact_on_the_same_text():
+    a = anchor(TEXT, QUOTE, **made_on(TEXT, QUOTE))
+    assert (a.status, a.text) == (EXACT, QUOTE)
+
+
+def test_text_inserted_before_the_passage():
+    new = "A new opening paragraph about pilots and lessons learned. " * 20 + TEXT
+    a = anchor(new, QUOTE, **made_on(TEXT, QUOTE))
+    assert a.status == EXACT and new[a.start : a.end] == QUOTE
+
+
+def test_passage_lightly_edited():
+    edited = TEXT.replace("the fewest interventions", "the least intervention")
+    a = anchor(edited, QUOTE, **made_on(TEXT, QUOTE))
+    assert a.status == FUZZY
+    assert a.text.startswith("Low-risk consignments") and a.text.endswith("least intervention.")
+
+
+def test_passage_edited_and_moved_far_away():
+    edited = ("Intro sentence that is new. " * 60) + TEXT.replace("should receive", "must receive")
+    a = anchor(edited, QUOTE, **made_on(TEXT, QUOTE))
+    assert a.status == FUZZY and "must receive" in a.text
+
+
+def test_passage_deleted_is_lost_not_dropped():
+    deleted = TEXT.replace(QUOTE + " ", "")
+    assert anchor(deleted, QUOTE, **made_on(TEXT, QUOTE)).status == LOST
+    rewritten = TEXT.replace(QUOTE, "Completely different wording about ports and vessels.")
+    assert anchor(rewritten, QUOTE, **made_on(TEXT, QUOTE)).status == LOST
+
+
+def test_repeated_passage_is_told_apart_by_context():
+    text = "Seals are checked. First context here. Seals are checked. Second context here."
+    quote = "Seals are checked."
+    second = text.index(quote, 5)
+    prefix, suffix = context_at(text, second, second + len(quote))
+    a = anchor(text, quote, prefix=prefix, suffix=suffix, hint=0)
+    assert a.start == second
+
+
+def test_plain_text_of_rendered_html():
+    html = "<p>One <strong>bold</strong>\n word &amp; more.</p>\n<ul><li>item</li></ul>"
+    assert plain_text(html) == "One bold word & more. item"
