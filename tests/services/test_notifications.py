@@ -108,5 +108,7 @@ def test_mail_is_sent_from_a_background_thread(seeded, settings):
         if mail_backends.SENT_FROM_THREADS:
             break
         time.sleep(0.05)
+    for worker in [t for t in threading.enumerate() if t.name == "iscm-notifications"]:
+        worker.join(timeout=10)  # let it record the sending before the database is flushed
     assert mail_backends.SENT_FROM_THREADS == ["iscm-notifications"]
     assert threading.current_thread().name != "iscm-notifications"
