@@ -55,6 +55,10 @@ RULES: dict[str, Rule] = {
         Rule("propose_post", CONTRIBUTORS, frozenset({"POST"})),
         # Accepting and rejecting proposals.
         Rule("decide", DECIDERS, frozenset({"GET", "HEAD", "POST"})),
+        # Hiding comments (moderation).
+        Rule("moderate", frozenset({SECRETARIAT}), frozenset({"POST"})),
+        # One's own account settings.
+        Rule("account", ALL_ROLES, frozenset({"GET", "HEAD", "POST"})),
         # Users, delegations and SAFE reference data.
         Rule("manage_reference", frozenset({SECRETARIAT}), frozenset({"GET", "HEAD", "POST"})),
     ]

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from .views import api, documents, editing, history, proposals, safe
+from .views import api, comments, documents, editing, history, proposals, safe
 
 app_name = "guidelines"
 
 S = "documents/<slug:slug>/sections/<slug:key>/"
 P = "documents/<slug:slug>/proposals/<int:pk>/"
+C = "documents/<slug:slug>/comments/<int:pk>/"
 
 urlpatterns = [
     path("", documents.document_index, name="home"),
@@ -33,6 +34,15 @@ urlpatterns = [
     path(P + "decide/", proposals.proposal_decide, name="proposal_decide"),
     path(P + "withdraw/", proposals.proposal_withdraw, name="proposal_withdraw"),
     path(P + "reply/", proposals.proposal_reply, name="proposal_reply"),
+    path(S + "comment/", comments.comment_create, name="comment_create"),
+    path(S + "follow/", comments.section_follow, name="section_follow"),
+    path(C + "reply/", comments.comment_reply, name="comment_reply"),
+    path(C + "state/", comments.comment_state, name="comment_state"),
+    path(C + "edit/", comments.comment_edit, name="comment_edit"),
+    path(C + "delete/", comments.comment_delete, name="comment_delete"),
+    path(C + "hide/", comments.comment_hide, name="comment_hide"),
+    path("inbox/", comments.comment_inbox, name="inbox"),
+    path("account/notifications/", comments.notification_settings, name="notification_settings"),
     path("safe/", safe.safe_index, name="safe"),
     path("api/documents/", api.api_documents, name="api_documents"),
     path("api/documents/<slug:slug>/", api.api_document, name="api_document"),

@@ -13,8 +13,12 @@ ROLE_USERS = {
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
+def _test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Mail goes to memory and is sent in the committing thread, unless a test asks for the
+    # production behaviour (a background thread), as test_notifications does.
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.NOTIFICATIONS_ASYNC = False
 
 
 @pytest.fixture

@@ -17,6 +17,11 @@ from .diff import diff_words, similarity
 
 EXACT, FUZZY, LOST = "exact", "fuzzy", "lost"
 CONTEXT = 32
+_BLOCK_TAG = re.compile(
+    r"</?(?:p|li|ul|ol|h[1-6]|table|thead|tbody|tfoot|tr|td|th|div|blockquote|pre|br|hr|section)"
+    r"\b[^>]*>",
+    re.IGNORECASE,
+)
 _TAG = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 
@@ -34,8 +39,10 @@ def normalise(text: str) -> str:
 
 
 def plain_text(rendered_html: str) -> str:
-    """What a reader sees of rendered HTML, whitespace-normalised."""
-    return normalise(html.unescape(_TAG.sub(" ", rendered_html)))
+    """What a reader sees of rendered HTML, whitespace-normalised: block elements separate
+    words, inline ones do not (as in the browser's text of a selection; static/js/comments.js
+    builds the same text)."""
+    return normalise(html.unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", rendered_html))))
 
 
 def context_at(text: str, start: int, end: int) -> tuple[str, str]:

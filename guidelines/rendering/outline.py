@@ -15,9 +15,11 @@ def render_outline(
     current_key: str | None = None,
     open_depth: int = 1,
     counts: dict[int, int] | None = None,
+    comments: dict[int, int] | None = None,
 ) -> SafeString:
     """Nested lists; a node with children is a ``<details>`` open down to ``open_depth`` and
-    along the path to the current section."""
+    along the path to the current section. ``counts``/``comments``: open proposals and open
+    comment threads per section id, shown as badges."""
     on_path: set[str] = set()
     if current_key is not None:
         for node in nodes:
@@ -28,16 +30,25 @@ def render_outline(
                     cursor = cursor.parent
                 break
     roots = [n for n in nodes if n.parent is None]
-    return _list(roots, url_for, current_key, open_depth, on_path, counts or {})
+    return _list(roots, url_for, current_key, open_depth, on_path, (counts or {}, comments or {}))
 
 
 def _item_link(node, url_for, current_key, counts) -> SafeString:
     current = ' aria-current="page" class="is-current"' if node.key == current_key else ""
-    count = counts.get(node.section.pk, 0)
+    proposals, comments = counts
     badge = ""
+    count = proposals.get(node.section.pk, 0)
     if count:
         title = ngettext("%(n)s open proposal", "%(n)s open proposals", count) % {"n": count}
         badge = format_html(' <span class="outline-count" title="{}">{}</span>', title, count)
+    count = comments.get(node.section.pk, 0)
+    if count:
+        title = ngettext("%(n)s open comment", "%(n)s open comments", count) % {"n": count}
+        badge += format_html(
+            ' <span class="outline-count outline-count--comments" title="{}">💬 {}</span>',
+            title,
+            count,
+        )
     return format_html(
         '<a href="{}"{}><span class="num">{}</span> <span class="heading">{}</span>{}</a>',
         url_for(node.key),

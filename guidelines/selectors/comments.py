@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 
-from ..models import Comment, Document, Section
+from ..models import Comment, Document, Section, SectionFollow
 from ..rendering.anchoring import LOST, Anchor, anchor, plain_text
 from ..rendering.markdown import render_markdown
 
@@ -100,3 +100,7 @@ def inbox(user, filters: InboxFilters) -> QuerySet:
             Q(body__icontains=filters.q) | Q(quote__icontains=filters.q) | Exists(matching)
         )
     return rows.order_by("-created_at", "-id")
+
+
+def is_following(user, section: Section) -> bool:
+    return SectionFollow.objects.filter(user=user, section=section).exists()

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Comment, Section, SectionFollow, User
+from ..models import Comment, NotifyMode, Section, SectionFollow, User
 from ..permissions import SECRETARIAT, can, require, user_role
 from ..rendering.anchoring import context_at, normalise, plain_text
 from ..rendering.markdown import render_markdown
@@ -191,3 +191,10 @@ def section_follow(*, user, section: Section, follow: bool) -> bool:
 
 def inbox_mark_seen(*, user) -> None:
     User.objects.filter(pk=user.pk).update(inbox_seen_at=timezone.now())
+
+
+def user_notify_set(*, user, mode: str) -> None:
+    """Each event, daily digest or off (a personal setting, not versioned content)."""
+    if mode not in NotifyMode.values:
+        raise ValidationError(_("Unknown setting."))
+    User.objects.filter(pk=user.pk).update(notify=mode)

@@ -141,7 +141,7 @@ def seed_guidelines(report: SeedReport) -> Document:
 
 def seed_demo(*, password: str = DEFAULT_DEMO_PASSWORD, synthetic_sections: int = 0) -> SeedReport:
     """Load SAFE reference data, delegations, demo users and the demo Guidelines."""
-    from .demo_proposals import seed_demo_proposals
+    from .demo_activity import seed_demo_comments, seed_demo_proposals
     from .synthetic import synthetic_document_create
 
     report = SeedReport()
@@ -150,6 +150,7 @@ def seed_demo(*, password: str = DEFAULT_DEMO_PASSWORD, synthetic_sections: int 
         seed_delegations_and_users(report, password)
         document = seed_guidelines(report)
         seed_demo_proposals(document, report)
+        seed_demo_comments(document, report)
     if synthetic_sections:
         synthetic_document_create(sections=synthetic_sections, report=report)
     return report

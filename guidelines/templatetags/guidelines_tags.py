@@ -20,10 +20,13 @@ def get_item(mapping: dict, key):
 
 
 @register.simple_tag
-def outline(tree, current_key=None, counts=None) -> SafeString:
-    """The document outline; links lead to the section pages; badges count open proposals."""
+def outline(tree, current_key=None, counts=None, comments=None) -> SafeString:
+    """The document outline; links lead to the section pages; badges count open proposals
+    and open comment threads."""
     url_for = section_url_builder(tree.document.slug)
-    return render_outline(tree.nodes, url_for=url_for, current_key=current_key, counts=counts)
+    return render_outline(
+        tree.nodes, url_for=url_for, current_key=current_key, counts=counts, comments=comments
+    )
 
 
 @register.simple_tag
@@ -39,3 +42,11 @@ def words_redline(segments) -> SafeString:
     from ..rendering.redline import render_words
 
     return render_words(segments)
+
+
+@register.filter
+def editable(comment) -> bool:
+    """Still within the grace period in which its author may edit or delete it."""
+    from ..services.comments import within_grace
+
+    return within_grace(comment)

@@ -3,8 +3,10 @@
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from ..forms.comments import CommentForm
 from ..permissions import can, rule
 from ..rendering.proposals import proposal_redline
+from ..selectors.comments import is_following, open_comment_counts, section_threads
 from ..selectors.documents import (
     document_get,
     document_list,
@@ -33,6 +35,7 @@ def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "tree": tree,
             "deleted": deleted,
             "open_counts": open_counts_by_section(document),
+            "comment_counts": open_comment_counts(document),
         },
     )
 
@@ -70,5 +73,9 @@ def section_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             "current": page.node,
             "proposals": redlines,
             "open_counts": open_counts_by_section(document),
+            "comment_counts": open_comment_counts(document),
+            "threads": section_threads(section),
+            "following": is_following(request.user, section),
+            "comment_form": CommentForm(),
         },
     )

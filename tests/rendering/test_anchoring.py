@@ -60,3 +60,7 @@ def test_repeated_passage_is_told_apart_by_context():
 def test_plain_text_of_rendered_html():
     html = "<p>One <strong>bold</strong>\n word &amp; more.</p>\n<ul><li>item</li></ul>"
     assert plain_text(html) == "One bold word & more. item"
+
+
+def test_inline_markup_inside_a_word_does_not_split_it():
+    assert plain_text("<p>bo<em>ld</em> and <a href='#'>link</a></p><p>next</p>") == "bold and link next"

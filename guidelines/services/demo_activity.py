@@ -1,5 +1,5 @@
-"""Demo proposals for `seed_demo`: open, stale, accepted and rejected ones, made through the
-same services as in the browser (so history and attribution are real)."""
+"""Demo proposals and comments for `seed_demo`, made through the same services as in the
+browser (so history, attribution and anchors are real)."""
 
 from ..models import Document, Proposal, Section, Standard, User
 from .proposals import proposal_accept, proposal_create, proposal_reject, proposal_reply
@@ -79,3 +79,41 @@ def seed_demo_proposals(document: Document, report) -> None:
             reason="Keep until the SAFE FoS annex has been confirmed.",
         )
     report.add("proposals", Proposal.objects.for_document(document).count())
+
+
+def seed_demo_comments(document: Document, report) -> None:
+    """Two demo threads: one open on a quoted sentence with a reply, one resolved."""
+    from ..models import Comment
+    from .comments import comment_create, comment_reply, comment_resolve
+
+    if Comment.objects.filter(document=document).exists():
+        return
+    users = {
+        u.username: u
+        for u in User.objects.filter(username__in=["facilitator", "member-au", "member-cn"])
+    }
+    sections = {s.key: s for s in Section.objects.live().for_document(document)}
+    if len(users) < 3 or "risk-assessment" not in sections or "data-pipeline" not in sections:
+        return
+    sentence = (
+        "Low-risk consignments of Authorized Economic Operators should receive the fewest "
+        "interventions."
+    )
+    thread = comment_create(
+        user=users["member-au"],
+        section=sections["risk-assessment"],
+        body="Should this say *how* the interventions are reduced?",
+        quote=sentence if sentence in sections["risk-assessment"].body.replace("\n", " ") else "",
+    )
+    comment_reply(
+        user=users["facilitator"],
+        parent=thread,
+        body="Good point: I will add a reference to the AEO benefits in Pillar 2.",
+    )
+    done = comment_create(
+        user=users["member-cn"],
+        section=sections["data-pipeline"],
+        body="China can share lessons from its pilot on this.",
+    )
+    comment_resolve(user=users["facilitator"], thread=done)
+    report.add("comment threads", 2)

@@ -1,0 +1,36 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ..models import NotifyMode
+from .sections import CleanTextField
+
+
+class CommentForm(forms.Form):
+    body = CleanTextField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 4}))
+    quote = CleanTextField(required=False, widget=forms.HiddenInput)
+    quote_start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+
+class ReplyForm(forms.Form):
+    body = CleanTextField(label=_("Reply"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class HideForm(forms.Form):
+    reason = CleanTextField(label=_("Why hide it"))
+
+
+class InboxFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    state = forms.ChoiceField(
+        label=_("State"),
+        required=False,
+        choices=[("", _("Open and resolved")), ("open", _("Open")), ("resolved", _("Resolved"))],
+    )
+    delegation = forms.CharField(label=_("Delegation"), required=False)
+    section = forms.CharField(label=_("Section key"), required=False)
+
+
+class NotifyForm(forms.Form):
+    notify = forms.ChoiceField(
+        label=_("E-mail me"), choices=NotifyMode.choices, widget=forms.RadioSelect
+    )

@@ -1,0 +1,187 @@
+"""Comments: post, reply, resolve/reopen, edit/delete own, hide, follow; inbox; e-mail settings."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from ..forms.comments import CommentForm, HideForm, InboxFilterForm, NotifyForm, ReplyForm
+from ..models import Comment, Delegation
+from ..permissions import rule
+from ..selectors.comments import InboxFilters, inbox
+from ..selectors.documents import document_get
+from ..selectors.history import section_get
+from ..services import comments as service
+
+PAGE_SIZE = 30
+
+
+def _comment(document, pk: int) -> Comment:
+    try:
+        return Comment.objects.select_related("section__document", "parent").get(
+            pk=pk, document=document
+        )
+    except Comment.DoesNotExist:
+        raise Http404("No such comment.") from None
+
+
+def _back_to(comment: Comment) -> HttpResponse:
+    root = comment.parent or comment
+    url = reverse(
+        "guidelines:section_detail",
+        kwargs={"slug": root.section.document.slug, "key": root.section.key},
+    )
+    return redirect(f"{url}#comment-{root.pk}")
+
+
+@rule("propose_post")
+def comment_create(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    document = document_get(slug)
+    section = section_get(document, key)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            comment = service.comment_create(
+                user=request.user,
+                section=section,
+                body=data["body"],
+                quote=data["quote"],
+                quote_start=data["quote_start"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Comment posted."))
+            return _back_to(comment)
+    return render(
+        request,
+        "guidelines/comment_form.html",
+        {"document": document, "section": section, "form": form},
+        status=400,
+    )
+
+
+@rule("propose_post")
+def comment_reply(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    document = document_get(slug)
+    parent = _comment(document, pk)
+    form = ReplyForm(request.POST)
+    if form.is_valid():
+        try:
+            reply = service.comment_reply(
+                user=request.user, parent=parent, body=form.cleaned_data["body"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _back_to(reply)
+    return render(
+        request,
+        "guidelines/comment_form.html",
+        {"document": document, "section": parent.section, "form": form, "reply_to": parent},
+        status=400,
+    )
+
+
+@rule("propose_post")
+def comment_state(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Resolve or reopen a thread (facilitator, secretariat, or the thread's author)."""
+    document = document_get(slug)
+    thread = _comment(document, pk)
+    if request.POST.get("action") == "reopen":
+        service.comment_reopen(user=request.user, thread=thread)
+    else:
+        service.comment_resolve(user=request.user, thread=thread)
+    return _back_to(thread)
+
+
+@rule("propose")
+def comment_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    document = document_get(slug)
+    comment = _comment(document, pk)
+    if comment.author_id != request.user.pk:
+        return HttpResponse(status=403)
+    form = ReplyForm(request.POST or None, initial={"body": comment.body})
+    form.fields["body"].label = _("Comment")
+    if request.method == "POST" and form.is_valid():
+        try:
+            service.comment_edit(user=request.user, comment=comment, body=form.cleaned_data["body"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _back_to(comment)
+    return render(
+        request,
+        "guidelines/comment_edit.html",
+        {"document": document, "comment": comment, "form": form},
+    )
+
+
+@rule("propose_post")
+def comment_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    document = document_get(slug)
+    comment = _comment(document, pk)
+    try:
+        service.comment_delete(user=request.user, comment=comment)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return _back_to(comment)
+
+
+@rule("moderate")
+def comment_hide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    document = document_get(slug)
+    comment = _comment(document, pk)
+    form = HideForm(request.POST)
+    if form.is_valid():
+        service.comment_hide(user=request.user, comment=comment, reason=form.cleaned_data["reason"])
+        messages.success(request, _("Comment hidden; its text stays in the history."))
+    else:
+        messages.error(request, _("Say why the comment is hidden."))
+    return _back_to(comment)
+
+
+@rule("propose_post")
+def section_follow(request: HttpRequest, slug: str, key: str) -> HttpResponse:
+    document = document_get(slug)
+    section = section_get(document, key)
+    follow = request.POST.get("follow") == "1"
+    service.section_follow(user=request.user, section=section, follow=follow)
+    messages.success(
+        request,
+        _("You follow this section.") if follow else _("You no longer follow this section."),
+    )
+    return redirect("guidelines:section_detail", slug=slug, key=key)
+
+
+@rule("account")
+def comment_inbox(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        service.inbox_mark_seen(user=request.user)
+        return redirect("guidelines:inbox")
+    form = InboxFilterForm(request.GET or None)
+    filters = InboxFilters(**form.cleaned_data) if form.is_valid() else InboxFilters()
+    page = Paginator(inbox(request.user, filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "guidelines/inbox.html",
+        {
+            "page": page,
+            "form": form,
+            "delegations": Delegation.objects.all(),
+        },
+    )
+
+
+@rule("account")
+def notification_settings(request: HttpRequest) -> HttpResponse:
+    form = NotifyForm(request.POST or None, initial={"notify": request.user.notify})
+    if request.method == "POST" and form.is_valid():
+        service.user_notify_set(user=request.user, mode=form.cleaned_data["notify"])
+        messages.success(request, _("Your e-mail settings are saved."))
+        return redirect("guidelines:notification_settings")
+    return render(request, "guidelines/notification_settings.html", {"form": form})
