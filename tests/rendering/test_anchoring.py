@@ -63,4 +63,5 @@ def test_plain_text_of_rendered_html():
 
 
 def test_inline_markup_inside_a_word_does_not_split_it():
-    assert plain_text("<p>bo<em>ld</em> and <a href='#'>link</a></p><p>next</p>") == "bold and link next"
+    html = "<p>bo<em>ld</em> and <a href='#'>link</a></p><p>next</p>"
+    assert plain_text(html) == "bold and link next"
