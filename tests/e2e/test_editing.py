@@ -23,7 +23,7 @@ def test_facilitator_edits_previews_saves_and_compares(page):
     page.get_by_label("Reason for change").fill("Align with ISO 17712 wording")
     page.get_by_role("button", name="Save").click()
     expect(page.locator(".message")).to_contain_text("Saved as version 2")
-    expect(page.locator(".section-page > .prose")).to_contain_text("tamper-evident")
+    expect(page.locator("#section-text")).to_contain_text("tamper-evident")
 
     page.get_by_role("link", name="History").click()
     expect(page.locator("table.history")).to_contain_text("Align with ISO 17712 wording")
