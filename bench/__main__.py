@@ -101,6 +101,18 @@ def main() -> None:
     for name, queries, _cold, median, iqr in proposals.run(client, measure):
         print(f"{name:<34}{queries:>9}{median * 1000:>11.1f}{iqr * 1000:>8.1f}")
 
+    from bench import comments
+
+    median, iqr, statuses = comments.reanchor()
+    print(
+        f"\nre-anchor 200 comments, 5,000 words: median {median:.1f} ms, IQR {iqr:.1f} ms, {statuses}"
+    )
+    queries, _cold, median, iqr = comments.section_page(client, measure)
+    print(
+        f"section page, 200 threads: {queries} queries, median {median * 1000:.1f} ms, "
+        f"IQR {iqr * 1000:.1f} ms"
+    )
+
     from bench import diff
 
     print(f"\n{'word diff, 10k words, 200 edits':<34}{'median ms':>11}{'IQR ms':>8}{'kept':>9}")
