@@ -105,7 +105,8 @@ def main() -> None:
 
     median, iqr, statuses = comments.reanchor()
     print(
-        f"\nre-anchor 200 comments, 5,000 words: median {median:.1f} ms, IQR {iqr:.1f} ms, {statuses}"
+        f"\nre-anchor 200 comments, 5,000 words: median {median:.1f} ms, "
+        f"IQR {iqr:.1f} ms, {statuses}"
     )
     queries, _cold, median, iqr = comments.section_page(client, measure)
     print(
