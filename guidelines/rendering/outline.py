@@ -36,19 +36,24 @@ def render_outline(
 def _item_link(node, url_for, current_key, counts) -> SafeString:
     current = ' aria-current="page" class="is-current"' if node.key == current_key else ""
     proposals, comments = counts
-    badge = ""
+    badges = []
     count = proposals.get(node.section.pk, 0)
     if count:
         title = ngettext("%(n)s open proposal", "%(n)s open proposals", count) % {"n": count}
-        badge = format_html(' <span class="outline-count" title="{}">{}</span>', title, count)
+        badges.append(
+            format_html(' <span class="outline-count" title="{}">{}</span>', title, count)
+        )
     count = comments.get(node.section.pk, 0)
     if count:
         title = ngettext("%(n)s open comment", "%(n)s open comments", count) % {"n": count}
-        badge += format_html(
-            ' <span class="outline-count outline-count--comments" title="{}">💬 {}</span>',
-            title,
-            count,
+        badges.append(
+            format_html(
+                ' <span class="outline-count outline-count--comments" title="{}">{}</span>',
+                title,
+                count,
+            )
         )
+    badge = format_html_join("", "{}", ((b,) for b in badges))
     return format_html(
         '<a href="{}"{}><span class="num">{}</span> <span class="heading">{}</span>{}</a>',
         url_for(node.key),

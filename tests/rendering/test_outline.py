@@ -12,9 +12,15 @@ def test_outline_is_nested_numbered_escaped_and_marks_current():
     child = SectionFactory(document=doc, parent=chapter, heading="Child", position=0)
     html = str(
         render_outline(
-            document_tree(doc).nodes, url_for=lambda k: f"/s/{k}/", current_key=child.key
+            document_tree(doc).nodes,
+            url_for=lambda k: f"/s/{k}/",
+            current_key=child.key,
+            counts={child.pk: 2},
+            comments={child.pk: 3},
         )
     )
+    assert '<span class="outline-count" title="2 open proposals">2</span>' in html
+    assert 'title="3 open comments">3</span>' in html
     assert "Chapter &lt;b&gt;one&lt;/b&gt;" in html
     assert "<details open>" in html
     assert f'href="/s/{child.key}/" aria-current="page"' in html
