@@ -468,3 +468,103 @@ FR.update({
     "No open proposals on this section.": "Aucune proposition ouverte sur cette section.",
 })
 FR_PLURAL["%(n)s open proposal"] = ("%(n)s proposition ouverte", "%(n)s propositions ouvertes")
+
+FR.update({
+    "Comment": "Commentaire",
+    "Why hide it": "Pourquoi le masquer",
+    "Search": "Rechercher",
+    "State": "État",
+    "Open and resolved": "Ouverts et résolus",
+    "Open": "Ouverts",
+    "Resolved": "Résolus",
+    "E-mail me": "M'envoyer",
+    "an e-mail for each event": "un courriel pour chaque événement",
+    "one daily digest": "un récapitulatif quotidien",
+    "no e-mail": "aucun courriel",
+    "e-mail notifications": "notifications par courriel",
+    "inbox last seen": "boîte de réception vue le",
+    "comment": "commentaire",
+    "quoted passage": "passage cité",
+    "made on version": "fait sur la version",
+    "resolved at": "résolu le",
+    "deleted by its author": "supprimé par son auteur",
+    "hidden by the secretariat": "masqué par le secrétariat",
+    "edited at": "modifié le",
+    "comments": "commentaires",
+    "Write a comment first.": "Écrivez d'abord un commentaire.",
+    "The comment is %(size)s KB; the limit is %(limit)s KB. Nothing was posted.":
+        "Le commentaire fait %(size)s Ko ; la limite est de %(limit)s Ko. Rien n'a été publié.",
+    "This section is deleted; restore it to comment on it.":
+        "Cette section est supprimée ; rétablissez-la pour la commenter.",
+    "The quoted passage is not in the text of this section.":
+        "Le passage cité ne figure pas dans le texte de cette section.",
+    "Commented": "Commenté",
+    "New comment on “%(h)s”": "Nouveau commentaire sur « %(h)s »",
+    "New reply on “%(h)s”": "Nouvelle réponse sur « %(h)s »",
+    "Reopened": "Rouvert",
+    "Comments can be edited for %(m)s minutes only.":
+        "Un commentaire ne peut être modifié que pendant %(m)s minutes.",
+    "Edited by its author": "Modifié par son auteur",
+    "Comments can be deleted for %(m)s minutes only; ask the secretariat to hide it.":
+        "Un commentaire ne peut être supprimé que pendant %(m)s minutes ; demandez au "
+        "secrétariat de le masquer.",
+    "Deleted by its author": "Supprimé par son auteur",
+    "Say why the comment is hidden.": "Indiquez pourquoi le commentaire est masqué.",
+    "Hidden: %(r)s": "Masqué : %(r)s",
+    "Unknown setting.": "Réglage inconnu.",
+    "[ISCM] Your daily digest (%(n)s)": "[ISCM] Votre récapitulatif quotidien (%(n)s)",
+    "Proposal #%(n)s %(s)s": "Proposition n° %(n)s %(s)s",
+    "Comment posted.": "Commentaire publié.",
+    "Comment hidden; its text stays in the history.":
+        "Commentaire masqué ; son texte reste dans l'historique.",
+    "You follow this section.": "Vous suivez cette section.",
+    "You no longer follow this section.": "Vous ne suivez plus cette section.",
+    "Your e-mail settings are saved.": "Vos réglages de courriel sont enregistrés.",
+    "Inbox": "Boîte de réception",
+    "E-mail settings": "Réglages de courriel",
+    "Hidden by the secretariat.": "Masqué par le secrétariat.",
+    "Deleted by its author.": "Supprimé par son auteur.",
+    "edited": "modifié",
+    "Edit comment": "Modifier le commentaire",
+    "Delete comment": "Supprimer le commentaire",
+    "Reason": "Motif",
+    "Hide": "Masquer",
+    "resolved": "résolu",
+    "passage changed": "passage modifié",
+    "made on version %(v)s": "fait sur la version %(v)s",
+    "The passage was edited since the comment": "Le passage a été modifié depuis le commentaire",
+    "edited since": "modifié depuis",
+    "Reply…": "Répondre…",
+    "Reopen": "Rouvrir",
+    "Resolve": "Résoudre",
+    "Resolved by %(who)s on %(when)s": "Résolu par %(who)s le %(when)s",
+    "Comments can be edited for 15 minutes after posting; the earlier text stays in the "
+    "history.":
+        "Un commentaire peut être modifié pendant 15 minutes après sa publication ; le texte "
+        "antérieur reste dans l'historique.",
+    "Comment not posted": "Commentaire non publié",
+    "Post comment": "Publier le commentaire",
+    "Comment threads you started or took part in, latest first.":
+        "Fils de commentaires que vous avez lancés ou auxquels vous avez participé, les plus "
+        "récents en premier.",
+    "New replies are counted since %(when)s.":
+        "Les nouvelles réponses sont comptées depuis le %(when)s.",
+    "Mark all as read": "Tout marquer comme lu",
+    "By": "Par",
+    "Replies": "Réponses",
+    "No threads match.": "Aucun fil ne correspond.",
+    "You are told about replies in your threads, decisions on your delegation's proposals, "
+    "and comments on sections you follow.":
+        "Vous êtes informé des réponses dans vos fils, des décisions sur les propositions de "
+        "votre délégation et des commentaires sur les sections que vous suivez.",
+    "Comments": "Commentaires",
+    "Unfollow": "Ne plus suivre",
+    "Get an e-mail when someone comments here":
+        "Recevoir un courriel quand quelqu'un commente ici",
+    "Follow": "Suivre",
+    "Comment on selection": "Commenter la sélection",
+    "No comments yet.": "Aucun commentaire pour l'instant.",
+})
+FR_PLURAL["%(n)s open comment"] = ("%(n)s commentaire ouvert", "%(n)s commentaires ouverts")
+FR_PLURAL["%(n)s reply"] = ("%(n)s réponse", "%(n)s réponses")
+FR_PLURAL["%(n)s new"] = ("%(n)s nouvelle", "%(n)s nouvelles")
