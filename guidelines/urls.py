@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import api, comments, documents, editing, history, proposals, safe
+from .views import api, comments, documents, editing, history, milestones, proposals, safe
 
 app_name = "guidelines"
 
@@ -43,6 +43,11 @@ urlpatterns = [
     path(C + "hide/", comments.comment_hide, name="comment_hide"),
     path("inbox/", comments.comment_inbox, name="inbox"),
     path("account/notifications/", comments.notification_settings, name="notification_settings"),
+    path("documents/<slug:slug>/milestones/", milestones.milestone_list, name="milestones"),
+    path("documents/<slug:slug>/milestones/new/", milestones.milestone_new, name="milestone_new"),
+    path(
+        "documents/<slug:slug>/compare/", milestones.document_compare_view, name="document_compare"
+    ),
     path("safe/", safe.safe_index, name="safe"),
     path("api/documents/", api.api_documents, name="api_documents"),
     path("api/documents/<slug:slug>/", api.api_document, name="api_document"),

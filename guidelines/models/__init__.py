@@ -1,6 +1,7 @@
 from .accounts import Delegation, NotifyMode, User
 from .comments import Comment, Notification, SectionFollow
 from .documents import Document, Section, SectionKind
+from .milestones import Milestone
 from .proposals import Placement, Proposal, ProposalKind, ProposalReply, ProposalStatus
 from .safe import Mapping, MappingRelation, Pillar, Standard
 
@@ -12,6 +13,7 @@ __all__ = [
     "SectionFollow",
     "Document",
     "Mapping",
+    "Milestone",
     "MappingRelation",
     "Pillar",
     "Placement",

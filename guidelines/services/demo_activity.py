@@ -117,3 +117,21 @@ def seed_demo_comments(document: Document, report) -> None:
     )
     comment_resolve(user=users["facilitator"], thread=done)
     report.add("comment threads", 2)
+
+
+def seed_demo_milestone(document: Document, report) -> None:
+    """A first named draft, taken before the demo proposals are decided (so comparing it with
+    the current text shows changes)."""
+    from ..models import Milestone
+    from .milestones import milestone_create
+
+    facilitator = User.objects.filter(username="facilitator").first()
+    if facilitator is None or Milestone.objects.filter(document=document).exists():
+        return
+    milestone_create(
+        document=document,
+        user=facilitator,
+        name="Draft 1 for the SAFE Review Sub-Group, December 2017",
+        description="Structure of the 2018 update with the first drafting text.",
+    )
+    report.add("milestones")

@@ -141,7 +141,7 @@ def seed_guidelines(report: SeedReport) -> Document:
 
 def seed_demo(*, password: str = DEFAULT_DEMO_PASSWORD, synthetic_sections: int = 0) -> SeedReport:
     """Load SAFE reference data, delegations, demo users and the demo Guidelines."""
-    from .demo_activity import seed_demo_comments, seed_demo_proposals
+    from .demo_activity import seed_demo_comments, seed_demo_milestone, seed_demo_proposals
     from .synthetic import synthetic_document_create
 
     report = SeedReport()
@@ -149,6 +149,7 @@ def seed_demo(*, password: str = DEFAULT_DEMO_PASSWORD, synthetic_sections: int 
         seed_safe_framework(report)
         seed_delegations_and_users(report, password)
         document = seed_guidelines(report)
+        seed_demo_milestone(document, report)
         seed_demo_proposals(document, report)
         seed_demo_comments(document, report)
     if synthetic_sections:

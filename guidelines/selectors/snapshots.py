@@ -1,0 +1,210 @@
+"""The document as of a milestone (or now), and a document-wide comparison of two of them."""
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from ..models import Document, Mapping, Milestone, Section
+from ..rendering.diff import Segment, TextDiff, diff_text, diff_words
+from .documents import DocumentTree, build_tree, document_tree
+
+ADDED, DELETED, CHANGED, MOVED, RENUMBERED = "added", "deleted", "changed", "moved", "renumbered"
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    document: Document
+    label: str
+    milestone: Milestone | None
+    tree: DocumentTree
+
+
+def milestone_get(document: Document, pk) -> Milestone:
+    try:
+        return Milestone.objects.select_related("created_by").get(document=document, pk=pk)
+    except (Milestone.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such milestone.") from None
+
+
+def snapshot_current(document: Document) -> Snapshot:
+    return Snapshot(document, _("Current text"), None, document_tree(document))
+
+
+def snapshot_of(milestone: Milestone) -> Snapshot:
+    """Every section as it stood at the milestone's instant (one query)."""
+    rows = Section.history.filter(
+        document_id=milestone.document_id, history_date__lte=milestone.taken_at
+    ).latest_of_each()
+    live = [r for r in rows if r.history_type != "-" and not r.is_deleted]
+    return Snapshot(
+        milestone.document, milestone.name, milestone, build_tree(milestone.document, live)
+    )
+
+
+def snapshot_for(document: Document, ref: str | None) -> Snapshot:
+    """``ref``: a milestone id, or empty / "current" for the current text."""
+    if not ref or ref == "current":
+        return snapshot_current(document)
+    return snapshot_of(milestone_get(document, ref))
+
+
+def mappings_as_of(snapshot: Snapshot) -> dict[int, list]:
+    """Live mappings per section id at the snapshot (historical rows or current rows)."""
+    ids = [n.section.id for n in snapshot.tree.nodes]
+    if snapshot.milestone is None:
+        rows = Mapping.objects.live().filter(section_id__in=ids).select_related("standard__pillar")
+    else:
+        rows = [
+            r
+            for r in Mapping.history.filter(
+                section_id__in=ids, history_date__lte=snapshot.milestone.taken_at
+            )
+            .latest_of_each()
+            .select_related("standard__pillar")
+            if r.history_type != "-" and not r.is_deleted
+        ]
+    by_section: dict[int, list] = {}
+    for row in rows:
+        by_section.setdefault(row.section_id, []).append(row)
+    for items in by_section.values():
+        items.sort(key=lambda m: (m.standard.pillar.number, m.standard.number))
+    return by_section
+
+
+@dataclass(frozen=True)
+class SectionChange:
+    key: str
+    old_label: str
+    new_label: str
+    heading: str
+    statuses: frozenset[str]
+    heading_diff: list[Segment] | None
+    body_diff: TextDiff | None
+    chapter: str
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.statuses)
+
+
+@dataclass
+class ChapterSummary:
+    chapter: str
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DocumentComparison:
+    old: Snapshot
+    new: Snapshot
+    entries: list[SectionChange]
+    chapters: list[ChapterSummary]
+
+    @property
+    def changed_entries(self) -> list[SectionChange]:
+        return [e for e in self.entries if e.changed]
+
+
+def _chapter(node) -> str:
+    while node.parent is not None:
+        node = node.parent
+    return f"{node.label} {node.section.heading}".strip()
+
+
+def document_compare(old: Snapshot, new: Snapshot) -> DocumentComparison:
+    """Sections added, deleted, moved, renumbered and changed (word by word) between two
+    snapshots; sections are matched by their identity, so renumbering is not a change of text."""
+    old_by_id = {n.section.id: n for n in old.tree.nodes}
+    new_by_id = {n.section.id: n for n in new.tree.nodes}
+    entries: list[SectionChange] = []
+    emitted_deleted: set[int] = set()
+
+    def deleted_entry(node) -> SectionChange:
+        emitted_deleted.add(node.section.id)
+        return SectionChange(
+            node.key,
+            node.label,
+            "",
+            node.section.heading,
+            frozenset({DELETED}),
+            None,
+            diff_text(node.section.body, ""),
+            _chapter(node),
+        )
+
+    old_order = [n.section.id for n in old.tree.nodes]
+    common = old_by_id.keys() & new_by_id.keys()
+    old_prev, new_prev = _previous_siblings(old.tree, common), _previous_siblings(new.tree, common)
+    for node in new.tree.nodes:
+        section = node.section
+        before = old_by_id.get(section.id)
+        if before is None:
+            entries.append(
+                SectionChange(
+                    node.key,
+                    "",
+                    node.label,
+                    section.heading,
+                    frozenset({ADDED}),
+                    None,
+                    diff_text("", section.body),
+                    _chapter(node),
+                )
+            )
+            continue
+        statuses = set()
+        heading_diff = body_diff = None
+        if before.section.heading != section.heading:
+            statuses.add(CHANGED)
+            heading_diff = diff_words(before.section.heading, section.heading)
+        if before.section.body != section.body:
+            statuses.add(CHANGED)
+            body_diff = diff_text(before.section.body, section.body)
+        moved_under = before.section.parent_id != section.parent_id
+        if moved_under or old_prev.get(section.id) != new_prev.get(section.id):
+            statuses.add(MOVED)
+        if before.label != node.label:
+            statuses.add(RENUMBERED)
+        entries.append(
+            SectionChange(
+                node.key,
+                before.label,
+                node.label,
+                section.heading,
+                frozenset(statuses),
+                heading_diff,
+                body_diff,
+                _chapter(node),
+            )
+        )
+        # Deleted sections that came right after this one in the old text follow it here.
+        index = old_order.index(section.id) + 1
+        while index < len(old_order) and old_order[index] not in new_by_id:
+            entries.append(deleted_entry(old_by_id[old_order[index]]))
+            index += 1
+    for section_id in old_order:  # deleted ones at the very start of the old text
+        if section_id not in new_by_id and section_id not in emitted_deleted:
+            entries.insert(0, deleted_entry(old_by_id[section_id]))
+    summaries: OrderedDict[str, ChapterSummary] = OrderedDict()
+    for entry in entries:
+        summary = summaries.setdefault(entry.chapter, ChapterSummary(entry.chapter))
+        for status in entry.statuses:
+            summary.counts[status] = summary.counts.get(status, 0) + 1
+    return DocumentComparison(old, new, entries, list(summaries.values()))
+
+
+def _previous_siblings(tree: DocumentTree, common: set[int]) -> dict[int, int | None]:
+    """For each section present on both sides, the sibling before it among those present on both
+    sides: a section is "moved" when that neighbour changes, not when a new section is inserted
+    before it (which only renumbers it)."""
+    previous: dict[int, int | None] = {}
+    groups: dict[int | None, list[int]] = {}
+    for node in tree.nodes:
+        if node.section.id in common:
+            groups.setdefault(node.section.parent_id, []).append(node.section.id)
+    for siblings in groups.values():
+        for index, section_id in enumerate(siblings):
+            previous[section_id] = siblings[index - 1] if index else None
+    return previous
