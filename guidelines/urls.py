@@ -1,6 +1,16 @@
 from django.urls import path
 
-from .views import api, comments, documents, editing, history, milestones, proposals, safe
+from .views import (
+    api,
+    comments,
+    documents,
+    editing,
+    exports,
+    history,
+    milestones,
+    proposals,
+    safe,
+)
 
 app_name = "guidelines"
 
@@ -47,6 +57,21 @@ urlpatterns = [
     path("documents/<slug:slug>/milestones/new/", milestones.milestone_new, name="milestone_new"),
     path(
         "documents/<slug:slug>/compare/", milestones.document_compare_view, name="document_compare"
+    ),
+    path("documents/<slug:slug>/pdf/", exports.document_pdf, name="document_pdf"),
+    path("documents/<slug:slug>/ptc/", exports.working_document_list, name="working_documents"),
+    path(
+        "documents/<slug:slug>/ptc/new/", exports.working_document_edit, name="working_document_new"
+    ),
+    path(
+        "documents/<slug:slug>/ptc/<int:pk>/",
+        exports.working_document_edit,
+        name="working_document_edit",
+    ),
+    path(
+        "documents/<slug:slug>/ptc/<int:pk>/pdf/",
+        exports.working_document_pdf,
+        name="working_document_pdf",
     ),
     path("safe/", safe.safe_index, name="safe"),
     path("api/documents/", api.api_documents, name="api_documents"),

@@ -4,6 +4,7 @@ from .documents import Document, Section, SectionKind
 from .milestones import Milestone
 from .proposals import Placement, Proposal, ProposalKind, ProposalReply, ProposalStatus
 from .safe import Mapping, MappingRelation, Pillar, Standard
+from .working_documents import WorkingDocument
 
 __all__ = [
     "Comment",
@@ -25,4 +26,5 @@ __all__ = [
     "SectionKind",
     "Standard",
     "User",
+    "WorkingDocument",
 ]

@@ -83,6 +83,8 @@ class SectionChange:
     heading_diff: list[Segment] | None
     body_diff: TextDiff | None
     chapter: str
+    section_id: int = 0
+    body: str = ""  # the text as it stands (for a deleted section: as it stood)
 
     @property
     def changed(self) -> bool:
@@ -132,6 +134,8 @@ def document_compare(old: Snapshot, new: Snapshot) -> DocumentComparison:
             None,
             diff_text(node.section.body, ""),
             _chapter(node),
+            section_id=node.section.id,
+            body=node.section.body,
         )
 
     old_order = [n.section.id for n in old.tree.nodes]
@@ -151,6 +155,8 @@ def document_compare(old: Snapshot, new: Snapshot) -> DocumentComparison:
                     None,
                     diff_text("", section.body),
                     _chapter(node),
+                    section_id=section.id,
+                    body=section.body,
                 )
             )
             continue
@@ -177,6 +183,8 @@ def document_compare(old: Snapshot, new: Snapshot) -> DocumentComparison:
                 heading_diff,
                 body_diff,
                 _chapter(node),
+                section_id=section.id,
+                body=section.body,
             )
         )
         # Deleted sections that came right after this one in the old text follow it here.

@@ -135,3 +135,62 @@ def seed_demo_milestone(document: Document, report) -> None:
         description="Structure of the 2018 update with the first drafting text.",
     )
     report.add("milestones")
+
+
+DEMO_COVER_NOTE = """# Background
+
+Earlier sessions of the Permanent Technical Committee (PTC) and of the SAFE Working Group (SWG)
+asked for the Customs Guidelines on Integrated Supply Chain Management to be brought up to date,
+and entrusted the work to a SAFE Mini-Group led by the Netherlands.
+
+Members noted that much of the integrated approach is now common practice, while some parts,
+such as data taken directly from commercial systems, are only beginning to be used.
+
+The Mini-Group was asked to look at the update from three angles:
+
+- aligning the Guidelines with the SAFE Framework of Standards;
+- giving practical guidance on implementation;
+- drawing on projects and pilots of the past decade.
+
+# Work of the SAFE Mini-Group
+
+The Mini-Group (Australia, Belgium, China, New Zealand, Russian Federation, the Netherlands,
+Vietnam and the Global Express Association) worked in ISCM Tracker on a shared draft, with
+proposals and comments recorded for each section.
+
+The draft annexed to this document shows the text as agreed so far, with the changes made since
+the first draft marked, and the disposition of every proposal received.
+
+# Action Requested
+
+The PTC is invited to take note of the work carried out and to provide guidance on the areas of
+the Guidelines that need further work.
+"""
+
+
+def seed_demo_working_document(document: Document, report) -> None:
+    from ..models import Milestone, WorkingDocument
+    from .working_documents import working_document_save
+
+    secretariat = User.objects.filter(username="secretariat").first()
+    first = Milestone.objects.filter(document=document).order_by("taken_at").first()
+    if secretariat is None or WorkingDocument.objects.filter(document=document).exists():
+        return
+    working_document_save(
+        user=secretariat,
+        document=document,
+        values={
+            "reference": "PC0999E1",
+            "place_date": "Brussels, 21 September 2017.",
+            "title": "Integrated Supply Chain Management (ISCM)",
+            "subtitle": "Draft updated ISCM Guidelines",
+            "agenda_item": "Item XV on the Agenda",
+            "purpose": "",
+            "cover_note": DEMO_COVER_NOTE,
+            "milestone": None,
+            "redline_against": first,
+            "include_disposition": True,
+            "include_mappings": True,
+        },
+    )
+    report.add("working documents")

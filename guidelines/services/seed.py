@@ -141,7 +141,12 @@ def seed_guidelines(report: SeedReport) -> Document:
 
 def seed_demo(*, password: str = DEFAULT_DEMO_PASSWORD, synthetic_sections: int = 0) -> SeedReport:
     """Load SAFE reference data, delegations, demo users and the demo Guidelines."""
-    from .demo_activity import seed_demo_comments, seed_demo_milestone, seed_demo_proposals
+    from .demo_activity import (
+        seed_demo_comments,
+        seed_demo_milestone,
+        seed_demo_proposals,
+        seed_demo_working_document,
+    )
     from .synthetic import synthetic_document_create
 
     report = SeedReport()
@@ -152,6 +157,7 @@ def seed_demo(*, password: str = DEFAULT_DEMO_PASSWORD, synthetic_sections: int 
         seed_demo_milestone(document, report)
         seed_demo_proposals(document, report)
         seed_demo_comments(document, report)
+        seed_demo_working_document(document, report)
     if synthetic_sections:
         synthetic_document_create(sections=synthetic_sections, report=report)
     return report

@@ -50,3 +50,15 @@ def editable(comment) -> bool:
     from ..services.comments import within_grace
 
     return within_grace(comment)
+
+
+@register.filter
+def css_string(value) -> SafeString:
+    """A value as a quoted CSS string (for print headers and footers): only letters, digits,
+    spaces and common punctuation are kept as they are; everything else is escaped."""
+    import re
+
+    from django.utils.safestring import mark_safe
+
+    escaped = re.sub(r"[^\w .,:;()\-–/#'’]", lambda m: f"\\{ord(m[0]):x} ", str(value))
+    return mark_safe(f'"{escaped}"')  # noqa: S308  (every other character escaped above)

@@ -94,9 +94,11 @@ def url_for(name, pattern):
     if "history_id" in pattern.pattern.converters:
         samples["history_id"] = Section.history.filter(key="risk-assessment").first().history_id
     if "pk" in pattern.pattern.converters:
-        from guidelines.models import Comment, Proposal
+        from guidelines.models import Comment, Proposal, WorkingDocument
 
-        if name.startswith("guidelines:comment_"):  # the demo thread by member-au
+        if name.startswith("guidelines:working_document"):
+            samples["pk"] = WorkingDocument.objects.order_by("id").first().pk
+        elif name.startswith("guidelines:comment_"):  # the demo thread by member-au
             samples["pk"] = Comment.objects.filter(author__username="member-au").first().pk
         else:
             samples["pk"] = Proposal.objects.order_by("id").first().pk

@@ -1,0 +1,76 @@
+"""PDF export with WeasyPrint, from the print templates in templates/print/.
+
+Resources are fetched by ``StaticOnlyFetcher``: our own static files and ``data:`` images, and
+nothing else: no ``file://``, no network, so a hostile section body cannot read a local file,
+reach an internal address or embed an attachment.
+"""
+
+import mimetypes
+from pathlib import Path
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from .context import ExportContent
+
+STATIC_BASE = "https://iscm-tracker.invalid/static/"
+TEMPLATE_VERSION = "print-1"  # bump when templates/print or static/css/print.css change
+_WEASYPRINT_CACHE: dict = {}  # shared between renders (images, fonts)
+
+
+def _fetcher_class():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticOnlyFetcher(URLFetcher):
+        """Serves ``data:`` URLs and files under ``STATIC_BASE`` from our static folders."""
+
+        def __init__(self) -> None:
+            super().__init__(timeout=2, allowed_protocols={"data", "https"}, allow_redirects=False)
+            self.refused: list[str] = []
+
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            if url.startswith(STATIC_BASE):
+                relative = url[len(STATIC_BASE) :].split("?")[0].split("#")[0]
+                found = finders.find(relative) if ".." not in Path(relative).parts else None
+                if found:
+                    body = Path(found).read_bytes()
+                    kind = mimetypes.guess_type(found)[0] or "application/octet-stream"
+                    return URLFetcherResponse(url, body, {"Content-Type": kind})
+            self.refused.append(url)
+            raise ValueError(f"ISCM Tracker does not fetch {url!r} when making a PDF")
+
+    return StaticOnlyFetcher
+
+
+class PdfExporter:
+    """``PdfExporter(content).render()`` -> PDF bytes. ``html()`` is the HTML it lays out."""
+
+    template = "print/document.html"
+
+    def __init__(self, content: ExportContent, *, language: str = "en") -> None:
+        self.content = content
+        self.language = language
+        self.fetcher = None
+
+    def html(self) -> str:
+        with translation.override(self.language):
+            return render_to_string(self.template, {"c": self.content, "static": STATIC_BASE})
+
+    def render(self, html: str | None = None) -> bytes:
+        from weasyprint import HTML
+
+        self.fetcher = _fetcher_class()()
+        document = HTML(string=html or self.html(), base_url=STATIC_BASE, url_fetcher=self.fetcher)
+        return document.write_pdf(cache=_WEASYPRINT_CACHE, attachments=[], uncompressed_pdf=False)
+
+
+def render_html_to_pdf(html: str) -> bytes:
+    """WeasyPrint alone on given HTML (the benchmark's floor), with the same fetcher."""
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=STATIC_BASE, url_fetcher=_fetcher_class()()).write_pdf(
+        cache=_WEASYPRINT_CACHE
+    )
