@@ -1,0 +1,151 @@
+import re
+import socket
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from guidelines.exports.context import export_content
+from guidelines.exports.pdf import PdfExporter
+from guidelines.models import Document, Milestone, WorkingDocument
+from guidelines.selectors.documents import document_tree
+from tests.factories import DocumentFactory, SectionFactory
+
+
+def doc():
+    return Document.objects.get(slug="iscm-guidelines")
+
+
+def in_order(text: str, items: list[str]) -> bool:
+    at = 0
+    for item in items:
+        found = text.find(item, at)
+        if found == -1:
+            raise AssertionError(f"{item!r} missing or out of order")
+        at = found + len(item)
+    return True
+
+
+@pytest.mark.django_db
+def test_working_document_reads_like_the_reference(seeded, pdf_text):
+    working = WorkingDocument.objects.get(reference="PC0999E1")
+    pdf = PdfExporter(
+        export_content(document=doc(), variant="working-document", working_document=working)
+    ).render()
+    text = pdf_text(pdf)
+    assert pdf.startswith(b"%PDF")
+    in_order(
+        text,
+        [
+            "PC0999E1",
+            "Brussels, 21 September 2017.",
+            "INTEGRATED SUPPLY CHAIN",
+            "(Item XV on the Agenda)",
+            "I. Background",
+            "II. Work of the SAFE Mini-Group",
+            "III. Action Requested",
+            "For reasons of economy",
+            "Copyright ©",
+            "Contents",
+            "Annex I to Doc. PC0999E1",
+            "Annex II to Doc. PC0999E1",
+            "Annex III to Doc. PC0999E1",
+        ],
+    )
+    numbers = re.findall(r"^(\d+)\.\s", text.split("Contents")[0], flags=re.M)
+    assert numbers == ["1", "2", "3", "4", "5", "6"]  # continuous across the three parts
+    assert re.search(r"Page 2 of \d+", text)
+    headings = [f"{n.label} {n.section.heading}".strip() for n in document_tree(doc()).nodes]
+    in_order(text.split("Annex I to Doc.")[1], headings)
+
+
+@pytest.mark.django_db
+def test_redline_shows_insertions_deletions_and_who_proposed(seeded, pdf_text):
+    first = Milestone.objects.get(document=doc())
+    text = pdf_text(
+        PdfExporter(export_content(document=doc(), variant="redline", against=first)).render()
+    )
+    assert "goods are loaded" in text and "loading" in text  # inserted and deleted words
+    assert "proposed by Australia" in text
+
+
+@pytest.mark.django_db
+def test_clean_draft_has_every_heading_and_paragraph_in_order(seeded, pdf_text):
+    text = pdf_text(PdfExporter(export_content(document=doc(), variant="clean")).render())
+    nodes = document_tree(doc()).nodes
+    in_order(text, [n.section.heading for n in nodes])
+    first_lines = [n.section.body.split("\n")[0][:30] for n in nodes if n.section.body]
+    in_order(text.replace("\n", " "), first_lines)
+
+
+@pytest.mark.django_db
+def test_empty_document_is_a_valid_pdf_saying_so(pdf_text):
+    text = pdf_text(
+        PdfExporter(export_content(document=DocumentFactory(), variant="clean")).render()
+    )
+    assert "This document has no sections yet." in text
+
+
+@pytest.mark.django_db
+def test_hostile_resources_are_never_fetched_or_embedded(monkeypatch, pdf_text):
+    document = DocumentFactory()
+    SectionFactory(
+        document=document,
+        heading="Hostile",
+        body=(
+            'Visible text.\n\n![x](file:///etc/hostname)\n\n<img src="http://169.254.169.254/">\n\n'
+            '<link rel="attachment" href="file:///etc/passwd">[att](file:///etc/passwd)\n\n'
+            "![d](data:image/gif;base64,R0lGODlhAQABAAAAACw=)"
+        ),
+    )
+    attempts = []
+    monkeypatch.setattr(socket.socket, "connect", lambda *a: attempts.append(a) or 1 / 0)
+    monkeypatch.setattr(socket, "create_connection", lambda *a, **k: attempts.append(a) or 1 / 0)
+    exporter = PdfExporter(export_content(document=document, variant="clean"))
+    html = exporter.html()
+    pdf = exporter.render(html)
+    assert "file:///etc/hostname" not in html  # nh3 drops file: URLs first
+    assert "http://169.254.169.254/" in exporter.fetcher.refused  # http(s) reaches the fetcher
+    assert attempts == []
+    assert b"/EmbeddedFile" not in pdf and b"/Filespec" not in pdf
+    hostname = Path("/etc/hostname").read_text().strip() if Path("/etc/hostname").exists() else ""
+    text = pdf_text(pdf)
+    assert "Visible text." in text and (not hostname or hostname not in text)
+    # The fetcher itself refuses anything but our static files and data: URLs.
+    fetcher = exporter.fetcher
+    for url in (
+        "file:///etc/hostname",
+        "http://169.254.169.254/",
+        "https://example.org/x.png",
+        "https://iscm-tracker.invalid/static/../../etc/passwd",
+    ):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+    assert fetcher.fetch("https://iscm-tracker.invalid/static/css/print.css").read()
+    assert attempts == []
+
+
+@pytest.mark.django_db
+def test_export_pdf_command_writes_pdf_and_html(seeded, pdf_text):
+    with tempfile.TemporaryDirectory() as tmp:
+        out, html = Path(tmp, "wd.pdf"), Path(tmp, "wd.html")
+        call_command(
+            "export_pdf",
+            "iscm-guidelines",
+            "--variant",
+            "working-document",
+            "--working-document",
+            "PC0999E1",
+            "--output",
+            str(out),
+            "--html-output",
+            str(html),
+        )
+        assert "Annex I to Doc. PC0999E1" in pdf_text(out.read_bytes())
+        assert "Annex I to Doc. PC0999E1" in html.read_text()
+        info = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True).stdout
+        fonts = [line.split() for line in info.splitlines()[2:] if line.strip()]
+        assert fonts and any("DejaVu" in f[0] for f in fonts)
+        assert all(f[-5] == "yes" for f in fonts), info  # every font embedded
