@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from .views import (
     api,
@@ -11,6 +11,20 @@ from .views import (
     proposals,
     safe,
 )
+
+
+class ExportFormat:
+    regex = "pdf|docx"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(ExportFormat, "fmt")
+
 
 app_name = "guidelines"
 
@@ -58,7 +72,7 @@ urlpatterns = [
     path(
         "documents/<slug:slug>/compare/", milestones.document_compare_view, name="document_compare"
     ),
-    path("documents/<slug:slug>/pdf/", exports.document_pdf, name="document_pdf"),
+    path("documents/<slug:slug>/export.<fmt:fmt>", exports.document_export, name="document_export"),
     path("documents/<slug:slug>/ptc/", exports.working_document_list, name="working_documents"),
     path(
         "documents/<slug:slug>/ptc/new/", exports.working_document_edit, name="working_document_new"
@@ -69,9 +83,9 @@ urlpatterns = [
         name="working_document_edit",
     ),
     path(
-        "documents/<slug:slug>/ptc/<int:pk>/pdf/",
-        exports.working_document_pdf,
-        name="working_document_pdf",
+        "documents/<slug:slug>/ptc/<int:pk>/export.<fmt:fmt>",
+        exports.working_document_export,
+        name="working_document_export",
     ),
     path("safe/", safe.safe_index, name="safe"),
     path("api/documents/", api.api_documents, name="api_documents"),

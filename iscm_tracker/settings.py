@@ -173,3 +173,4 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ISCM Tracker <iscm-tr
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Notifications are sent after commit in a background thread, off the request's path.
 NOTIFICATIONS_ASYNC = env_bool("NOTIFICATIONS_ASYNC", True)
+EXPORT_CACHE_DIR = Path(os.environ.get("EXPORT_CACHE_DIR", BASE_DIR / "var" / "exports"))

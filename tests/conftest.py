@@ -13,7 +13,8 @@ ROLE_USERS = {
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings):
+def _test_settings(settings, tmp_path):
+    settings.EXPORT_CACHE_DIR = tmp_path / "exports"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Mail goes to memory and is sent in the committing thread, unless a test asks for the
     # production behaviour (a background thread), as test_notifications does.

@@ -6,8 +6,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from ..exports.context import CLEAN, REDLINE, WORKING_DOCUMENT, export_content
-from ..exports.pdf import PdfExporter
+from ..exports.context import CLEAN, REDLINE, WORKING_DOCUMENT
+from ..exports.files import FORMATS, export_file
 from ..forms.working_documents import WorkingDocumentForm
 from ..models import Milestone, WorkingDocument
 from ..permissions import rule
@@ -61,33 +61,40 @@ def working_document_edit(request: HttpRequest, slug: str, pk: int | None = None
     )
 
 
-def _pdf_response(content, filename: str, language: str) -> HttpResponse:
-    pdf = PdfExporter(content, language=language).render()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+def _download(data: bytes, fmt: str, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=FORMATS[fmt][1])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
 
 
 @rule("read")
-def working_document_pdf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+def working_document_export(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpResponse:
     document = document_get(slug)
     working = _working(document, pk)
-    content = export_content(document=document, variant=WORKING_DOCUMENT, working_document=working)
-    return _pdf_response(content, f"{working.reference}.pdf", request.LANGUAGE_CODE)
+    data, _hit = export_file(
+        document=document,
+        variant=WORKING_DOCUMENT,
+        fmt=fmt,
+        language=request.LANGUAGE_CODE,
+        working_document=working,
+    )
+    return _download(data, fmt, working.reference)
 
 
 @rule("read")
-def document_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+def document_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     """The draft alone: clean (``?milestone=``) or redlined (``?against=``)."""
     document = document_get(slug)
-    milestone = (
-        milestone_get(document, request.GET["milestone"]) if request.GET.get("milestone") else None
-    )
-    against = (
-        milestone_get(document, request.GET["against"]) if request.GET.get("against") else None
-    )
+    get = request.GET
+    milestone = milestone_get(document, get["milestone"]) if get.get("milestone") else None
+    against = milestone_get(document, get["against"]) if get.get("against") else None
     variant = REDLINE if against else CLEAN
-    content = export_content(
-        document=document, variant=variant, milestone=milestone, against=against
+    data, _hit = export_file(
+        document=document,
+        variant=variant,
+        fmt=fmt,
+        language=request.LANGUAGE_CODE,
+        milestone=milestone,
+        against=against,
     )
-    return _pdf_response(content, f"{document.slug}-{variant}.pdf", request.LANGUAGE_CODE)
+    return _download(data, fmt, f"{document.slug}-{variant}")

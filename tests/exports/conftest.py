@@ -14,8 +14,9 @@ def pdf_text():
         pytest.skip("pdftotext not found (apt-get install poppler-utils)")
 
     def extract(pdf: bytes, *layout: str) -> str:
-        result = subprocess.run(["pdftotext", *layout, "-", "-"], input=pdf,
-                                capture_output=True, check=True)  # fmt: skip
+        result = subprocess.run(
+            ["pdftotext", *layout, "-", "-"], input=pdf, capture_output=True, check=True
+        )
         return result.stdout.decode("utf-8")
 
     return extract

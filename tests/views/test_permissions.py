@@ -10,7 +10,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import ROLE_USERS, login_client
 
-SAMPLE_KWARGS = {"slug": "iscm-guidelines", "key": "risk-assessment"}
+SAMPLE_KWARGS = {"slug": "iscm-guidelines", "key": "risk-assessment", "fmt": "pdf"}
 ANON = "anonymous"
 WHO = [ANON, *ROLE_USERS]
 

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from guidelines.exports.context import VARIANTS, WORKING_DOCUMENT, export_content
+from guidelines.exports.files import export_file
 from guidelines.exports.pdf import PdfExporter
 from guidelines.models import Document, Milestone, WorkingDocument
 
@@ -19,6 +20,8 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True)
         parser.add_argument("--html-output", help="also write the HTML that WeasyPrint lays out")
         parser.add_argument("--language", default="en", choices=["en", "fr"])
+        parser.add_argument("--format", dest="fmt", default="pdf", choices=["pdf", "docx"])
+        parser.add_argument("--no-cache", action="store_true", help="render even if cached")
 
     def handle(
         self,
@@ -31,6 +34,8 @@ class Command(BaseCommand):
         output,
         html_output,
         language,
+        fmt,
+        no_cache,
         **options,
     ) -> None:
         try:
@@ -44,22 +49,38 @@ class Command(BaseCommand):
             working = WorkingDocument.objects.filter(document=document, reference=reference).first()
             if working is None:
                 raise CommandError(f"no working document {reference!r} for {slug!r}")
+        milestone, against = (
+            self._milestone(document, milestone),
+            self._milestone(document, against),
+        )
         try:
-            content = export_content(
-                document=document,
-                variant=variant,
-                milestone=self._milestone(document, milestone),
-                against=self._milestone(document, against),
-                working_document=working,
-            )
+            if html_output and fmt == "pdf":  # the HTML too: render it here, uncached
+                content = export_content(
+                    document=document,
+                    variant=variant,
+                    milestone=milestone,
+                    against=against,
+                    working_document=working,
+                )
+                exporter = PdfExporter(content, language=language)
+                html = exporter.html()
+                Path(html_output).write_text(html, encoding="utf-8")
+                data, hit = exporter.render(html), False
+            else:
+                data, hit = export_file(
+                    document=document,
+                    variant=variant,
+                    fmt=fmt,
+                    language=language,
+                    milestone=milestone,
+                    against=against,
+                    working_document=working,
+                    use_cache=not no_cache,
+                )
         except ValueError as error:
             raise CommandError(str(error)) from None
-        exporter = PdfExporter(content, language=language)
-        html = exporter.html()
-        if html_output:
-            Path(html_output).write_text(html, encoding="utf-8")
-        Path(output).write_bytes(exporter.render(html))
-        self.stdout.write(f"wrote {output}")
+        Path(output).write_bytes(data)
+        self.stdout.write(f"wrote {output}" + (" (from the cache)" if hit else ""))
 
     def _milestone(self, document, ref):
         if not ref:

@@ -1,0 +1,52 @@
+"""One entry point for the views and the command: an export as bytes, cached by its inputs."""
+
+from .cache import cached_export, export_key
+from .context import export_content
+from .docx import DocxExporter
+from .pdf import PdfExporter
+
+FORMATS = {
+    "pdf": (PdfExporter, "application/pdf"),
+    "docx": (
+        DocxExporter,
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+}
+
+
+def export_file(
+    *,
+    document,
+    variant: str,
+    fmt: str = "pdf",
+    language: str = "en",
+    milestone=None,
+    against=None,
+    working_document=None,
+    use_cache: bool = True,
+) -> tuple[bytes, bool]:
+    """(bytes, served_from_cache)."""
+    exporter_class, _mime = FORMATS[fmt]
+    if working_document is not None:
+        milestone, against = working_document.milestone, working_document.redline_against
+    key = export_key(
+        document=document,
+        variant=variant,
+        fmt=fmt,
+        language=language,
+        milestone=milestone,
+        against=against,
+        working_document=working_document,
+    )
+
+    def render() -> bytes:
+        content = export_content(
+            document=document,
+            variant=variant,
+            milestone=milestone,
+            against=against,
+            working_document=working_document,
+        )
+        return exporter_class(content, language=language).render()
+
+    return cached_export(key=key, suffix=fmt, render=render, use_cache=use_cache)

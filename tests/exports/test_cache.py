@@ -1,0 +1,41 @@
+import pytest
+
+from guidelines.exports import files
+from guidelines.models import Document, Section, WorkingDocument
+from guidelines.services.sections import section_update
+
+
+def export(**kwargs):
+    document = Document.objects.get(slug="iscm-guidelines")
+    working = WorkingDocument.objects.get(reference="PC0999E1")
+    return files.export_file(
+        document=document, variant="working-document", working_document=working, **kwargs
+    )
+
+
+@pytest.mark.django_db
+def test_unchanged_inputs_are_served_from_the_cache(seeded, monkeypatch):
+    first, hit = export()
+    assert not hit and first.startswith(b"%PDF")
+    monkeypatch.setattr(files.PdfExporter, "render", lambda self: pytest.fail("re-rendered"))
+    again, hit = export()
+    assert hit and again == first
+
+
+@pytest.mark.django_db
+def test_any_changed_input_renders_again(seeded):
+    export()
+    seals = Section.objects.get(key="seals")
+    section_update(
+        section=seals,
+        heading="Seals",
+        body="New text.",
+        base_version=seals.version,
+        user=None,
+        reason="edit",
+    )
+    assert export()[1] is False  # content changed
+    assert export()[1] is True
+    assert export(language="fr")[1] is False  # an option changed
+    assert export(fmt="docx")[1] is False  # another format
+    assert export(use_cache=False)[1] is False  # forced
