@@ -87,6 +87,7 @@ urlpatterns = [
         exports.working_document_export,
         name="working_document_export",
     ),
+    path("exports/<slug:key>/<fmt:fmt>/status/", exports.export_status, name="export_status"),
     path("safe/", safe.safe_index, name="safe"),
     path("api/documents/", api.api_documents, name="api_documents"),
     path("api/documents/<slug:slug>/", api.api_document, name="api_document"),

@@ -174,3 +174,7 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 # Notifications are sent after commit in a background thread, off the request's path.
 NOTIFICATIONS_ASYNC = env_bool("NOTIFICATIONS_ASYNC", True)
 EXPORT_CACHE_DIR = Path(os.environ.get("EXPORT_CACHE_DIR", BASE_DIR / "var" / "exports"))
+# Exports of documents with more sections than this render in the background with a progress
+# page (a WCO-size draft takes several seconds); smaller ones are rendered in the request.
+EXPORTS_ASYNC = env_bool("EXPORTS_ASYNC", True)
+EXPORT_ASYNC_SECTIONS = int(os.environ.get("EXPORT_ASYNC_SECTIONS", "100"))

@@ -20,6 +20,7 @@ def _test_settings(settings, tmp_path):
     # production behaviour (a background thread), as test_notifications does.
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.NOTIFICATIONS_ASYNC = False
+    settings.EXPORTS_ASYNC = False
 
 
 @pytest.fixture

@@ -1,5 +1,7 @@
 """One entry point for the views and the command: an export as bytes, cached by its inputs."""
 
+from collections.abc import Callable
+
 from .cache import cached_export, export_key
 from .context import export_content
 from .docx import DocxExporter
@@ -14,7 +16,7 @@ FORMATS = {
 }
 
 
-def export_file(
+def export_job(
     *,
     document,
     variant: str,
@@ -23,9 +25,8 @@ def export_file(
     milestone=None,
     against=None,
     working_document=None,
-    use_cache: bool = True,
-) -> tuple[bytes, bool]:
-    """(bytes, served_from_cache)."""
+) -> tuple[str, Callable[[bool], tuple[bytes, bool]]]:
+    """The cache key of an export and a function ``run(use_cache)`` -> (bytes, from_cache)."""
     exporter_class, _mime = FORMATS[fmt]
     if working_document is not None:
         milestone, against = working_document.milestone, working_document.redline_against
@@ -49,4 +50,13 @@ def export_file(
         )
         return exporter_class(content, language=language).render()
 
-    return cached_export(key=key, suffix=fmt, render=render, use_cache=use_cache)
+    def run(use_cache: bool = True) -> tuple[bytes, bool]:
+        return cached_export(key=key, suffix=fmt, render=render, use_cache=use_cache)
+
+    return key, run
+
+
+def export_file(*, use_cache: bool = True, **options) -> tuple[bytes, bool]:
+    """(bytes, served_from_cache)."""
+    _key, run = export_job(**options)
+    return run(use_cache)

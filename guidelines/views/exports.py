@@ -1,15 +1,19 @@
 """Working documents and exports: the secretariat's one-click PTC document as PDF."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+from ..exports import background
 from ..exports.context import CLEAN, REDLINE, WORKING_DOCUMENT
-from ..exports.files import FORMATS, export_file
+from ..exports.files import FORMATS, export_job
 from ..forms.working_documents import WorkingDocumentForm
-from ..models import Milestone, WorkingDocument
+from ..models import Milestone, Section, WorkingDocument
 from ..permissions import rule
 from ..selectors.documents import document_get
 from ..selectors.snapshots import milestone_get
@@ -67,18 +71,58 @@ def _download(data: bytes, fmt: str, filename: str) -> HttpResponse:
     return response
 
 
+def _serve(request: HttpRequest, *, document, fmt: str, filename: str, **options) -> HttpResponse:
+    """Cached: at once. Large and not cached: rendered in the background, with a progress page
+    that fetches the file when ready. Otherwise: rendered in the request."""
+    key, run = export_job(document=document, fmt=fmt, language=request.LANGUAGE_CODE, **options)
+    large = Section.objects.live().for_document(document).count() > settings.EXPORT_ASYNC_SECTIONS
+    if settings.EXPORTS_ASYNC and large and background.state(key, fmt) != "ready":
+        background.start(key, lambda: run(False))
+        status = reverse("guidelines:export_status", kwargs={"key": key, "fmt": fmt})
+        return render(
+            request,
+            "guidelines/export_progress.html",
+            {
+                "document": document,
+                "status_url": f"{status}?next={request.get_full_path()}",
+                "filename": f"{filename}.{fmt}",
+            },
+            status=202,
+        )
+    data, _hit = run(True)
+    return _download(data, fmt, filename)
+
+
+@rule("read")
+def export_status(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
+    """Polled by the progress page: when the file is ready, send the browser to fetch it."""
+    current = background.state(key, fmt)
+    target = request.GET.get("next", "")
+    if current == "ready" and url_has_allowed_host_and_scheme(target, {request.get_host()}):
+        response = HttpResponse(_("Ready."))
+        response["HX-Redirect"] = target
+        return response
+    # 286 tells htmx to stop polling: a failed export will not fix itself.
+    return render(
+        request,
+        "guidelines/_export_status.html",
+        {"state": current},
+        status=286 if current == "failed" else 200,
+    )
+
+
 @rule("read")
 def working_document_export(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpResponse:
     document = document_get(slug)
     working = _working(document, pk)
-    data, _hit = export_file(
+    return _serve(
+        request,
         document=document,
-        variant=WORKING_DOCUMENT,
         fmt=fmt,
-        language=request.LANGUAGE_CODE,
+        filename=working.reference,
+        variant=WORKING_DOCUMENT,
         working_document=working,
     )
-    return _download(data, fmt, working.reference)
 
 
 @rule("read")
@@ -89,12 +133,12 @@ def document_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     milestone = milestone_get(document, get["milestone"]) if get.get("milestone") else None
     against = milestone_get(document, get["against"]) if get.get("against") else None
     variant = REDLINE if against else CLEAN
-    data, _hit = export_file(
+    return _serve(
+        request,
         document=document,
-        variant=variant,
         fmt=fmt,
-        language=request.LANGUAGE_CODE,
+        filename=f"{document.slug}-{variant}",
+        variant=variant,
         milestone=milestone,
         against=against,
     )
-    return _download(data, fmt, f"{document.slug}-{variant}")

@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from tests.conftest import ROLE_USERS, login_client
 
 SAMPLE_KWARGS = {"slug": "iscm-guidelines", "key": "risk-assessment", "fmt": "pdf"}
+EXPORT_KEY = "0123456789abcdef0123456789abcdef"  # the status of an export nobody started
 ANON = "anonymous"
 WHO = [ANON, *ROLE_USERS]
 
@@ -102,6 +103,8 @@ def url_for(name, pattern):
             samples["pk"] = Comment.objects.filter(author__username="member-au").first().pk
         else:
             samples["pk"] = Proposal.objects.order_by("id").first().pk
+    if name == "guidelines:export_status":
+        samples["key"] = EXPORT_KEY
     kwargs = {k: samples[k] for k in pattern.pattern.converters}
     return reverse(name, kwargs=kwargs)
 
