@@ -53,3 +53,51 @@ def measure() -> dict:
         "cached_ms": statistics.median(cached) * 1000,
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
+
+
+def compare_300() -> tuple[float, int]:
+    """Document-wide comparison of the 300-section document: a milestone against the text after
+    30 sections were edited, 3 added and 3 deleted. Returns (median seconds, changed entries)."""
+    import random
+
+    from guidelines.models import Document, Section, User
+    from guidelines.selectors.snapshots import document_compare, snapshot_current, snapshot_of
+    from guidelines.services.milestones import milestone_create
+    from guidelines.services.sections import section_update
+    from guidelines.services.structure import section_delete, section_insert
+
+    document = Document.objects.get(slug="synthetic-300")
+    user = User.objects.get(username="facilitator")
+    milestone = milestone_create(document=document, name="Bench baseline", user=user)
+    rng = random.Random(6)
+    sections = list(Section.objects.filter(document=document, parent__isnull=False))
+    for s in rng.sample(sections, 30):
+        words = s.body.split(" ")
+        words[rng.randrange(len(words))] = "edited"
+        section_update(
+            section=s,
+            heading=s.heading,
+            body=" ".join(words),
+            base_version=s.version,
+            user=user,
+            reason="bench",
+        )
+    for s in rng.sample(sections, 3):
+        section_insert(
+            anchor=s,
+            document=document,
+            where="after",
+            heading="Bench insert",
+            body="New.",
+            user=user,
+            reason="bench",
+        )
+    for s in rng.sample(sections, 3):
+        section_delete(section=s, user=user, reason="bench")
+    times, changed = [], 0
+    for _ in range(5):
+        start = time.perf_counter()
+        comparison = document_compare(snapshot_of(milestone), snapshot_current(document))
+        times.append(time.perf_counter() - start)
+        changed = len(comparison.changed_entries)
+    return statistics.median(times), changed

@@ -149,3 +149,21 @@ def test_export_pdf_command_writes_pdf_and_html(seeded, pdf_text):
         fonts = [line.split() for line in info.splitlines()[2:] if line.strip()]
         assert fonts and any("DejaVu" in f[0] for f in fonts)
         assert all(f[-5] == "yes" for f in fonts), info  # every font embedded
+
+
+@pytest.mark.django_db
+def test_french_cyrillic_vietnamese_and_chinese_survive_with_embedded_fonts(pdf_text):
+    document = DocumentFactory()
+    words = "Données sécurisées · Таможенный контроль · Hải quan Việt Nam · 海关监管"
+    SectionFactory(document=document, heading="Langues", body=words)
+    pdf = PdfExporter(export_content(document=document, variant="clean")).render()
+    text = " ".join(pdf_text(pdf).split())
+    for word in ("Données sécurisées", "Таможенный контроль", "Hải quan Việt Nam", "海关监管"):
+        assert word in text
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(pdf)
+        handle.flush()
+        info = subprocess.run(["pdffonts", handle.name], capture_output=True, text=True).stdout
+    fonts = [line.split() for line in info.splitlines()[2:] if line.strip()]
+    assert any("CJK" in f[0] for f in fonts), info
+    assert all(f[-5] == "yes" for f in fonts), info
