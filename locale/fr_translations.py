@@ -568,3 +568,124 @@ FR.update({
 FR_PLURAL["%(n)s open comment"] = ("%(n)s commentaire ouvert", "%(n)s commentaires ouverts")
 FR_PLURAL["%(n)s reply"] = ("%(n)s réponse", "%(n)s réponses")
 FR_PLURAL["%(n)s new"] = ("%(n)s nouvelle", "%(n)s nouvelles")
+
+FR.update({
+    "Draft updated %(title)s": "Projet de mise à jour : %(title)s",
+    "Disposition of the proposals": "Suites données aux propositions",
+    "Mapping to the SAFE Framework of Standards": "Correspondance avec le Cadre de normes SAFE",
+    "Annex %(n)s to Doc. %(ref)s": "Annexe %(n)s au Doc. %(ref)s",
+    "Name": "Nom",
+    "e.g. “Draft 1 for the SAFE Review Sub-Group, December 2017”":
+        "par ex. « Projet 1 pour le sous-groupe d'examen SAFE, décembre 2017 »",
+    "Description": "Description",
+    "taken at": "pris le",
+    "milestone": "jalon",
+    "milestones": "jalons",
+    "A WCO reference is PC, four digits, the language letter E or F, the version number and an "
+    "optional letter, e.g. PC0345E1 or PC0345E1a.":
+        "Une cote OMD se compose de PC, quatre chiffres, la lettre de langue E ou F, le numéro "
+        "de version et une lettre facultative, par ex. PC0345E1 ou PC0345E1a.",
+    "reference": "cote",
+    "place and date": "lieu et date",
+    "e.g. “Brussels, 21 September 2017.”": "par ex. « Bruxelles, le 21 septembre 2017. »",
+    "subtitle": "sous-titre",
+    "agenda item": "point de l'ordre du jour",
+    "e.g. “Item XV on the Agenda”": "par ex. « Point XV de l'ordre du jour »",
+    "purpose": "objet",
+    "cover note": "note de couverture",
+    "Markdown. Start each part with a heading line such as “# Background”; parts are numbered I, "
+    "II, III and paragraphs 1, 2, 3 … across the parts. End with “# Action Requested”.":
+        "Markdown. Commencez chaque partie par une ligne de titre comme « # Contexte » ; les "
+        "parties sont numérotées I, II, III et les paragraphes 1, 2, 3 … d'une partie à "
+        "l'autre. Terminez par « # Suite à donner ».",
+    "annexed draft": "projet annexé",
+    "Empty: the current text.": "Vide : le texte actuel.",
+    "redlined against": "marques de révision par rapport à",
+    "Empty: a clean draft.": "Vide : un projet sans marques.",
+    "annex the disposition table": "annexer le tableau des suites données",
+    "annex the SAFE mapping table": "annexer le tableau de correspondance SAFE",
+    "number the paragraphs of the draft in the margin":
+        "numéroter les paragraphes du projet dans la marge",
+    "working document": "document de travail",
+    "working documents": "documents de travail",
+    "A milestone needs a name.": "Un jalon doit avoir un nom.",
+    "A milestone of this document already has that name.":
+        "Un jalon de ce document porte déjà ce nom.",
+    "Milestone created": "Jalon créé",
+    "Updated": "Mis à jour",
+    "Created": "Créé",
+    "Working document %(r)s saved.": "Document de travail %(r)s enregistré.",
+    "Ready.": "Prêt.",
+    "Milestone “%(n)s” created.": "Jalon « %(n)s » créé.",
+    "The export failed; the error is in the server log. Please try again or tell the "
+    "secretariat.":
+        "L'export a échoué ; l'erreur figure dans le journal du serveur. Réessayez ou "
+        "prévenez le secrétariat.",
+    "Working…": "En cours…",
+    "Compare drafts": "Comparer des projets",
+    "Milestones": "Jalons",
+    "Show unchanged sections": "Afficher les sections inchangées",
+    "Compare": "Comparer",
+    "From “%(a)s” to “%(b)s”.": "De « %(a)s » à « %(b)s ».",
+    "What changed, by chapter": "Ce qui a changé, par chapitre",
+    "added": "ajoutée",
+    "changed": "modifiée",
+    "moved": "déplacée",
+    "renumbered": "renumérotée",
+    "No differences.": "Aucune différence.",
+    "PTC working documents": "Documents de travail du CTP",
+    "Preparing your file": "Préparation de votre fichier",
+    "%(f)s is being laid out; large drafts take a little while. The download starts by itself "
+    "when it is ready; you can keep this page open or come back to it.":
+        "%(f)s est en cours de mise en page ; les projets volumineux prennent un peu de temps. "
+        "Le téléchargement démarre tout seul lorsqu'il est prêt ; vous pouvez garder cette page "
+        "ouverte ou y revenir.",
+    "Reload this page to get the file when it is ready.":
+        "Rechargez cette page pour obtenir le fichier lorsqu'il est prêt.",
+    "Named drafts: the whole document as it stood at one moment. A milestone never changes; "
+    "compare any two, or one with the current text.":
+        "Projets nommés : le document entier tel qu'il était à un moment donné. Un jalon ne "
+        "change jamais ; comparez-en deux, ou un jalon et le texte actuel.",
+    "Taken": "Pris le",
+    "Compare with current text": "Comparer avec le texte actuel",
+    "No milestones yet.": "Aucun jalon pour l'instant.",
+    "Create milestone": "Créer un jalon",
+    "Working document": "Document de travail",
+    "New working document": "Nouveau document de travail",
+    "The cover note and its annexes (the draft, clean or redlined, the disposition table, the "
+    "SAFE mapping table), exported in one click.":
+        "La note de couverture et ses annexes (le projet, avec ou sans marques de révision, le "
+        "tableau des suites données, le tableau de correspondance SAFE), exportées en un clic.",
+    "Reference": "Cote",
+    "Title": "Titre",
+    "Annexed draft": "Projet annexé",
+    "redlined against %(m)s": "marques par rapport à %(m)s",
+    "Export PDF": "Exporter en PDF",
+    "Export Word": "Exporter en Word",
+    "No working documents yet.": "Aucun document de travail pour l'instant.",
+    "The draft alone": "Le projet seul",
+    "Draft as of": "Projet à la date de",
+    "Redlined against": "Marques par rapport à",
+    "Nothing: a clean draft": "Rien : un projet sans marques",
+    "Insertions are underlined, deletions struck through.":
+        "Les ajouts sont soulignés, les suppressions barrées.",
+    "proposed by": "proposé par",
+    "Page": "Page",
+    "of": "sur",
+    "For reasons of economy, documents are printed in limited number. Delegates are kindly asked "
+    "to bring their copies to meetings and not to request additional copies.":
+        "Pour des raisons d'économie, les documents ont été imprimés en nombre limité. Les "
+        "délégués sont priés de se munir de leurs exemplaires aux réunions et de ne pas demander "
+        "d'exemplaires supplémentaires.",
+    "Copyright © %(year)s World Customs Organization. All rights reserved. Requests and "
+    "inquiries concerning translation, reproduction and adaptation rights should be addressed "
+    "to copyright@wcoomd.org.":
+        "Copyright © %(year)s Organisation mondiale des douanes. Tous droits réservés. Les "
+        "demandes concernant les droits de traduction, de reproduction et d'adaptation doivent "
+        "être adressées à copyright@wcoomd.org.",
+    "Contents": "Table des matières",
+    "Annex %(n)s": "Annexe %(n)s",
+    "Changes from “%(a)s” to “%(b)s”": "Modifications de « %(a)s » à « %(b)s »",
+    "Chapter": "Chapitre",
+    "Current text": "Texte actuel",
+})

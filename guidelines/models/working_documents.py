@@ -63,7 +63,9 @@ class WorkingDocument(models.Model):
     )
     include_disposition = models.BooleanField(_("annex the disposition table"), default=True)
     include_mappings = models.BooleanField(_("annex the SAFE mapping table"), default=True)
-    line_numbers = models.BooleanField(_("line numbers in the draft"), default=False)
+    line_numbers = models.BooleanField(
+        _("number the paragraphs of the draft in the margin"), default=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
