@@ -100,7 +100,11 @@ def diff_words(old: str, new: str, *, timeout: float = 2.0) -> list[Segment]:
     a, b = _encode(old_tokens, new_tokens)
     engine = diff_match_patch()
     engine.Diff_Timeout = timeout
-    diffs = engine.diff_main(a, b, False)
+    diffs = (
+        _chunked_diff(engine, a, b)
+        if len(a) + len(b) > CHUNKED_ABOVE
+        else engine.diff_main(a, b, False)
+    )
     engine.diff_cleanupSemantic(diffs)
     segments: list[Segment] = []
     i = j = 0  # positions in old_tokens and new_tokens
@@ -120,6 +124,38 @@ def diff_words(old: str, new: str, *, timeout: float = 2.0) -> list[Segment]:
         elif text:
             segments.append(Segment(kind, text))
     return segments
+
+
+CHUNKED_ABOVE = 4000  # tokens on both sides together
+
+
+def _chunks(encoded: str) -> list[str]:
+    """Content-defined chunks of about 8 tokens: a chunk ends after a token whose code is
+    divisible by 8, so an edit moves the boundaries near it only."""
+    out, start = [], 0
+    for index, char in enumerate(encoded):
+        if (ord(char) * 2654435761) % 8 == 0:
+            out.append(encoded[start : index + 1])
+            start = index + 1
+    if start < len(encoded):
+        out.append(encoded[start:])
+    return out
+
+
+def _chunked_diff(engine, a: str, b: str) -> list[tuple[int, str]]:
+    """Like diff-match-patch's line mode, with chunks of tokens instead of lines: align the chunk
+    sequences first (difflib, fast on mostly distinct chunks), then diff token by token only
+    inside the chunks that changed."""
+    chunks_a, chunks_b = _chunks(a), _chunks(b)
+    matcher = difflib.SequenceMatcher(None, chunks_a, chunks_b, autojunk=False)
+    diffs: list[tuple[int, str]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        old, new = "".join(chunks_a[i1:i2]), "".join(chunks_b[j1:j2])
+        if tag == "equal":
+            diffs.append((0, old))
+        else:
+            diffs.extend(engine.diff_main(old, new, False))
+    return diffs
 
 
 def similarity(segments: list[Segment]) -> float:
