@@ -54,11 +54,7 @@ def editable(comment) -> bool:
 
 @register.filter
 def css_string(value) -> SafeString:
-    """A value as a quoted CSS string (for print headers and footers): only letters, digits,
-    spaces and common punctuation are kept as they are; everything else is escaped."""
-    import re
+    """A value as a quoted CSS string (see guidelines.rendering.css)."""
+    from ..rendering.css import css_string as quote
 
-    from django.utils.safestring import mark_safe
-
-    escaped = re.sub(r"[^\w .,:;()\-–/#'’]", lambda m: f"\\{ord(m[0]):x} ", str(value))
-    return mark_safe(f'"{escaped}"')  # noqa: S308  (every other character escaped above)
+    return quote(value)
