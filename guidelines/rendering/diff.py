@@ -1,10 +1,10 @@
-"""Word-level comparison of two texts, returned as typed values (no HTML here).
+"""Comparison of two Markdown texts, returned as typed values (no HTML here).
 
-The engine is diff-match-patch run over *tokens* (words, single CJK characters, whitespace runs,
-punctuation), each token encoded as one character, with semantic clean-up: changing one word in
-a long paragraph marks that word, not the paragraph. Texts are first split into blocks
-(Markdown paragraphs, lists, tables), which are aligned so that inserted, deleted, moved and
-changed paragraphs are told apart; changed blocks carry their word segments.
+Texts are first split into blocks (Markdown paragraphs, lists, tables), which are aligned so that
+inserted, deleted, moved and changed paragraphs are told apart; changed blocks carry their word
+segments (``rendering.words``), changed tables their row and cell changes (``rendering.tables``).
+Every block and segment knows where it stands in the texts compared (character offsets), so
+changes can be credited to whoever made them (``rendering.attribution``).
 ``guidelines.rendering.redline`` turns these values into HTML.
 """
 
@@ -12,35 +12,51 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from diff_match_patch import diff_match_patch
+from .tables import (
+    ROW_DELETED,
+    ROW_INSERTED,
+    TableDiff,
+    diff_tables,
+    parse_table,
+    table_segments,
+    whole_table,
+)
+from .words import (  # noqa: F401  (re-exported: the diff engine's public names)
+    DELETE,
+    EQUAL,
+    INSERT,
+    Segment,
+    count_words,
+    diff_words,
+    shift,
+    similarity,
+    tokenize,
+    word_ops,
+)
 
-EQUAL, INSERT, DELETE = "equal", "insert", "delete"
 # Block kinds
 UNCHANGED, CHANGED, INSERTED, DELETED, MOVED_FROM, MOVED_TO = (
     "unchanged", "changed", "inserted", "deleted", "moved_from", "moved_to",
 )  # fmt: skip
 
-_CJK = r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]"
-# A token is a word (or one CJK character, or one other character) with the whitespace after it:
-# half as many tokens as counting whitespace apart, and whitespace never matches on its own.
-TOKEN = re.compile(rf"(?:{_CJK}|[^\W_]+(?:['’][^\W_]+)*|\S)\s*|\s+", re.UNICODE)
 _BLOCK_SPLIT = re.compile(r"\n[ \t]*\n+")
-_CODE_BASE = 0x20000  # tokens are encoded as characters from here on (never surrogates)
 SIMILAR = 0.4  # two blocks sharing at least this share of tokens are "the same block, changed"
-
-
-@dataclass(frozen=True)
-class Segment:
-    op: str  # EQUAL | INSERT | DELETE
-    text: str
+_count_words = count_words  # the benchmark's name for it
 
 
 @dataclass(frozen=True)
 class BlockChange:
+    """One Markdown block compared. ``old_at``/``new_at``: where ``old``/``new`` start in the
+    texts compared. A changed table carries ``table`` instead of ``segments``; ``segments`` may
+    also be given for whole blocks (inserted, deleted, moved) once their changes are credited."""
+
     kind: str  # UNCHANGED | CHANGED | INSERTED | DELETED | MOVED_FROM | MOVED_TO
     old: str
     new: str
     segments: tuple[Segment, ...] = ()
+    old_at: int = field(default=-1, compare=False)
+    new_at: int = field(default=-1, compare=False)
+    table: TableDiff | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -64,136 +80,97 @@ class TextDiff:
         return any(b.kind != UNCHANGED for b in self.blocks)
 
 
-def tokenize(text: str) -> list[str]:
-    return TOKEN.findall(text)
+def normalise(text: str) -> str:
+    return (text or "").replace("\r\n", "\n")
 
 
-def _is_word(token: str) -> bool:
-    return not token.isspace() and bool(re.match(r"\w", token))
-
-
-def _encode(a: list[str], b: list[str]) -> tuple[str, str]:
-    """One character per token; a word matches itself whatever whitespace follows it."""
-    codes: dict[str, str] = {}
-
-    def encode(tokens: list[str]) -> str:
-        out = []
-        for token in tokens:
-            key = token.rstrip() or " "
-            code = codes.get(key)
-            if code is None:
-                code = codes[key] = chr(_CODE_BASE + len(codes))
-            out.append(code)
-        return "".join(out)
-
-    return encode(a), encode(b)
-
-
-def diff_words(old: str, new: str, *, timeout: float = 2.0) -> list[Segment]:
-    """Word-level segments turning ``old`` into ``new`` (adjacent segments of one op merged).
-
-    Unchanged runs are given as they stand in ``new``.
-    """
-    if old == new:
-        return [Segment(EQUAL, old)] if old else []
-    old_tokens, new_tokens = tokenize(old), tokenize(new)
-    a, b = _encode(old_tokens, new_tokens)
-    engine = diff_match_patch()
-    engine.Diff_Timeout = timeout
-    diffs = (
-        _chunked_diff(engine, a, b)
-        if len(a) + len(b) > CHUNKED_ABOVE
-        else engine.diff_main(a, b, False)
-    )
-    engine.diff_cleanupSemantic(diffs)
-    segments: list[Segment] = []
-    i = j = 0  # positions in old_tokens and new_tokens
-    for op, chars in diffs:
-        n = len(chars)
-        if op == 0:
-            kind, text = EQUAL, "".join(new_tokens[j : j + n])
-            i, j = i + n, j + n
-        elif op == 1:
-            kind, text = INSERT, "".join(new_tokens[j : j + n])
-            j += n
-        else:
-            kind, text = DELETE, "".join(old_tokens[i : i + n])
-            i += n
-        if segments and segments[-1].op == kind:
-            segments[-1] = Segment(kind, segments[-1].text + text)
-        elif text:
-            segments.append(Segment(kind, text))
-    return segments
-
-
-CHUNKED_ABOVE = 4000  # tokens on both sides together
-
-
-def _chunks(encoded: str) -> list[str]:
-    """Content-defined chunks of about 8 tokens: a chunk ends after a token whose code is
-    divisible by 8, so an edit moves the boundaries near it only."""
-    out, start = [], 0
-    for index, char in enumerate(encoded):
-        if (ord(char) * 2654435761) % 8 == 0:
-            out.append(encoded[start : index + 1])
-            start = index + 1
-    if start < len(encoded):
-        out.append(encoded[start:])
-    return out
-
-
-def _chunked_diff(engine, a: str, b: str) -> list[tuple[int, str]]:
-    """Like diff-match-patch's line mode, with chunks of tokens instead of lines: align the chunk
-    sequences first (difflib, fast on mostly distinct chunks), then diff token by token only
-    inside the chunks that changed."""
-    chunks_a, chunks_b = _chunks(a), _chunks(b)
-    matcher = difflib.SequenceMatcher(None, chunks_a, chunks_b, autojunk=False)
-    diffs: list[tuple[int, str]] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        old, new = "".join(chunks_a[i1:i2]), "".join(chunks_b[j1:j2])
-        if tag == "equal":
-            diffs.append((0, old))
-        else:
-            diffs.extend(engine.diff_main(old, new, False))
-    return diffs
-
-
-def similarity(segments: list[Segment]) -> float:
-    """Share of words kept: 2 × unchanged / (old words + new words)."""
-    kept = sum(_count_words(s.text) for s in segments if s.op == EQUAL)
-    old = kept + sum(_count_words(s.text) for s in segments if s.op == DELETE)
-    new = kept + sum(_count_words(s.text) for s in segments if s.op == INSERT)
-    return 1.0 if old + new == 0 else 2 * kept / (old + new)
-
-
-def _count_words(text: str) -> int:
-    return sum(1 for t in tokenize(text) if _is_word(t))
+def split_blocks_at(text: str) -> list[tuple[int, str]]:
+    """Blocks of a (normalised) text with their offsets: (start, block)."""
+    text = normalise(text)
+    start, end = len(text) - len(text.lstrip("\n")), len(text.rstrip("\n"))
+    if not text[start:end].strip():
+        return []
+    out, at = [], start
+    for separator in _BLOCK_SPLIT.finditer(text, start, end):
+        out.append((at, text[at : separator.start()]))
+        at = separator.end()
+    out.append((at, text[at:end]))
+    return [(at, block) for at, block in out if block.strip()]
 
 
 def split_blocks(text: str) -> list[str]:
-    text = (text or "").replace("\r\n", "\n").strip("\n")
-    return [b for b in _BLOCK_SPLIT.split(text) if b.strip()] if text.strip() else []
+    return [block for _at, block in split_blocks_at(text)]
 
 
-def _pair_chunk(old: list[str], new: list[str]) -> list[BlockChange]:
+def whole_block(kind: str, text: str, at: int) -> BlockChange:
+    """A block inserted, deleted or moved as a whole (a table row by row)."""
+    inserted = kind in (INSERTED, MOVED_TO)
+    parsed = parse_table(text)
+    table = (
+        whole_table(parsed, ROW_INSERTED if inserted else ROW_DELETED, base=at)
+        if parsed is not None
+        else None
+    )
+    if inserted:
+        return BlockChange(kind, "", text, new_at=at, table=table)
+    return BlockChange(kind, text, "", old_at=at, table=table)
+
+
+def _same_table(old: str, new: str) -> bool:
+    """Two tables with the same columns and the same header are one table changed, however
+    many of its cells changed."""
+    a, b = parse_table(old), parse_table(new)
+    return (
+        a is not None
+        and b is not None
+        and a.columns == b.columns
+        and [c.text for c in a.header] == [c.text for c in b.header]
+    )
+
+
+def _changed(old: tuple[int, str], new: tuple[int, str], segments) -> list[BlockChange]:
+    """A pair of similar blocks: word segments, or row and cell changes for two tables. Two
+    tables of different shapes (or a table against a paragraph) replace each other whole."""
+    (old_at, old_block), (new_at, new_block) = old, new
+    old_table, new_table = parse_table(old_block), parse_table(new_block)
+    if old_table is None and new_table is None:
+        return [
+            BlockChange(
+                CHANGED, old_block, new_block, shift(segments, old_at, new_at), old_at, new_at
+            )
+        ]
+    table = (
+        diff_tables(old_table, new_table, old_base=old_at, new_base=new_at)
+        if old_table is not None and new_table is not None
+        else None
+    )
+    if table is None:
+        return [whole_block(DELETED, old_block, old_at), whole_block(INSERTED, new_block, new_at)]
+    return [BlockChange(CHANGED, old_block, new_block, (), old_at, new_at, table)]
+
+
+def _pair_chunk(old: list[tuple[int, str]], new: list[tuple[int, str]]) -> list[BlockChange]:
     """Align a replaced run of blocks in order: similar pairs are changes, the rest in/out."""
     out: list[BlockChange] = []
     j = 0
-    for block in old:
+    for old_at, block in old:
         match = None
         for k in range(j, len(new)):
-            segments = diff_words(block, new[k])
+            if _same_table(block, new[k][1]):
+                match = (k, ())
+                break
+            segments = diff_words(block, new[k][1])
             if similarity(segments) >= SIMILAR:
                 match = (k, segments)
                 break
         if match is None:
-            out.append(BlockChange(DELETED, block, ""))
+            out.append(whole_block(DELETED, block, old_at))
             continue
         k, segments = match
-        out.extend(BlockChange(INSERTED, "", n) for n in new[j:k])
-        out.append(BlockChange(CHANGED, block, new[k], tuple(segments)))
+        out.extend(whole_block(INSERTED, text, at) for at, text in new[j:k])
+        out.extend(_changed((old_at, block), new[k], segments))
         j = k + 1
-    out.extend(BlockChange(INSERTED, "", n) for n in new[j:])
+    out.extend(whole_block(INSERTED, text, at) for at, text in new[j:])
     return out
 
 
@@ -203,37 +180,47 @@ def _mark_moves(blocks: list[BlockChange]) -> list[BlockChange]:
     for i, block in enumerate(blocks):
         if block.kind == INSERTED and block.new in deleted:
             j = deleted.pop(block.new)
-            result[j] = BlockChange(MOVED_FROM, block.new, "")
-            result[i] = BlockChange(MOVED_TO, "", block.new)
+            result[j] = whole_block(MOVED_FROM, block.new, blocks[j].old_at)
+            result[i] = whole_block(MOVED_TO, block.new, block.new_at)
     return result
 
 
 def diff_text(old: str, new: str) -> TextDiff:
     """Compare two Markdown texts block by block, and word by word inside changed blocks."""
-    old_blocks, new_blocks = split_blocks(old), split_blocks(new)
-    matcher = difflib.SequenceMatcher(None, old_blocks, new_blocks, autojunk=False)
+    old_blocks, new_blocks = split_blocks_at(old), split_blocks_at(new)
+    matcher = difflib.SequenceMatcher(
+        None, [b for _, b in old_blocks], [b for _, b in new_blocks], autojunk=False
+    )
     blocks: list[BlockChange] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            blocks.extend(BlockChange(UNCHANGED, b, b) for b in old_blocks[i1:i2])
+            blocks.extend(
+                BlockChange(UNCHANGED, b, b, old_at=oa, new_at=na)
+                for (oa, b), (na, _b) in zip(old_blocks[i1:i2], new_blocks[j1:j2], strict=True)
+            )
         else:
             blocks.extend(_pair_chunk(old_blocks[i1:i2], new_blocks[j1:j2]))
     blocks = _mark_moves(blocks)
     return TextDiff(tuple(blocks), _stats(blocks))
 
 
+def block_segments(block: BlockChange):
+    """The word segments of a block, whatever its kind (table cells included)."""
+    return table_segments(block.table) if block.table is not None else block.segments
+
+
 def _stats(blocks: list[BlockChange]) -> DiffStats:
     unchanged = inserted = deleted = 0
     for block in blocks:
         if block.kind in (UNCHANGED, MOVED_FROM):
-            unchanged += _count_words(block.old)
+            unchanged += count_words(block.old)
         elif block.kind == INSERTED:
-            inserted += _count_words(block.new)
+            inserted += count_words(block.new)
         elif block.kind == DELETED:
-            deleted += _count_words(block.old)
+            deleted += count_words(block.old)
         elif block.kind == CHANGED:
-            for s in block.segments:
-                words = _count_words(s.text)
+            for s in block_segments(block):
+                words = count_words(s.text)
                 if s.op == EQUAL:
                     unchanged += words
                 elif s.op == INSERT:

@@ -4,6 +4,12 @@ Changed words are wrapped in private-use sentinel characters in the Markdown sou
 goes through the same safe pipeline as every page (python-markdown, then nh3), and only then are
 the sentinels turned into tags, inside text nodes only, closed and reopened at every element
 boundary, so the result is always well-formed and never carries anything nh3 removed.
+
+Whitespace that belongs to a change stays inside it, so that the inserted and unchanged text
+read alone give the new text and the deleted and unchanged text the old one (what "Accept all"
+and "Reject all" do in an office suite). A change credited to contributors (``Segment.by``)
+carries ``data-by`` and is followed by a marker naming them (``labels``); a deletion directly
+followed by an insertion is set apart by a gap that belongs to neither text.
 """
 
 import re
@@ -26,140 +32,231 @@ from .diff import (
     TextDiff,
 )
 from .markdown import render_markdown
+from .tables import ROW_DELETED, ROW_INSERTED, TableDiff
 
 INS_OPEN, INS_CLOSE, DEL_OPEN, DEL_CLOSE = "\ue000", "\ue001", "\ue002", "\ue003"
-SENTINELS = INS_OPEN + INS_CLOSE + DEL_OPEN + DEL_CLOSE
+MARK, GAP, ROW_INS, ROW_DEL = "\ue004", "\ue005", "\ue006", "\ue007"
+_BY_BASE, _BY_SPAN = 0xE100, 0x800  # a contributor index is two characters from U+E100
+_SENTINEL_RANGE = re.compile("[\ue000-\ue8ff]")
 _TAGS = {INS_OPEN: "ins", DEL_OPEN: "del"}
 _CLOSERS = {INS_CLOSE: "ins", DEL_CLOSE: "del"}
 _LINE_START = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+|\s*#{1,6}\s+|\s*>\s?|\s*)")
 _TABLE_RULE = re.compile(r"^\s*:?-{3,}:?\s*$")
 _PIECES = re.compile(r"(\n|\|)")
 _HTML_TAG = re.compile(r"(<[^>]*>)")
+_ROW_MARK = re.compile(r"<tr>(\s*<t[dh][^>]*>)([\ue006\ue007])")
 
 
 def strip_sentinels(text: str) -> str:
-    return text.translate({ord(c): None for c in SENTINELS})
+    return _SENTINEL_RANGE.sub("", text)
 
 
-def _wrap(text: str, opener: str, closer: str) -> str:
-    """Wrap ``text`` in sentinels piece by piece: never across a line or a table cell, and
-    leaving list bullets, heading hashes and quote marks outside so the Markdown still parses."""
+def _encode_by(by: tuple[int, ...]) -> str:
+    return "".join(
+        chr(_BY_BASE + n // _BY_SPAN) + chr(_BY_BASE + n % _BY_SPAN)
+        for n in by
+        if 0 <= n < _BY_SPAN * _BY_SPAN
+    )
+
+
+def _wrap(text: str, opener: str, closer: str, at_line_start: bool) -> list[str]:
+    """``text`` wrapped in sentinels piece by piece: never across a line or a table cell, and
+    leaving list bullets, heading hashes and quote marks at the start of a line outside so the
+    Markdown still parses. Returns the pieces; wrapped ones start with ``opener``."""
     out = []
-    at_line_start = True
     for piece in _PIECES.split(text):
         if piece in ("\n", "|"):
             out.append(piece)
             at_line_start = piece == "\n"
             continue
-        prefix = ""
-        if at_line_start:
-            prefix = _LINE_START.match(piece).group(1)
-            piece = piece[len(prefix) :]
+        prefix = _LINE_START.match(piece).group(1) if at_line_start else ""
         at_line_start = False
-        body = piece.strip()
-        if not body or _TABLE_RULE.match(body):
-            out.append(prefix + piece)
-            continue
-        lead = piece[: len(piece) - len(piece.lstrip())]
-        trail = piece[len(piece.rstrip()) :]
-        out.append(f"{prefix}{lead}{opener}{body}{closer}{trail}")
-    return "".join(out)
+        rest = piece[len(prefix) :]
+        if prefix:
+            out.append(prefix)
+        if rest and not _TABLE_RULE.match(rest):
+            out.append(f"{opener}{rest}{closer}")
+        elif rest:
+            out.append(rest)
+    return out
 
 
-def marked_source(segments: tuple[Segment, ...] | list[Segment], *, show: set[str]) -> str:
+def _change(segment: Segment, *, marker: str, gap: bool, at_line_start: bool) -> str:
+    """A change wrapped piece by piece; the marker (and the gap before an insertion) go after
+    the last word of it, before its trailing whitespace."""
+    is_ins = segment.op == INSERT
+    opener = (INS_OPEN if is_ins else DEL_OPEN) + _encode_by(segment.by)
+    closer = INS_CLOSE if is_ins else DEL_CLOSE
+    pieces = _wrap(segment.text, opener, closer, at_line_start)
+    wrapped = [i for i, p in enumerate(pieces) if p.startswith(opener)]
+    if not wrapped or not (marker or gap):
+        return "".join(pieces)
+    last = wrapped[-1]
+    inner = pieces[last][len(opener) : -len(closer)]
+    body = inner.rstrip()
+    trail = inner[len(body) :]
+    gap = gap and last == len(pieces) - 1 and not trail
+    tail = marker + (GAP if gap else "")
+    pieces[last] = (
+        (f"{opener}{body}{closer}" if body else "")
+        + tail
+        + (f"{opener}{trail}{closer}" if trail else "")
+    )
+    return "".join(pieces)
+
+
+def marked_source(
+    segments: tuple[Segment, ...] | list[Segment], *, show: set[str], markers: bool = True
+) -> str:
     """Markdown source with inserted/deleted runs wrapped in sentinels (``show`` picks which
     sides appear: {INSERT, DELETE} for the inline redline, one of them for side by side)."""
+    shown = [s for s in segments if s.op == EQUAL or s.op in show]
     parts = []
-    for segment in segments:
+    for index, segment in enumerate(shown):
         if segment.op == EQUAL:
             parts.append(segment.text)
-        elif segment.op in show:
-            opener, closer = (
-                (INS_OPEN, INS_CLOSE) if segment.op == INSERT else (DEL_OPEN, DEL_CLOSE)
-            )
-            parts.append(_wrap(segment.text, opener, closer))
+            continue
+        following = shown[index + 1] if index + 1 < len(shown) else None
+        same_credit_follows = (
+            following is not None and following.op != EQUAL and following.by == segment.by
+        )
+        credited = markers and segment.by and segment.text.strip()
+        marker = MARK + _encode_by(segment.by) if credited else ""
+        if same_credit_follows:
+            marker = ""
+        gap = segment.op == DELETE and following is not None and following.op == INSERT
+        at_line_start = not parts or parts[-1].endswith("\n")
+        parts.append(_change(segment, marker=marker, gap=gap, at_line_start=at_line_start))
     return "".join(parts)
 
 
-def sentinels_to_tags(html: str) -> str:
+def _decode_by(chars: str) -> tuple[int, ...]:
+    codes = [ord(c) - _BY_BASE for c in chars]
+    return tuple(codes[i] * _BY_SPAN + codes[i + 1] for i in range(0, len(codes) - 1, 2))
+
+
+def _attrs(by: tuple[int, ...]) -> str:
+    """Every <ins>/<del> made here carries ``data-by`` (maybe empty), so that exporters tell a
+    tracked change from an <ins> or <del> an author typed into the Markdown."""
+    return f' data-by="{" ".join(map(str, by))}"'
+
+
+def _marker(by: tuple[int, ...], labels: dict[int, str] | None) -> str:
+    names = ", ".join(dict.fromkeys(n for n in ((labels or {}).get(i, "") for i in by) if n))
+    if not names:
+        return ""
+    return f'<sup class="rl-by"{_attrs(by)}>{escape(names)}</sup>'
+
+
+def sentinels_to_tags(html: str, labels: dict[int, str] | None = None) -> str:
     """Turn sentinels into <ins>/<del> inside each text node; drop any inside a tag."""
-    out, open_tag = [], None
+    html = _ROW_MARK.sub(
+        lambda m: f'<tr class="rl-row-{"ins" if m[2] == ROW_INS else "del"}">{m[1]}', html
+    )
+    out, open_tag = [], None  # open_tag: (name, attributes)
     for part in _HTML_TAG.split(html):
         if part.startswith("<"):
             out.append(strip_sentinels(part))
             continue
         if not part:
             continue
-        buffer = [f"<{open_tag}>"] if open_tag else []
-        for char in part:
-            if char in _TAGS:
+        buffer = [f"<{open_tag[0]}{open_tag[1]}>"] if open_tag else []
+        index = 0
+        while index < len(part):
+            char = part[index]
+            index += 1
+            if char in _TAGS or char == MARK:
+                end = index
+                while end < len(part) and ord(part[end]) >= _BY_BASE and part[end] <= "\ue8ff":
+                    end += 1
+                by = _decode_by(part[index:end])
+                index = end
+                if char == MARK:
+                    buffer.append(_marker(by, labels) if by else "")
+                    continue
                 if open_tag:
-                    buffer.append(f"</{open_tag}>")
-                open_tag = _TAGS[char]
-                buffer.append(f"<{open_tag}>")
+                    buffer.append(f"</{open_tag[0]}>")
+                open_tag = (_TAGS[char], _attrs(by))
+                buffer.append(f"<{open_tag[0]}{open_tag[1]}>")
             elif char in _CLOSERS:
                 if open_tag:
-                    buffer.append(f"</{open_tag}>")
+                    buffer.append(f"</{open_tag[0]}>")
                 open_tag = None
-            else:
-                buffer.append(char)
+            elif char == GAP:
+                buffer.append('<span class="rl-gap"> </span>')
+            elif not _SENTINEL_RANGE.match(char):
+                buffer.append(escape(char) if char in "<>&" else char)
         if open_tag:
-            buffer.append(f"</{open_tag}>")
+            buffer.append(f"</{open_tag[0]}>")
         out.append("".join(buffer))
-    return re.sub(r"<(ins|del)></\1>", "", "".join(out))
+    return re.sub(r"<(ins|del)(?: data-by=\"[\d ]*\")?></\1>", "", "".join(out))
 
 
-def _render_marked(source: str, id_prefix: str) -> str:
-    return sentinels_to_tags(str(render_markdown(source, id_prefix=id_prefix)))
+def _render_marked(source: str, id_prefix: str, labels) -> str:
+    return sentinels_to_tags(str(render_markdown(source, id_prefix=id_prefix)), labels)
 
 
-def _whole(text: str, op: str) -> str:
-    return marked_source([Segment(op, text)], show={op})
+def _segments(block, op: str) -> tuple[Segment, ...]:
+    """A whole block as segments (credited ones if attribution split it)."""
+    text = block.new if op == INSERT else block.old
+    return block.segments or (Segment(op, text, block.new_at if op == INSERT else block.old_at),)
 
 
-def render_redline(diff: TextDiff, *, id_prefix: str = "") -> SafeString:
+def render_redline(
+    diff: TextDiff, *, id_prefix: str = "", labels: dict[int, str] | None = None
+) -> SafeString:
     """The inline redline: one column, insertions underlined, deletions struck through."""
     return mark_safe(  # noqa: S308  (Markdown sanitised by nh3; tags added here are constants)
-        "".join(_block_html(block, id_prefix, {INSERT, DELETE}) for block in diff.blocks)
+        "".join(_block_html(block, id_prefix, {INSERT, DELETE}, labels) for block in diff.blocks)
     )
 
 
 def render_side_by_side(diff: TextDiff, *, id_prefix: str = "") -> tuple[SafeString, SafeString]:
     """Two columns: the old text with deletions marked, the new text with insertions marked."""
-    left = "".join(_block_html(b, id_prefix, {DELETE}) for b in diff.blocks)
-    right = "".join(_block_html(b, id_prefix, {INSERT}) for b in diff.blocks)
+    left = "".join(_block_html(b, id_prefix, {DELETE}, None) for b in diff.blocks)
+    right = "".join(_block_html(b, id_prefix, {INSERT}, None) for b in diff.blocks)
     return mark_safe(left), mark_safe(right)  # noqa: S308  (as above)
 
 
-def _block_html(block, id_prefix: str, show: set[str]) -> str:
+def _table_source(table: TableDiff, show: set[str]) -> str:
+    lines = []
+    for index, row in enumerate((table.header, *table.rows)):
+        if (row.kind == ROW_INSERTED and INSERT not in show) or (
+            row.kind == ROW_DELETED and DELETE not in show
+        ):
+            continue
+        cells = [marked_source(cell, show=show) for cell in row.cells]
+        if row.kind in (ROW_INSERTED, ROW_DELETED) and cells:
+            cells[0] = (ROW_INS if row.kind == ROW_INSERTED else ROW_DEL) + cells[0]
+        lines.append("| " + " | ".join(cells) + " |")
+        if index == 0:
+            lines.append(table.separator)
+    return "\n".join(lines)
+
+
+def _block_html(block, id_prefix: str, show: set[str], labels) -> str:
     if block.kind == UNCHANGED:
         return _div("rl-same", str(render_markdown(block.new, id_prefix=id_prefix)))
     if block.kind == CHANGED:
-        source = marked_source(block.segments, show=show)
-        return _div("rl-changed", _render_marked(source, id_prefix))
-    if block.kind == INSERTED:
+        if block.table is not None:
+            source = _table_source(block.table, show)
+        else:
+            source = marked_source(block.segments, show=show)
+        return _div("rl-changed", _render_marked(source, id_prefix, labels))
+    if block.kind in (INSERTED, MOVED_TO):
         if INSERT not in show:
-            return _div("rl-gap", "")
-        return _div("rl-inserted", _render_marked(_whole(block.new, INSERT), id_prefix))
-    if block.kind == DELETED:
+            return _div("rl-gap", "") if block.kind == INSERTED else ""
+        html = _render_marked(marked_source(_segments(block, INSERT), show=show), id_prefix, labels)
+        if block.kind == INSERTED:
+            return _div("rl-inserted", html)
+        return _div("rl-moved rl-moved-to", html, _("Moved here"))
+    if block.kind in (DELETED, MOVED_FROM):
         if DELETE not in show:
-            return _div("rl-gap", "")
-        return _div("rl-deleted", _render_marked(_whole(block.old, DELETE), id_prefix))
-    if block.kind == MOVED_FROM:
-        if DELETE not in show:
-            return ""
-        label = _("Moved from here")
-        return _div(
-            "rl-moved rl-moved-from", _render_marked(_whole(block.old, DELETE), id_prefix), label
-        )
-    if block.kind == MOVED_TO:
-        if INSERT not in show:
-            return ""
-        return _div(
-            "rl-moved rl-moved-to",
-            _render_marked(_whole(block.new, INSERT), id_prefix),
-            _("Moved here"),
-        )
+            return _div("rl-gap", "") if block.kind == DELETED else ""
+        html = _render_marked(marked_source(_segments(block, DELETE), show=show), id_prefix, labels)
+        if block.kind == DELETED:
+            return _div("rl-deleted", html)
+        return _div("rl-moved rl-moved-from", html, _("Moved from here"))
     raise ValueError(block.kind)
 
 
@@ -168,15 +265,12 @@ def _div(css: str, inner: str, label: str = "") -> str:
     return f'<div class="rl-block {css}">{badge}{inner}</div>'
 
 
-def render_words(segments: list[Segment]) -> SafeString:
+def render_words(
+    segments: list[Segment] | tuple[Segment, ...], labels: dict[int, str] | None = None
+) -> SafeString:
     """Plain text (a heading) with <ins>/<del>, every piece escaped."""
-    html = []
-    for s in segments:
-        text = escape(s.text)
-        html.append(
-            text
-            if s.op == EQUAL
-            else f"<{'ins' if s.op == INSERT else 'del'}>{text}</"
-            f"{'ins' if s.op == INSERT else 'del'}>"
-        )
-    return mark_safe("".join(html))  # noqa: S308  (escaped above)
+    source = marked_source(
+        [Segment(s.op, s.text.replace("\n", " "), s.at, s.by) for s in segments],
+        show={INSERT, DELETE},
+    )
+    return mark_safe(sentinels_to_tags(escape(source), labels))  # noqa: S308  (escaped above)

@@ -12,6 +12,7 @@ from guidelines.rendering.diff import (
     MOVED_TO,
     UNCHANGED,
     Segment,
+    block_segments,
     diff_text,
     diff_words,
     tokenize,
@@ -68,7 +69,7 @@ def test_table_cell_changed():
     old = "| Term | Meaning |\n|---|---|\n| UCR | a reference |"
     new = "| Term | Meaning |\n|---|---|\n| UCR | a unique reference |"
     [block] = diff_text(old, new).blocks
-    assert changed_text(block.segments, INSERT) == ["unique"]
+    assert changed_text(block_segments(block), INSERT) == ["unique"]
 
 
 def test_new_paragraph_is_inserted_whole():

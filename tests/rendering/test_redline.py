@@ -29,7 +29,10 @@ def well_formed(html):
 def test_one_changed_word_is_marked_inside_the_paragraph():
     html = str(render_redline(diff_text("The seal is **checked** at export.",
                                         "The seal is **checked** at import.")))  # fmt: skip
-    assert "<del>export</del><ins>import</ins>" in html
+    assert (
+        '<del data-by="">export</del><span class="rl-gap"> </span><ins data-by="">import</ins>'
+        in html
+    )
     assert "<strong>checked</strong>" in html
     assert well_formed(html)
 
@@ -39,15 +42,18 @@ def test_changes_across_formatting_stay_well_formed():
         render_redline(diff_text("Plain a **b c** d.", "Plain x **y c** z [link](https://x.org)."))
     )
     assert well_formed(html)
-    assert "<ins>" in html and "<del>" in html
+    assert "<ins " in html and "<del " in html
 
 
 def test_list_and_table_structure_survive():
     old = "- one\n- two\n\n| a | b |\n|---|---|\n| 1 | 2 |"
     new = "- one\n- two\n- three\n\n| a | b |\n|---|---|\n| 1 | 3 |"
     html = str(render_redline(diff_text(old, new)))
-    assert "<li><ins>three</ins></li>" in html
-    assert "<td><del>2</del> <ins>3</ins></td>" in html
+    assert '<li><ins data-by="">three</ins></li>' in html
+    assert (
+        '<td><del data-by="">2</del><span class="rl-gap"> </span><ins data-by="">3</ins></td>'
+        in html
+    )
     assert well_formed(html)
 
 
@@ -62,5 +68,5 @@ def test_inserted_markup_is_still_sanitised():
 
 def test_side_by_side_shows_each_side_only():
     left, right = render_side_by_side(diff_text("Keep old words.", "Keep new words."))
-    assert "<del>old</del>" in str(left) and "<ins>" not in str(left)
-    assert "<ins>new</ins>" in str(right) and "<del>" not in str(right)
+    assert 'Keep <del data-by="">old</del>' in str(left) and "<ins" not in str(left)
+    assert 'Keep <ins data-by="">new</ins> words.' in str(right) and "<del" not in str(right)

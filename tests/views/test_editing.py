@@ -95,7 +95,10 @@ def test_stale_save_shows_the_conflict_page_and_keeps_my_text(client_for):
     response = post_edit(second, body="Second editor's own wording, typed with care.")
     assert response.status_code == 409
     html = response.content.decode()
-    assert "<ins>tamper-evident</ins>" in html and "<del>high-security</del>" in html
+    assert (
+        '<ins data-by="">tamper-evident</ins>' in html
+        and '<del data-by="">high-security</del>' in html
+    )
     assert "Second editor&#x27;s own wording, typed with care." in html
     assert 'name="base_version" value="2"' in html
     assert seals().version == 2
@@ -172,9 +175,15 @@ def test_compare_marks_the_changed_word_inline_and_side_by_side(client_for):
     client = client_for("facilitator")
     post_edit(client, body=seals().body.replace("high-security", "tamper-evident"))
     html = client.get(url("section_compare")).content.decode()
-    assert "<del>high-security</del>" in html and "<ins>tamper-evident</ins>" in html
+    assert (
+        '<del data-by="">high-security</del>' in html
+        and '<ins data-by="">tamper-evident</ins>' in html
+    )
     side = client.get(url("section_compare"), {"view": "side"}).content.decode()
-    assert "<del>high-security</del>" in side and "<ins>tamper-evident</ins>" in side
+    assert (
+        '<del data-by="">high-security</del>' in side
+        and '<ins data-by="">tamper-evident</ins>' in side
+    )
 
 
 @pytest.mark.django_db

@@ -73,11 +73,11 @@ def test_section_page_and_detail_show_the_redline_with_author(client_for):
         reverse("guidelines:section_detail", kwargs={"slug": SLUG, "key": "risk-assessment"})
     )
     html = page.content.decode()
-    assert "<del>fewest</del>" in html and "<ins>least</ins>" in html
+    assert '<del data-by="">fewest</del>' in html and '<ins data-by="">least</ins>' in html
     assert "Liam Walker (Australia)" in html and "Plain English" in html
     assert 'class="outline-count"' in html
     detail = client.get(detail_url(p)).content.decode()
-    assert "<ins>least</ins>" in detail
+    assert '<ins data-by="">least</ins>' in detail
     assert 'value="accept"' not in detail  # observers get no decision controls
 
 

@@ -1,0 +1,187 @@
+"""Markdown tables compared row by row and cell by cell.
+
+A table changed in place keeps its shape in a redline: rows are aligned (unchanged, changed,
+inserted, deleted) and a changed row is compared cell by cell, word by word. A word diff over the
+table's source would let a deleted ``|`` and an inserted one both survive, adding a cell to the
+row in both readings. Tables whose number of columns changed are not compared here: the caller
+replaces the whole table (old one deleted, new one inserted), which is exact either way.
+"""
+
+import difflib
+import re
+from dataclasses import dataclass, field
+
+from .words import DELETE, EQUAL, INSERT, Segment, diff_words, shift, similarity
+
+ROW_UNCHANGED, ROW_CHANGED = "unchanged", "changed"
+ROW_INSERTED, ROW_DELETED = "inserted", "deleted"
+_SEPARATOR_CELL = re.compile(r"^\s*:?-+:?\s*$")
+_PIPE = re.compile(r"(?<!\\)\|")
+SIMILAR = 0.4
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str  # stripped content
+    at: int  # offset of ``text`` in the table's source
+
+
+@dataclass(frozen=True)
+class ParsedTable:
+    header: tuple[Cell, ...]
+    separator: str
+    rows: tuple[tuple[Cell, ...], ...]
+
+    @property
+    def columns(self) -> int:
+        return len(self.header)
+
+
+@dataclass(frozen=True)
+class RowChange:
+    kind: str  # ROW_UNCHANGED | ROW_CHANGED | ROW_INSERTED | ROW_DELETED
+    cells: tuple[tuple[Segment, ...], ...]  # one tuple of segments per column
+    # per cell: (old start, old end, new start, new end) in the texts compared; -1 if absent
+    spans: tuple[tuple[int, int, int, int], ...] = field(default=(), compare=False)
+
+
+@dataclass(frozen=True)
+class TableDiff:
+    header: RowChange
+    separator: str
+    rows: tuple[RowChange, ...]
+
+
+def _cells(line: str, base: int) -> tuple[Cell, ...]:
+    """Cells of one table line; offsets are into the table's source (``base`` = line start)."""
+    bounds = [-1] + [m.start() for m in _PIPE.finditer(line)] + [len(line)]
+    cells = []
+    for left, right in zip(bounds, bounds[1:], strict=False):
+        raw = line[left + 1 : right]
+        cells.append((left + 1, raw))
+    # A leading and a trailing pipe open and close the row; they do not make empty cells.
+    if cells and not line[: line.find("|")].strip() and line.lstrip().startswith("|"):
+        cells = cells[1:]
+    if cells and line.rstrip().endswith("|") and not line.rstrip().endswith("\\|"):
+        cells = cells[:-1]
+    out = []
+    for start, raw in cells:
+        stripped = raw.strip()
+        lead = len(raw) - len(raw.lstrip())
+        out.append(Cell(stripped, base + start + lead))
+    return tuple(out)
+
+
+def parse_table(block: str) -> ParsedTable | None:
+    """The table in a Markdown block, or None if the block is not a well-formed table (every row
+    with as many cells as the header)."""
+    lines, at = [], 0
+    for line in block.split("\n"):
+        lines.append((at, line))
+        at += len(line) + 1
+    if len(lines) < 2 or "|" not in lines[0][1] or "|" not in lines[1][1]:
+        return None
+    header = _cells(lines[0][1], lines[0][0])
+    separator = _cells(lines[1][1], lines[1][0])
+    if not header or len(separator) != len(header):
+        return None
+    if not all(_SEPARATOR_CELL.match(c.text) for c in separator):
+        return None
+    rows = []
+    for start, line in lines[2:]:
+        cells = _cells(line, start)
+        if len(cells) != len(header):
+            return None
+        rows.append(cells)
+    return ParsedTable(header, lines[1][1], tuple(rows))
+
+
+def _whole(kind: str, cells: tuple[Cell, ...], base: int) -> RowChange:
+    op = INSERT if kind == ROW_INSERTED else DELETE
+    spans = tuple(
+        (-1, -1, base + c.at, base + c.at + len(c.text))
+        if op == INSERT
+        else (base + c.at, base + c.at + len(c.text), -1, -1)
+        for c in cells
+    )
+    segments = tuple(((Segment(op, c.text, base + c.at),) if c.text else ()) for c in cells)
+    return RowChange(kind, segments, spans)
+
+
+def _paired(
+    old: tuple[Cell, ...], new: tuple[Cell, ...], old_base: int, new_base: int
+) -> RowChange:
+    cells, spans = [], []
+    changed = False
+    for a, b in zip(old, new, strict=True):
+        segments = diff_words(a.text, b.text)
+        changed = changed or any(s.op != EQUAL for s in segments)
+        cells.append(shift(segments, old_base + a.at, new_base + b.at))
+        old_at, new_at = old_base + a.at, new_base + b.at
+        spans.append((old_at, old_at + len(a.text), new_at, new_at + len(b.text)))
+    return RowChange(ROW_CHANGED if changed else ROW_UNCHANGED, tuple(cells), tuple(spans))
+
+
+def _row_text(cells: tuple[Cell, ...]) -> str:
+    return " | ".join(c.text for c in cells)
+
+
+def diff_tables(
+    old: ParsedTable, new: ParsedTable, *, old_base: int = 0, new_base: int = 0
+) -> TableDiff | None:
+    """Row and cell changes between two tables with the same columns (None otherwise).
+    ``old_base``/``new_base``: where the tables start in the texts the offsets refer to."""
+    if old.columns != new.columns:
+        return None
+    header = _paired(old.header, new.header, old_base, new_base)
+    old_keys, new_keys = [_row_text(r) for r in old.rows], [_row_text(r) for r in new.rows]
+    matcher = difflib.SequenceMatcher(None, old_keys, new_keys, autojunk=False)
+    rows: list[RowChange] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            rows.extend(
+                _paired(old.rows[i], new.rows[j], old_base, new_base)
+                for i, j in zip(range(i1, i2), range(j1, j2), strict=True)
+            )
+            continue
+        j = j1
+        for i in range(i1, i2):
+            match = None
+            for k in range(j, j2):
+                if similarity(diff_words(old_keys[i], new_keys[k])) >= SIMILAR:
+                    match = k
+                    break
+            if match is None:
+                rows.append(_whole(ROW_DELETED, old.rows[i], old_base))
+                continue
+            rows.extend(_whole(ROW_INSERTED, new.rows[k], new_base) for k in range(j, match))
+            rows.append(_paired(old.rows[i], new.rows[match], old_base, new_base))
+            j = match + 1
+        rows.extend(_whole(ROW_INSERTED, new.rows[k], new_base) for k in range(j, j2))
+    return TableDiff(header, new.separator, tuple(rows))
+
+
+def whole_table(
+    table: ParsedTable, kind: str, *, base: int = 0, by: tuple[int, ...] = ()
+) -> TableDiff:
+    """A table inserted (``kind`` ROW_INSERTED) or deleted (ROW_DELETED) as a whole: every row,
+    the header too, is an inserted (deleted) row, so that an office suite removes the whole
+    table when the change is rejected (accepted)."""
+
+    def row(cells: tuple[Cell, ...]) -> RowChange:
+        change = _whole(kind, cells, base)
+        if not by:
+            return change
+        credited = tuple(
+            tuple(Segment(s.op, s.text, s.at, by) for s in cell) for cell in change.cells
+        )
+        return RowChange(change.kind, credited, change.spans)
+
+    return TableDiff(row(table.header), table.separator, tuple(row(r) for r in table.rows))
+
+
+def table_segments(table: TableDiff):
+    """Every segment of every cell, header first (for statistics and attribution)."""
+    for row in (table.header, *table.rows):
+        for cell in row.cells:
+            yield from cell
