@@ -1,16 +1,38 @@
 """The document as of a milestone (or now), and a document-wide comparison of two of them."""
 
+import difflib
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
+from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..models import Document, Mapping, Milestone, Section
 from ..rendering.diff import Segment, TextDiff, diff_text, diff_words
 from .documents import DocumentTree, build_tree, document_tree
 
-ADDED, DELETED, CHANGED, MOVED, RENUMBERED = "added", "deleted", "changed", "moved", "renumbered"
+
+class ChangeKind(models.TextChoices):
+    """What happened to a section between two drafts, in the order a reader is told."""
+
+    ADDED = "added", gettext_lazy("added")
+    DELETED = "deleted", gettext_lazy("deleted")
+    MOVED = "moved", gettext_lazy("moved")
+    RENUMBERED = "renumbered", gettext_lazy("renumbered")
+    CHANGED = "changed", gettext_lazy("changed")
+
+
+ADDED, DELETED, MOVED, RENUMBERED, CHANGED = (
+    ChangeKind.ADDED, ChangeKind.DELETED, ChangeKind.MOVED, ChangeKind.RENUMBERED,
+    ChangeKind.CHANGED,
+)  # fmt: skip
+
+
+def in_order(kinds) -> tuple[ChangeKind, ...]:
+    """Kinds of change in their fixed order (so equal inputs give equal output)."""
+    return tuple(kind for kind in ChangeKind if kind in kinds)
 
 
 @dataclass(frozen=True)
@@ -79,7 +101,7 @@ class SectionChange:
     old_label: str
     new_label: str
     heading: str
-    statuses: frozenset[str]
+    statuses: tuple[ChangeKind, ...]
     heading_diff: list[Segment] | None
     body_diff: TextDiff | None
     chapter: str
@@ -130,7 +152,7 @@ def document_compare(old: Snapshot, new: Snapshot) -> DocumentComparison:
             node.label,
             "",
             node.section.heading,
-            frozenset({DELETED}),
+            (DELETED,),
             None,
             diff_text(node.section.body, ""),
             _chapter(node),
@@ -140,7 +162,7 @@ def document_compare(old: Snapshot, new: Snapshot) -> DocumentComparison:
 
     old_order = [n.section.id for n in old.tree.nodes]
     common = old_by_id.keys() & new_by_id.keys()
-    old_prev, new_prev = _previous_siblings(old.tree, common), _previous_siblings(new.tree, common)
+    moved = _moved(old.tree, new.tree, common)
     for node in new.tree.nodes:
         section = node.section
         before = old_by_id.get(section.id)
@@ -151,7 +173,7 @@ def document_compare(old: Snapshot, new: Snapshot) -> DocumentComparison:
                     "",
                     node.label,
                     section.heading,
-                    frozenset({ADDED}),
+                    (ADDED,),
                     None,
                     diff_text("", section.body),
                     _chapter(node),
@@ -168,8 +190,7 @@ def document_compare(old: Snapshot, new: Snapshot) -> DocumentComparison:
         if before.section.body != section.body:
             statuses.add(CHANGED)
             body_diff = diff_text(before.section.body, section.body)
-        moved_under = before.section.parent_id != section.parent_id
-        if moved_under or old_prev.get(section.id) != new_prev.get(section.id):
+        if section.id in moved:
             statuses.add(MOVED)
         if before.label != node.label:
             statuses.add(RENUMBERED)
@@ -179,7 +200,7 @@ def document_compare(old: Snapshot, new: Snapshot) -> DocumentComparison:
                 before.label,
                 node.label,
                 section.heading,
-                frozenset(statuses),
+                in_order(statuses),
                 heading_diff,
                 body_diff,
                 _chapter(node),
@@ -203,16 +224,29 @@ def document_compare(old: Snapshot, new: Snapshot) -> DocumentComparison:
     return DocumentComparison(old, new, entries, list(summaries.values()))
 
 
-def _previous_siblings(tree: DocumentTree, common: set[int]) -> dict[int, int | None]:
-    """For each section present on both sides, the sibling before it among those present on both
-    sides: a section is "moved" when that neighbour changes, not when a new section is inserted
-    before it (which only renumbers it)."""
-    previous: dict[int, int | None] = {}
+def _siblings(tree: DocumentTree, common: set[int]) -> dict[int | None, list[int]]:
     groups: dict[int | None, list[int]] = {}
     for node in tree.nodes:
         if node.section.id in common:
             groups.setdefault(node.section.parent_id, []).append(node.section.id)
-    for siblings in groups.values():
-        for index, section_id in enumerate(siblings):
-            previous[section_id] = siblings[index - 1] if index else None
-    return previous
+    return groups
+
+
+def _moved(old: DocumentTree, new: DocumentTree, common: set[int]) -> set[int]:
+    """Sections present on both sides that were moved: put under another parent, or taken out
+    of the order their siblings kept (the longest run of siblings in the same order stays; a
+    section inserted before another only renumbers it)."""
+    parent_before = {n.section.id: n.section.parent_id for n in old.nodes}
+    moved: set[int] = set()
+    old_groups, new_groups = _siblings(old, common), _siblings(new, common)
+    for node in new.nodes:
+        section_id = node.section.id
+        if section_id in common and parent_before[section_id] != node.section.parent_id:
+            moved.add(section_id)
+    for parent, siblings in new_groups.items():
+        staying = [i for i in siblings if i not in moved]
+        before = [i for i in old_groups.get(parent, []) if i in staying]
+        matcher = difflib.SequenceMatcher(None, before, staying, autojunk=False)
+        kept = {before[b.a + k] for b in matcher.get_matching_blocks() for k in range(b.size)}
+        moved.update(i for i in staying if i not in kept)
+    return moved

@@ -89,9 +89,9 @@ def test_document_comparison_finds_every_kind_of_change(seeded):
     section_move(section=s("it-systems"), direction="up", user=fac())
     c = document_compare(snapshot_of(m), snapshot_current(doc()))
     by_key = {e.key: e for e in c.entries}
-    assert by_key["pre-arrival"].statuses == {ADDED} and by_key["pre-arrival"].new_label == "3.1"
-    assert by_key["transit-procedures"].statuses == {DELETED}
-    assert by_key["seals"].statuses == {CHANGED}  # 3.7 before and after: one added, one deleted
+    assert by_key["pre-arrival"].statuses == (ADDED,) and by_key["pre-arrival"].new_label == "3.1"
+    assert by_key["transit-procedures"].statuses == (DELETED,)
+    assert by_key["seals"].statuses == (CHANGED,)  # 3.7 before and after: one added, one deleted
     words = [
         x.text.strip()
         for b in by_key["seals"].body_diff.blocks
@@ -100,7 +100,7 @@ def test_document_comparison_finds_every_kind_of_change(seeded):
     ]
     assert "tamper-evident" in words and "high-security" in words
     assert MOVED in by_key["it-systems"].statuses and RENUMBERED in by_key["it-systems"].statuses
-    assert by_key["export-procedures"].statuses == {RENUMBERED}  # 3.1 -> 3.2, not "moved"
+    assert by_key["export-procedures"].statuses == (RENUMBERED,)  # 3.1 -> 3.2, not "moved"
     assert not by_key["management-summary"].changed
     keys = [e.key for e in c.entries]
     assert (
