@@ -1,26 +1,24 @@
 """What an export shows, as values: the draft (clean or redlined), the cover note, the annexes.
 The PDF and Word exporters both start from an ``ExportContent``."""
 
+import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ..models import Document, Milestone, Section, WorkingDocument
+from ..models import Document, Milestone, WorkingDocument
 from ..rendering.cover_note import Part, cover_note_parts
 from ..rendering.numbering import to_roman
 from ..selectors.proposals import DispositionRow, disposition_rows
-from ..selectors.snapshots import (
-    DocumentComparison,
-    Snapshot,
-    document_compare,
-    mappings_as_of,
-    snapshot_current,
-    snapshot_of,
-)
+from ..selectors.redline import Redline, document_redline
+from ..selectors.snapshots import Snapshot, mappings_as_of, snapshot_current, snapshot_of
+from .redline import PrintEntry, legend, legend_people, print_entries
 
 CLEAN, REDLINE, WORKING_DOCUMENT = "clean", "redline", "working-document"
 VARIANTS = (CLEAN, REDLINE, WORKING_DOCUMENT)
+_YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
 
 
 @dataclass
@@ -37,15 +35,14 @@ class ExportContent:
     document: Document
     reference: str  # running header, "Annex I to Doc. <reference>"
     snapshot: Snapshot
-    comparison: DocumentComparison | None = None
-    proposers: dict[int, list[str]] = field(default_factory=dict)  # section id -> delegations
+    redline: Redline | None = None
     working_document: WorkingDocument | None = None
     cover_note: list[Part] = field(default_factory=list)
     annexes: list[Annex] = field(default_factory=list)
     disposition: list[DispositionRow] = field(default_factory=list)
     mappings: dict[int, list] = field(default_factory=dict)
     line_numbers: bool = False
-    generated_at: object = None
+    generated_at: datetime | None = None
 
     @property
     def draft_title(self) -> str:
@@ -55,20 +52,35 @@ class ExportContent:
     def is_empty(self) -> bool:
         return len(self.snapshot.tree) == 0
 
+    @property
+    def issued(self) -> datetime:
+        """The instant the draft stands for: its milestone's, or the export's."""
+        if self.snapshot.milestone is not None:
+            return self.snapshot.milestone.taken_at
+        return self.generated_at or timezone.now()
 
-def _proposers(document: Document, old: Snapshot, new: Snapshot) -> dict[int, list[str]]:
-    """Delegations whose accepted proposals changed each section between the two snapshots."""
-    rows = Section.history.filter(document_id=document.pk, proposal__isnull=False)
-    if old.milestone is not None:
-        rows = rows.filter(history_date__gt=old.milestone.taken_at)
-    if new.milestone is not None:
-        rows = rows.filter(history_date__lte=new.milestone.taken_at)
-    found: dict[int, list[str]] = {}
-    for section_id, delegation in rows.values_list("id", "proposal__delegation__name"):
-        names = found.setdefault(section_id, [])
-        if delegation not in names:
-            names.append(delegation)
-    return found
+    @property
+    def copyright_year(self) -> int:
+        """The year of the working document's date ("Brussels, 21 September 2017."), else of
+        the draft it annexes."""
+        if self.working_document is not None:
+            found = _YEAR.findall(self.working_document.place_date)
+            if found:
+                return int(found[-1])
+        return timezone.localtime(self.issued).year
+
+    @property
+    def entries(self) -> list[PrintEntry]:
+        """The redline's sections as the PDF prints them (translated when called)."""
+        return print_entries(self.redline) if self.redline is not None else []
+
+    @property
+    def legend(self) -> list[str]:
+        return legend(self.redline) if self.redline is not None else []
+
+    @property
+    def legend_people(self) -> list[str]:
+        return legend_people(self.redline) if self.redline is not None else []
 
 
 def export_content(
@@ -78,7 +90,18 @@ def export_content(
     milestone: Milestone | None = None,
     against: Milestone | None = None,
     working_document: WorkingDocument | None = None,
+    language: str | None = None,
 ) -> ExportContent:
+    """``language``: the language of the titles it names (default: the active one)."""
+    if language is not None:
+        with translation.override(language):
+            return export_content(
+                document=document,
+                variant=variant,
+                milestone=milestone,
+                against=against,
+                working_document=working_document,
+            )
     if variant not in VARIANTS:
         raise ValueError(f"unknown variant {variant!r}")
     if working_document is not None:
@@ -88,9 +111,7 @@ def export_content(
     reference = working_document.reference if working_document else document.title
     content = ExportContent(variant, document, reference, snapshot, generated_at=timezone.now())
     if against is not None and variant != CLEAN:
-        old = snapshot_of(against)
-        content.comparison = document_compare(old, snapshot)
-        content.proposers = _proposers(document, old, snapshot)
+        content.redline = document_redline(snapshot_of(against), snapshot)
     elif variant == REDLINE:
         raise ValueError("a redline needs an earlier milestone to compare against")
     if working_document is not None:

@@ -1,87 +1,33 @@
-"""Word export with python-docx: the same content as the PDF, headings as Word heading styles,
-and redlines as native tracked changes (w:ins / w:del with author and date) that delegates can
-accept or reject in Word."""
+"""Word export: the same document as the PDF, on the project's A4 template, with the redline as
+native tracked changes that Word and LibreOffice accept or reject.
+
+Every change is credited to the history row that made it (``w:author``: delegation and person,
+``w:date``: that row's date). Sections added, deleted or moved are tracked with their headings
+and paragraph marks: a moved section is deleted at its old place and inserted at its new one, so
+"Accept all" gives the newer draft and "Reject all" the older one, paragraph by paragraph.
+"""
 
 import io
-from html.parser import HTMLParser
-from itertools import count
+from datetime import datetime
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from docx import Document as WordDocument
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm
 
+from ..rendering.attribution import whole_diff
+from ..rendering.diff import DELETE, INSERT, Segment
 from ..rendering.markdown import render_markdown
 from ..rendering.redline import render_redline
+from ..selectors.redline import MOVED_FROM, MOVED_TO, RedlineEntry, join_title
 from .context import ExportContent
+from .redline import change_note, legend, legend_people
+from .word.html import Context, HtmlWriter
+from .word.ooxml import Tracker, field, header_row
+from .word.pieces import DEL, INS, TAB, Piece
+from .word.template import open_template, set_language
 
-BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "blockquote", "pre"}
-
-
-class _Blocks(HTMLParser):
-    """Sanitised HTML (ours) -> blocks of runs: (kind, [(text, bold, italic, change)])."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[tuple[str, list]] = []
-        self.lists: list[str] = []
-        self.bold = self.italic = 0
-        self.change: str | None = None
-        self.current: list | None = None
-        self.kind = "p"
-
-    def _open(self, kind: str) -> None:
-        self._close()
-        self.kind, self.current = kind, []
-
-    def _close(self) -> None:
-        if self.current is not None and any(text.strip() for text, *_ in self.current):
-            self.blocks.append((self.kind, self.current))
-        self.current = None
-
-    def handle_starttag(self, tag, attrs) -> None:
-        if tag in ("ul", "ol"):
-            self.lists.append(tag)
-        elif tag == "li":
-            self._open("bullet" if (self.lists or ["ul"])[-1] == "ul" else "number")
-        elif tag in BLOCKS:
-            self._open("cell" if tag in ("td", "th") else tag)
-        elif tag in ("strong", "b"):
-            self.bold += 1
-        elif tag in ("em", "i"):
-            self.italic += 1
-        elif tag in ("ins", "del"):
-            self.change = tag
-        elif tag == "tr":
-            self._close()
-            self.blocks.append(("row", []))
-        elif tag == "br" and self.current is not None:
-            self.current.append(("\n", False, False, self.change))
-
-    def handle_endtag(self, tag) -> None:
-        if tag in ("ul", "ol") and self.lists:
-            self.lists.pop()
-        elif tag in BLOCKS or tag == "li":
-            self._close()
-        elif tag in ("strong", "b"):
-            self.bold = max(0, self.bold - 1)
-        elif tag in ("em", "i"):
-            self.italic = max(0, self.italic - 1)
-        elif tag in ("ins", "del"):
-            self.change = None
-
-    def handle_data(self, data) -> None:
-        if self.current is None:
-            if not data.strip():
-                return
-            self._open("p")
-        self.current.append((data, self.bold > 0, self.italic > 0, self.change))
-
-    def result(self) -> list[tuple[str, list]]:
-        self._close()
-        return self.blocks
+LANGUAGES = {"en": "en-GB", "fr": "fr-FR"}
 
 
 class DocxExporter:
@@ -90,164 +36,273 @@ class DocxExporter:
     def __init__(self, content: ExportContent, *, language: str = "en") -> None:
         self.content = content
         self.language = language
-        self.ids = count(1)
-        self.date = (
-            content.snapshot.milestone.taken_at
-            if content.snapshot.milestone
-            else content.generated_at or timezone.now()
-        )
 
     def render(self) -> bytes:
         with translation.override(self.language):
-            doc = WordDocument()
+            self.document = open_template()
+            self.tracker = Tracker(self._credit)
+            self.writer = HtmlWriter(self.document, self.tracker)
+            self.body = Context(self.document)
+            self._properties()
+            self._page_furniture()
             c = self.content
             if c.working_document is not None:
-                self._cover(doc)
+                self._cover()
                 for annex in c.annexes:
-                    self._page_break(doc)
-                    label = doc.add_paragraph(
-                        _("Annex %(n)s to Doc. %(ref)s") % {"n": annex.number, "ref": c.reference}
-                    )
-                    label.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-                    doc.add_heading(annex.title, level=1)
-                    getattr(self, f"_{annex.kind}")(doc)
+                    self._annex_start(annex)
+                    getattr(self, f"_{annex.kind}")(heading_base=2)
             else:
-                doc.add_heading(c.document.title, level=0)
-                self._draft(doc)
+                self._title_page()
+                self._draft(heading_base=1)
             out = io.BytesIO()
-            doc.save(out)
+            self.document.save(out)
             return out.getvalue()
 
-    # Parts -------------------------------------------------------------------------------------
-    def _cover(self, doc) -> None:
+    # Credits ----------------------------------------------------------------------------------
+    def _credit(self, by: tuple[int, ...]) -> tuple[str, datetime]:
+        redline = self.content.redline
+        if redline is not None and by:
+            people = [redline.contributors[i] for i in by]
+            return "; ".join(p.author for p in people), max(p.at for p in people)
+        # A number that changed because other sections moved: nobody's edit.
+        return _("ISCM Tracker (numbering)"), self.content.issued
+
+    # The document around the text --------------------------------------------------------------
+    def _properties(self) -> None:
+        c, w = self.content, self.content.working_document
+        properties = self.document.core_properties
+        properties.title = f"{w.reference} – {w.title}" if w else c.document.title
+        properties.subject = (w.subtitle or c.document.title) if w else c.snapshot.label
+        properties.author = "World Customs Organization"
+        properties.last_modified_by = "ISCM Tracker"
+        properties.comments = _("Exported by ISCM Tracker")
+        properties.keywords = "WCO; SAFE; ISCM"
+        properties.language = LANGUAGES.get(self.language, self.language)
+        properties.created = properties.modified = c.generated_at or timezone.now()
+        properties.revision = 1
+        set_language(self.document, properties.language)
+
+    def _page_furniture(self) -> None:
+        """Running reference in the header, "Page X of Y" in the footer, none on the first
+        page; a working document's first page has the WCO's limited-printing footer."""
+        section = self.document.sections[0]
+        section.different_first_page_header_footer = True
+        header = section.header.paragraphs[0]
+        header.text = self.content.reference
+        header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        footer = section.footer.paragraphs[0]
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        footer.add_run(f"{_('Page')} ")
+        field(footer, "PAGE")
+        footer.add_run(f" {_('of')} ")
+        field(footer, "NUMPAGES")
+        if self.content.working_document is None:
+            return
+        first = section.first_page_footer
+        lines = [
+            _(
+                "For reasons of economy, documents are printed in limited number. Delegates are "
+                "kindly asked to bring their copies to meetings and not to request additional "
+                "copies."
+            ),
+            _(
+                "Copyright © %(year)s World Customs Organization. All rights reserved. Requests "
+                "and inquiries concerning translation, reproduction and adaptation rights should "
+                "be addressed to copyright@wcoomd.org."
+            )
+            % {"year": self.content.copyright_year},
+        ]
+        first.paragraphs[0].text = lines[0]
+        first.paragraphs[0].style = "ISCM First Footer"
+        first.add_paragraph(lines[1], style="ISCM First Footer")
+
+    def _plain(self, text: str, style: str, **options):
+        return self.writer.paragraph([Piece(text=text)], self.body, style=style, **options)
+
+    def _cover(self) -> None:
         w = self.content.working_document
-        for text, align in (
-            (w.reference, WD_ALIGN_PARAGRAPH.RIGHT),
-            (w.place_date, WD_ALIGN_PARAGRAPH.RIGHT),
-        ):
-            doc.add_paragraph(text).alignment = align
-        title = doc.add_heading(w.title.upper(), level=0)
-        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        self._plain(w.reference, "ISCM Reference")
+        self._plain(w.place_date, "ISCM Place Date")
+        self._plain(w.title, "ISCM Document Title")
         if w.subtitle:
-            doc.add_paragraph(f"– {w.subtitle}").alignment = WD_ALIGN_PARAGRAPH.CENTER
-        agenda = doc.add_paragraph()
-        agenda.add_run(f"({w.agenda_item})").italic = True
-        agenda.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            self._plain(f"– {w.subtitle}", "ISCM Subtitle")
+        self._plain(f"({w.agenda_item})", "ISCM Agenda Item")
+        if w.purpose:
+            self.writer.write(str(render_markdown(w.purpose, id_prefix="purpose")), self.body)
+        cover = Context(self.document, style="ISCM Cover Paragraph", level=0)
         for part in self.content.cover_note:
             if part.number:
-                doc.add_heading(f"{part.number}. {part.title}", level=2)
+                self._plain(f"{part.number}. {part.title}", "Heading 1")
             for paragraph in part.paragraphs:
-                self._html(doc, str(paragraph.html), prefix=f"{paragraph.number}.\t")
+                number = [Piece(text=f"{paragraph.number}."), Piece(kind=TAB)]
+                self.writer.write(str(paragraph.html), cover, prefix=number)
+        self._plain("*", "ISCM End Mark")
+        self._plain("* *", "ISCM End Mark")
 
-    def _draft(self, doc) -> None:
+    def _title_page(self) -> None:
         c = self.content
-        if c.is_empty:
-            doc.add_paragraph(_("This document has no sections yet."))
+        self._plain(c.snapshot.label, "ISCM Reference")
+        self._plain(c.document.title, "Title")
+        if c.redline is not None:
+            self._plain(
+                _("Changes from “%(a)s” to “%(b)s”")
+                % {"a": c.redline.old.label, "b": c.snapshot.label},
+                "ISCM Agenda Item",
+            )
+
+    def _annex_start(self, annex) -> None:
+        label = self._plain(
+            _("Annex %(n)s to Doc. %(ref)s") % {"n": annex.number, "ref": self.content.reference},
+            "ISCM Annex Label",
+        )
+        label.paragraph_format.page_break_before = True
+        title = self._plain(annex.title, "Heading 1")
+        title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+    # The draft --------------------------------------------------------------------------------
+    def _draft(self, *, heading_base: int) -> None:
+        c = self.content
+        if c.redline is not None:
+            self._legend()
+            for entry in c.redline.entries:
+                self._entry(entry, heading_base)
             return
-        if c.comparison is not None:
-            for e in c.comparison.entries:
-                label = e.new_label or e.old_label
-                self._heading(doc, f"{label} {e.heading}".strip(), 2)
-                author = ", ".join(c.proposers.get(e.section_id, [])) or "ISCM Tracker"
-                html = (
-                    render_redline(e.body_diff, id_prefix=e.key)
-                    if e.body_diff
-                    else render_markdown(e.body, id_prefix=e.key)
-                )
-                self._html(doc, str(html), author=author)
+        if c.is_empty:
+            self._plain(_("This document has no sections yet."), "Normal")
             return
         for node in c.snapshot.tree.nodes:
-            self._heading(
-                doc, f"{node.label} {node.section.heading}".strip(), min(node.depth + 2, 4)
-            )
-            self._html(doc, str(render_markdown(node.section.body, id_prefix=node.key)))
+            level = min(heading_base + node.depth, 9)
+            text = f"{node.label} {node.section.heading}".strip()
+            self._plain(text, f"Heading {level}")
+            html = str(render_markdown(node.section.body, id_prefix=node.key))
+            self.writer.write(html, self._body_context(level))
 
-    def _disposition(self, doc) -> None:
-        rows = self.content.disposition
-        table = doc.add_table(rows=1, cols=5)
+    def _body_context(self, level: int, *, numbered: bool = True) -> Context:
+        return Context(
+            self.document,
+            style="ISCM Draft Paragraph" if self.content.line_numbers and numbered else "Normal",
+            numbered=self.content.line_numbers and numbered,
+            heading_base=min(level + 1, 9),
+        )
+
+    def _legend(self) -> None:
+        """How to read the redline and a table of what changed where: before the draft, so the
+        draft itself holds only the text and its tracked changes."""
+        redline = self.content.redline
+        for line in legend(redline, word=True):
+            self._plain(line, "ISCM Legend")
+        for line in legend_people(redline):
+            self._plain(f"• {line}", "ISCM Legend")
+        changed = [e for e in redline.entries if e.changed]
+        if not changed:
+            return
+        table = self.document.add_table(rows=1 + len(changed), cols=2)
         table.style = "Table Grid"
-        for cell, text in zip(
-            table.rows[0].cells,
-            ["#", _("Section"), _("Delegation"), _("Summary"), _("Decision")],
-            strict=True,
-        ):
+        header_row(table.rows[0])
+        for cell, text in zip(table.rows[0].cells, [_("Section"), _("Change")], strict=True):
             cell.text = str(text)
-        for r in rows:
-            cells = table.add_row().cells
-            values = [
-                r.proposal_id,
-                f"{r.section_number} {r.section_heading}",
-                r.delegation,
-                f"{r.kind}: {r.summary}",
-                f"{r.decision} {r.decision_reason}".strip(),
+            cell.paragraphs[0].style = "ISCM Table Text"
+            cell.paragraphs[0].runs[0].bold = True
+        for row, entry in zip(table.rows[1:], changed, strict=True):
+            texts = [
+                f"{entry.label_text} {entry.heading_text}".strip(),
+                change_note(entry, redline),
             ]
-            for cell, value in zip(cells, values, strict=True):
-                cell.text = str(value)
+            for cell, text in zip(row.cells, texts, strict=True):
+                cell.text = text
+                cell.paragraphs[0].style = "ISCM Table Text"
 
-    def _mappings(self, doc) -> None:
-        table = doc.add_table(rows=1, cols=3)
+    def _entry(self, entry: RedlineEntry, heading_base: int) -> None:
+        level = min(heading_base + entry.depth, 9)
+        label, heading, body = self._whole(entry)
+        pieces = self._segments(join_title(label, heading))
+        self.writer.paragraph(pieces, self.body, style=f"Heading {level}")
+        context = self._body_context(level, numbered=entry.place != MOVED_FROM)
+        if body is not None:
+            html = str(render_redline(body, id_prefix=entry.key))
+        else:
+            html = str(render_markdown(entry.new_body, id_prefix=entry.key))
+        self.writer.write(html, context)
+
+    def _whole(self, entry: RedlineEntry):
+        """Label, heading and body of an entry as Word tracks them: a moved section is wholly
+        inserted at its new place and wholly deleted at its old one."""
+        if entry.place == MOVED_TO:
+            by = entry.moved_by
+            return (
+                (Segment(INSERT, entry.new_label, 0, by),),
+                (Segment(INSERT, entry.new_heading, 0, by),),
+                whole_diff(entry.new_body, INSERT, by),
+            )
+        if entry.place == MOVED_FROM:
+            by = entry.moved_by
+            return (
+                (Segment(DELETE, entry.old_label, 0, by),),
+                (Segment(DELETE, entry.old_heading, 0, by),),
+                whole_diff(entry.old_body, DELETE, by),
+            )
+        return entry.label, entry.heading, entry.body
+
+    def _segments(self, segments) -> list[Piece]:
+        pieces = []
+        for s in segments:
+            change = None if s.op == "equal" else INS if s.op == INSERT else DEL
+            pieces.append(Piece(text=s.text, change=change, by=s.by if change else ()))
+        return pieces
+
+    # Tables -----------------------------------------------------------------------------------
+    def _table(self, headings: list[str], rows: list[list[str]], widths: list[int]) -> None:
+        """A table of values, ``widths`` in millimetres (the text is 168 mm wide)."""
+        table = self.document.add_table(rows=1 + len(rows), cols=len(headings))
         table.style = "Table Grid"
-        for cell, text in zip(
-            table.rows[0].cells, [_("Section"), _("SAFE standard"), _("Relation")], strict=True
-        ):
+        table.autofit = False
+        for column, width in zip(table.columns, widths, strict=True):
+            for cell in column.cells:
+                cell.width = Mm(width)
+        header_row(table.rows[0])
+        for cell, text in zip(table.rows[0].cells, headings, strict=True):
             cell.text = str(text)
+            cell.paragraphs[0].style = "ISCM Table Text"
+            for run in cell.paragraphs[0].runs:
+                run.bold = True
+        for row, values in zip(table.rows[1:], rows, strict=True):
+            for cell, value in zip(row.cells, values, strict=True):
+                cell.text = str(value)
+                cell.paragraphs[0].style = "ISCM Table Text"
+
+    def _disposition(self, *, heading_base: int) -> None:
+        rows = self.content.disposition
+        if not rows:
+            self._plain(_("No proposals yet."), "Normal")
+            return
+        self._table(
+            ["#", _("Section"), _("Delegation"), _("Summary"), _("Decision"), _("Decision reason")],
+            [
+                [
+                    r.proposal_id,
+                    f"{r.section_number} {r.section_heading}".strip(),
+                    r.delegation,
+                    f"{r.kind}: {r.summary}",
+                    r.decision,
+                    r.decision_reason,
+                ]
+                for r in rows
+            ],
+            [9, 30, 24, 55, 20, 30],
+        )
+
+    def _mappings(self, *, heading_base: int) -> None:
+        rows = []
         for node in self.content.snapshot.tree.nodes:
             for m in self.content.mappings.get(node.section.id, []):
-                cells = table.add_row().cells
-                cells[0].text = f"{node.label} {node.section.heading}".strip()
-                cells[
-                    1
-                ].text = f"P{m.standard.pillar.number}.S{m.standard.number} {m.standard.title}"
-                cells[2].text = str(m.get_relation_display())
-
-    # Building blocks -------------------------------------------------------------------------
-    def _heading(self, doc, text: str, level: int) -> None:
-        doc.add_heading(text, level=level)
-
-    def _page_break(self, doc) -> None:
-        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-
-    def _html(self, doc, html: str, *, prefix: str = "", author: str = "ISCM Tracker") -> None:
-        parser = _Blocks()
-        parser.feed(html)
-        for kind, runs in parser.result():
-            if kind == "row":  # table cells follow as paragraphs of their own
-                continue
-            style = {"bullet": "List Bullet", "number": "List Number", "blockquote": "Quote"}.get(
-                kind
-            )
-            if kind.startswith("h") and kind[1:].isdigit():
-                paragraph = doc.add_heading(level=min(int(kind[1:]) + 2, 6))
-            else:
-                paragraph = doc.add_paragraph(style=style)
-            if prefix:
-                paragraph.add_run(prefix)
-                prefix = ""
-            for text, bold, italic, change in runs:
-                self._run(paragraph, text, bold=bold, italic=italic, change=change, author=author)
-
-    def _run(
-        self, paragraph, text: str, *, bold: bool, italic: bool, change: str | None, author: str
-    ) -> None:
-        if change is None:
-            run = paragraph.add_run(text)
-            run.bold, run.italic = bold or None, italic or None
-            return
-        wrapper = OxmlElement("w:ins" if change == "ins" else "w:del")
-        wrapper.set(qn("w:id"), str(next(self.ids)))
-        wrapper.set(qn("w:author"), author)
-        wrapper.set(qn("w:date"), self.date.strftime("%Y-%m-%dT%H:%M:%SZ"))
-        run = OxmlElement("w:r")
-        props = OxmlElement("w:rPr")
-        if bold:
-            props.append(OxmlElement("w:b"))
-        if italic:
-            props.append(OxmlElement("w:i"))
-        if len(props):
-            run.append(props)
-        body = OxmlElement("w:t" if change == "ins" else "w:delText")
-        body.set(qn("xml:space"), "preserve")
-        body.text = text
-        run.append(body)
-        wrapper.append(run)
-        paragraph._p.append(wrapper)
+                rows.append(
+                    [
+                        f"{node.label} {node.section.heading}".strip(),
+                        f"P{m.standard.pillar.number}.S{m.standard.number} {m.standard.title}",
+                        m.get_relation_display(),
+                        m.note,
+                    ]
+                )
+        self._table(
+            [_("Section"), _("SAFE standard"), _("Relation"), _("Note")], rows, [44, 52, 28, 44]
+        )

@@ -47,6 +47,7 @@ def export_job(
             milestone=milestone,
             against=against,
             working_document=working_document,
+            language=language,
         )
         return exporter_class(content, language=language).render()
 

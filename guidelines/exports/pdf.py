@@ -15,7 +15,8 @@ from django.utils import translation
 from .context import ExportContent
 
 STATIC_BASE = "https://iscm-tracker.invalid/static/"
-TEMPLATE_VERSION = "print-1"  # bump when templates/print or static/css/print.css change
+TEMPLATE_VERSION = "exports-2"  # bump when templates/print, print.css or the Word export change
+PDF_VARIANT = "pdf/ua-1"  # tagged (structure tree, reading order, language): PDF/UA-1
 _WEASYPRINT_CACHE: dict = {}  # shared between renders (images, fonts)
 
 
@@ -59,12 +60,18 @@ class PdfExporter:
         with translation.override(self.language):
             return render_to_string(self.template, {"c": self.content, "static": STATIC_BASE})
 
-    def render(self, html: str | None = None) -> bytes:
+    def render(self, html: str | None = None, *, tagged: bool = True) -> bytes:
+        """``tagged=False`` only to measure what tagging costs (``make bench``)."""
         from weasyprint import HTML
 
         self.fetcher = _fetcher_class()()
         document = HTML(string=html or self.html(), base_url=STATIC_BASE, url_fetcher=self.fetcher)
-        return document.write_pdf(cache=_WEASYPRINT_CACHE, attachments=[], uncompressed_pdf=False)
+        return document.write_pdf(
+            cache=_WEASYPRINT_CACHE,
+            attachments=[],
+            uncompressed_pdf=False,
+            pdf_variant=PDF_VARIANT if tagged else None,
+        )
 
 
 def render_html_to_pdf(html: str) -> bytes:
@@ -72,5 +79,5 @@ def render_html_to_pdf(html: str) -> bytes:
     from weasyprint import HTML
 
     return HTML(string=html, base_url=STATIC_BASE, url_fetcher=_fetcher_class()()).write_pdf(
-        cache=_WEASYPRINT_CACHE
+        cache=_WEASYPRINT_CACHE, pdf_variant=PDF_VARIANT
     )

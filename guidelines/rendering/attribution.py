@@ -30,7 +30,7 @@ from .diff import (
     normalise,
 )
 from .tables import ROW_DELETED, ROW_INSERTED, RowChange, TableDiff, parse_table, whole_table
-from .words import word_ops
+from .words import diff_words, word_ops
 
 
 @dataclass(frozen=True)
@@ -157,13 +157,43 @@ def credit_segments(segments, prov: Provenance) -> tuple[Segment, ...]:
     return tuple(piece for s in segments for piece in credit_segment(s, prov))
 
 
+def credit_changes(segments, prov: Provenance) -> tuple[Segment, ...]:
+    """A direct comparison credited: text it finds unchanged stays so; each run of changes
+    between two unchanged runs is read off the versions in between (``interleave``), which also
+    tells apart two edits the direct comparison merged into one replacement."""
+    out: list[Segment] = []
+    run: list[Segment] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        deleted = [s for s in run if s.op == DELETE]
+        inserted = [s for s in run if s.op == INSERT]
+        if any(s.at < 0 for s in run):
+            out.extend(credit_segments(run, prov))
+        else:
+            old = (deleted[0].at, deleted[-1].at + len(deleted[-1].text)) if deleted else (0, 0)
+            new = (inserted[0].at, inserted[-1].at + len(inserted[-1].text)) if inserted else (0, 0)
+            out.extend(interleave(prov, old, new))
+        run.clear()
+
+    for segment in segments:
+        if segment.op == EQUAL:
+            flush()
+            out.append(segment)
+        else:
+            run.append(segment)
+    flush()
+    return tuple(out)
+
+
 def _credit_table(table: TableDiff, prov: Provenance) -> TableDiff:
     def row(r: RowChange) -> RowChange:
         if r.kind in (ROW_INSERTED, ROW_DELETED):
             cells = tuple(credit_segments(cell, prov) for cell in r.cells)
         else:
-            cells = tuple(tuple(interleave(prov, (o1, o2), (n1, n2))) for o1, o2, n1, n2 in r.spans)
-        return RowChange(r.kind, cells, r.spans)
+            cells = tuple(credit_changes(cell, prov) for cell in r.cells)
+        return RowChange(r.kind, cells)
 
     return TableDiff(row(table.header), table.separator, tuple(row(r) for r in table.rows))
 
@@ -175,9 +205,7 @@ def credit_diff(diff: TextDiff, prov: Provenance) -> TextDiff:
         if block.table is not None:
             blocks.append(replace(block, table=_credit_table(block.table, prov)))
         elif block.kind == CHANGED:
-            spans = (block.old_at, block.old_at + len(block.old))
-            new_spans = (block.new_at, block.new_at + len(block.new))
-            blocks.append(replace(block, segments=tuple(interleave(prov, spans, new_spans))))
+            blocks.append(replace(block, segments=credit_changes(block.segments, prov)))
         elif block.kind in (INSERTED, MOVED_TO):
             whole = Segment(INSERT, block.new, block.new_at)
             blocks.append(replace(block, segments=credit_segments([whole], prov)))
@@ -191,7 +219,7 @@ def credit_diff(diff: TextDiff, prov: Provenance) -> TextDiff:
 
 def credit_words(prov: Provenance) -> tuple[Segment, ...]:
     """A one-line text (a heading) compared word by word, credited."""
-    return tuple(interleave(prov, (0, len(prov.old)), (0, len(prov.new))))
+    return credit_changes(diff_words(prov.old, prov.new), prov)
 
 
 def whole_words(text: str, op: str, by: tuple[int, ...]) -> tuple[Segment, ...]:

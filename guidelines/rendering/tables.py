@@ -9,7 +9,7 @@ replaces the whole table (old one deleted, new one inserted), which is exact eit
 
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .words import DELETE, EQUAL, INSERT, Segment, diff_words, shift, similarity
 
@@ -41,8 +41,6 @@ class ParsedTable:
 class RowChange:
     kind: str  # ROW_UNCHANGED | ROW_CHANGED | ROW_INSERTED | ROW_DELETED
     cells: tuple[tuple[Segment, ...], ...]  # one tuple of segments per column
-    # per cell: (old start, old end, new start, new end) in the texts compared; -1 if absent
-    spans: tuple[tuple[int, int, int, int], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -98,28 +96,20 @@ def parse_table(block: str) -> ParsedTable | None:
 
 def _whole(kind: str, cells: tuple[Cell, ...], base: int) -> RowChange:
     op = INSERT if kind == ROW_INSERTED else DELETE
-    spans = tuple(
-        (-1, -1, base + c.at, base + c.at + len(c.text))
-        if op == INSERT
-        else (base + c.at, base + c.at + len(c.text), -1, -1)
-        for c in cells
-    )
     segments = tuple(((Segment(op, c.text, base + c.at),) if c.text else ()) for c in cells)
-    return RowChange(kind, segments, spans)
+    return RowChange(kind, segments)
 
 
 def _paired(
     old: tuple[Cell, ...], new: tuple[Cell, ...], old_base: int, new_base: int
 ) -> RowChange:
-    cells, spans = [], []
+    cells = []
     changed = False
     for a, b in zip(old, new, strict=True):
         segments = diff_words(a.text, b.text)
         changed = changed or any(s.op != EQUAL for s in segments)
         cells.append(shift(segments, old_base + a.at, new_base + b.at))
-        old_at, new_at = old_base + a.at, new_base + b.at
-        spans.append((old_at, old_at + len(a.text), new_at, new_at + len(b.text)))
-    return RowChange(ROW_CHANGED if changed else ROW_UNCHANGED, tuple(cells), tuple(spans))
+    return RowChange(ROW_CHANGED if changed else ROW_UNCHANGED, tuple(cells))
 
 
 def _row_text(cells: tuple[Cell, ...]) -> str:
@@ -175,7 +165,7 @@ def whole_table(
         credited = tuple(
             tuple(Segment(s.op, s.text, s.at, by) for s in cell) for cell in change.cells
         )
-        return RowChange(change.kind, credited, change.spans)
+        return RowChange(change.kind, credited)
 
     return TableDiff(row(table.header), table.separator, tuple(row(r) for r in table.rows))
 

@@ -85,6 +85,11 @@ class RedlineEntry:
         return bool(self.kinds)
 
     @property
+    def title(self) -> tuple[Segment, ...]:
+        """Number and heading as one line of segments."""
+        return join_title(self.label, self.heading)
+
+    @property
     def heading_level(self) -> int:
         """h2 for a chapter, h3 below it … (h1 is the document's or the annex's title)."""
         return min(self.depth + 2, 6)
@@ -96,6 +101,21 @@ class RedlineEntry:
     @property
     def heading_text(self) -> str:
         return self.old_heading if self.place in (DELETED_HERE, MOVED_FROM) else self.new_heading
+
+
+def join_title(label, heading) -> tuple[Segment, ...]:
+    """Number, space, heading; the space belongs to the change when both sides are one change
+    (a section added or deleted), so it reads as one change."""
+    if not label:
+        return tuple(heading)
+    if not heading:
+        return tuple(label)
+    last, first = label[-1], heading[0]
+    if last.op == first.op != EQUAL and last.by == first.by:
+        space = Segment(last.op, " ", -1, last.by)
+    else:
+        space = Segment(EQUAL, " ", -1)
+    return (*label, space, *heading)
 
 
 @dataclass(frozen=True)

@@ -1,3 +1,4 @@
+import json
 import re
 import socket
 import subprocess
@@ -11,6 +12,7 @@ from guidelines.exports.context import export_content
 from guidelines.exports.pdf import PdfExporter
 from guidelines.models import Document, Milestone, WorkingDocument
 from guidelines.selectors.documents import document_tree
+from tests.exports import scenario
 from tests.factories import DocumentFactory, SectionFactory
 
 
@@ -47,7 +49,7 @@ def test_working_document_reads_like_the_reference(seeded, pdf_text):
             "II. Work of the SAFE Mini-Group",
             "III. Action Requested",
             "For reasons of economy",
-            "Copyright ©",
+            "Copyright © 2017 World Customs Organization",
             "Contents",
             "Annex I to Doc. PC0999E1",
             "Annex II to Doc. PC0999E1",
@@ -62,13 +64,90 @@ def test_working_document_reads_like_the_reference(seeded, pdf_text):
 
 
 @pytest.mark.django_db
-def test_redline_shows_insertions_deletions_and_who_proposed(seeded, pdf_text):
+def test_redline_shows_each_change_with_who_made_it(seeded, pdf_text):
     first = Milestone.objects.get(document=doc())
-    text = pdf_text(
-        PdfExporter(export_content(document=doc(), variant="redline", against=first)).render()
+    text = " ".join(
+        pdf_text(
+            PdfExporter(export_content(document=doc(), variant="redline", against=first)).render()
+        ).split()
     )
-    assert "goods are loaded" in text and "loading" in text  # inserted and deleted words
-    assert "proposed by Australia" in text
+    # The deletion and the insertion do not touch; the marker after them names Australia.
+    assert "assess risk before loading goods are loaded AU and recognise" in text
+    assert "Changed — AU – Australia (Liam Walker), proposal #1," in text
+    assert "How to read" not in text and "The letters after each change name who made it" in text
+
+
+def outline(pdf: bytes) -> list[tuple[int, str]]:
+    """The PDF's bookmarks as (depth, title), read by qpdf."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(pdf)
+        handle.flush()
+        data = json.loads(
+            subprocess.run(
+                ["qpdf", "--json", "--json-key=outlines", handle.name],
+                capture_output=True,
+                check=True,
+            ).stdout
+        )
+    found = []
+
+    def walk(items, depth):
+        for item in items:
+            found.append((depth, item["title"]))
+            walk(item["kids"], depth + 1)
+
+    walk(data["outlines"], 0)
+    return found
+
+
+def pdf_info(pdf: bytes) -> str:
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(pdf)
+        handle.flush()
+        check = subprocess.run(["qpdf", "--check", handle.name], capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout + check.stderr
+        return subprocess.run(["pdfinfo", handle.name], capture_output=True, text=True).stdout
+
+
+@pytest.mark.django_db
+def test_redline_pdf_is_tagged_with_nested_bookmarks_of_the_current_numbers(seeded, pdf_text):
+    case = scenario.build()
+    pdf = PdfExporter(
+        export_content(document=case.document, variant="redline", against=case.before)
+    ).render()
+    info = pdf_info(pdf)
+    assert re.search(r"^Tagged:\s+yes", info, re.M)
+    marks = outline(pdf)
+    assert (1, "2 Seals") in marks and (1, "5 Procedures") in marks
+    assert (2, "5.2 Nouvelle étape") in marks  # nested under its chapter
+    titles = [t for _d, t in marks]
+    assert not any("Transit" in t for t in titles)  # deleted: no longer in the draft
+    assert not any(t.startswith(("5 Seals", "6 Seals")) for t in titles)  # only current numbers
+    text = " ".join(pdf_text(pdf).split())
+    assert "Moved to 2 — NL" in text and "Moved from 5 — NL" in text and "Deleted — NL" in text
+
+
+@pytest.mark.django_db
+def test_margin_numbers_run_on_through_the_annexed_draft(seeded, pdf_text):
+    working = WorkingDocument.objects.get(reference="PC0999E1")
+    working.line_numbers = True
+    pdf = PdfExporter(
+        export_content(document=doc(), variant="working-document", working_document=working)
+    ).render()
+    text = pdf_text(pdf, "-layout")
+    draft = text.split("Annex I to Doc. PC0999E1")[1].split("Annex II to Doc. PC0999E1")[0]
+    numbers = [int(n) for n in re.findall(r"^\s{0,12}(\d{1,3})\s{2,}\S", draft, re.M)]
+    assert len(numbers) > 20
+    assert numbers == list(range(1, len(numbers) + 1))  # 1, 2, 3 … never restarting
+
+
+@pytest.mark.django_db
+def test_french_redline_has_french_labels(seeded, pdf_text):
+    first = Milestone.objects.get(document=doc())
+    content = export_content(document=doc(), variant="redline", against=first, language="fr")
+    text = " ".join(pdf_text(PdfExporter(content, language="fr").render()).split())
+    assert "Modifiée — AU – Australia (Liam Walker), proposition n° 1," in text
+    assert "Changed —" not in text and "proposal #" not in text and "The letters after" not in text
 
 
 @pytest.mark.django_db
@@ -167,3 +246,19 @@ def test_french_cyrillic_vietnamese_and_chinese_survive_with_embedded_fonts(pdf_
     fonts = [line.split() for line in info.splitlines()[2:] if line.strip()]
     assert any("CJK" in f[0] for f in fonts), info
     assert all(f[-5] == "yes" for f in fonts), info
+
+
+@pytest.mark.django_db
+def test_pdf_declares_its_language_and_keeps_alt_text_in_the_tags(tmp_path):
+    document = DocumentFactory()
+    pixel = "R0lGODlhAQABAIAAAP8AAAAAACH5BAAAAAAALAAAAAABAAEAAAICRAEAOw=="
+    SectionFactory(document=document, heading="Image",
+                   body=f"Text.\n\n![A red pixel](data:image/gif;base64,{pixel})")  # fmt: skip
+    pdf = PdfExporter(export_content(document=document, variant="clean")).render()
+    source, expanded = tmp_path / "a.pdf", tmp_path / "q.pdf"
+    source.write_bytes(pdf)
+    subprocess.run(
+        ["qpdf", "--qdf", "--object-streams=disable", str(source), str(expanded)], check=True
+    )
+    raw = expanded.read_bytes()
+    assert b"/Lang (en)" in raw and b"/Alt (A red pixel)" in raw and b"/S /Figure" in raw

@@ -61,6 +61,7 @@ class Command(BaseCommand):
                     milestone=milestone,
                     against=against,
                     working_document=working,
+                    language=language,
                 )
                 exporter = PdfExporter(content, language=language)
                 html = exporter.html()

@@ -1,0 +1,1 @@
+"""Word (.docx) export: template, HTML to WordprocessingML with tracked changes."""

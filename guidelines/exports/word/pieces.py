@@ -1,0 +1,125 @@
+"""The runs of one Word paragraph as plain values, and how their whitespace is settled.
+
+HTML collapses runs of whitespace and drops it at the ends of a paragraph; Word keeps every
+space it is given. A redline paragraph is read two ways in Word: with the insertions only
+("Accept all") and with the deletions only ("Reject all"). :func:`settle` keeps exactly the spaces
+each reading needs, once, between words, and never at either end, so that both readings are the
+two texts as HTML would lay them out, and the clean export (which has no changes) is settled the
+same way.
+"""
+
+from dataclasses import dataclass, replace
+
+TEXT, BREAK, TAB, IMAGE = "text", "break", "tab", "image"
+INS, DEL = "ins", "del"
+
+
+@dataclass(frozen=True)
+class Piece:
+    text: str = ""
+    kind: str = TEXT  # TEXT | BREAK | TAB | IMAGE
+    change: str | None = None  # None | INS | DEL
+    by: tuple[int, ...] = ()
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+    strike: bool = False
+    code: bool = False
+    sup: bool = False
+    sub: bool = False
+    link: str | None = None
+    image: bytes | None = None
+
+    def visible(self, view: str) -> bool:
+        return self.change is None or self.change == view
+
+
+def _is_space(char: str) -> bool:
+    return char in " \t\n\r\f\v"
+
+
+def settle(pieces: list[Piece]) -> list[Piece]:
+    """Whitespace made right for both readings of the paragraph (see the module docstring)."""
+    chars: list[tuple[int, str]] = []  # (piece index, character); non-text pieces as "\0"
+    for index, piece in enumerate(pieces):
+        if piece.kind == TEXT:
+            chars.extend((index, c) for c in piece.text)
+        else:
+            chars.append((index, "\0"))
+    views = (INS, DEL)
+    later = {view: [False] * len(chars) for view in views}  # a word follows, in that reading
+    for view in views:
+        seen = False
+        for k in range(len(chars) - 1, -1, -1):
+            later[view][k] = seen
+            index, char = chars[k]
+            if pieces[index].visible(view) and not _is_space(char):
+                seen = True
+    after_space = dict.fromkeys(views, True)  # the paragraph starts "after a space"
+    kept: list[tuple[int, str, str | None]] = []  # (piece index, char, change)
+    for k, (index, char) in enumerate(chars):
+        piece = pieces[index]
+        if not _is_space(char):
+            for view in views:
+                if piece.visible(view):
+                    after_space[view] = False
+            kept.append((index, char, piece.change))
+            continue
+        shown = [
+            view
+            for view in views
+            if piece.visible(view) and not after_space[view] and later[view][k]
+        ]
+        for view in shown:
+            after_space[view] = True
+        if len(shown) == 2:
+            kept.append((index, " ", None))
+        elif shown:
+            kept.append((index, " ", shown[0]))
+    return _rebuild(pieces, kept)
+
+
+def _nearest_credit(pieces: list[Piece], index: int, change: str) -> tuple[int, ...]:
+    for distance in range(1, len(pieces)):
+        for at in (index - distance, index + distance):
+            if 0 <= at < len(pieces) and pieces[at].change == change:
+                return pieces[at].by
+    return ()
+
+
+def _rebuild(pieces: list[Piece], kept: list[tuple[int, str, str | None]]) -> list[Piece]:
+    out: list[Piece] = []
+    for index, char, change in kept:
+        piece = pieces[index]
+        if piece.kind != TEXT:
+            out.append(piece)
+            continue
+        by = piece.by if change == piece.change else _nearest_credit(pieces, index, change)
+        if change != piece.change:
+            piece = replace(piece, change=change, by=by)
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.kind == TEXT
+            and replace(last, text="") == replace(piece, text="")
+            and (last.change, last.by) == (change, by)
+        ):
+            out[-1] = replace(last, text=last.text + char)
+        else:
+            out.append(replace(piece, text=char))
+    return out
+
+
+def reading(pieces: list[Piece], view: str) -> str:
+    """The paragraph's text in one reading (INS: after "Accept all", DEL: after "Reject all")."""
+    return "".join(p.text for p in pieces if p.kind == TEXT and p.visible(view))
+
+
+def whole_change(pieces: list[Piece]) -> str | None:
+    """INS or DEL when every word of the paragraph is inserted (or deleted): its paragraph mark
+    is then tracked too, so that rejecting (or accepting) removes the paragraph itself."""
+    words = [p for p in pieces if p.kind != TEXT or p.text.strip()]
+    if not words:
+        return None
+    changes = {p.change for p in words}
+    return changes.pop() if len(changes) == 1 and None not in changes else None
