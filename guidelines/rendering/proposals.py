@@ -16,14 +16,27 @@ class ProposalRedline:
     stale: bool
     heading: SafeString | None  # None when the heading is unchanged
     body: SafeString | None  # None for kinds without text
+    # Accepted with changes: what was finally adopted, against the text the proposal was made on
+    adopted_heading: SafeString | None = None
+    adopted_body: SafeString | None = None
 
 
 def proposal_redline(
-    proposal: Proposal, *, current_heading: str, current_body: str, current_version: int
+    proposal: Proposal,
+    *,
+    current_heading: str,
+    current_body: str,
+    current_version: int,
+    adopted: tuple[str, str] | None = None,
 ) -> ProposalRedline:
-    """Against the current text; a stale amendment against the text it was made on."""
+    """An open proposal against the current text (a stale amendment against the text it was made
+    on). A closed one always against the text it was made on, so it keeps showing what it
+    changed; ``adopted`` (heading, body): the version its acceptance wrote, shown when the
+    facilitator changed the proposed text."""
     stale = proposal.is_stale(current_version)
     prefix = f"p{proposal.pk}"
+    if not proposal.is_open:
+        current_heading, current_body = proposal.base_heading, proposal.base_body
     if proposal.kind == ProposalKind.AMEND:
         old_heading = proposal.base_heading if stale else current_heading
         old_body = proposal.base_body if stale else current_body
@@ -31,7 +44,13 @@ def proposal_redline(
         if proposal.proposed_heading != old_heading:
             heading = render_words(diff_words(old_heading, proposal.proposed_heading))
         body = render_redline(diff_text(old_body, proposal.proposed_body), id_prefix=prefix)
-        return ProposalRedline(proposal, stale, heading, body)
+        if adopted is None or adopted == (proposal.proposed_heading, proposal.proposed_body):
+            return ProposalRedline(proposal, stale, heading, body)
+        adopted_heading = None
+        if adopted[0] != old_heading:
+            adopted_heading = render_words(diff_words(old_heading, adopted[0]))
+        adopted_body = render_redline(diff_text(old_body, adopted[1]), id_prefix=f"{prefix}a")
+        return ProposalRedline(proposal, stale, heading, body, adopted_heading, adopted_body)
     if proposal.kind == ProposalKind.INSERT:
         heading = render_words(diff_words("", proposal.proposed_heading))
         body = render_redline(diff_text("", proposal.proposed_body), id_prefix=prefix)

@@ -76,6 +76,17 @@ def section_open_proposals(section: Section) -> list[Proposal]:
     )
 
 
+def adopted_text(proposal: Proposal) -> tuple[str, str] | None:
+    """(heading, body) of the section version the proposal's acceptance wrote, if any."""
+    row = (
+        Section.history.filter(id=proposal.section_id, proposal_id=proposal.pk)
+        .order_by("history_date")
+        .values_list("heading", "body")
+        .first()
+    )
+    return tuple(row) if row else None
+
+
 def proposal_get(document: Document, number: int) -> Proposal:
     try:
         return (

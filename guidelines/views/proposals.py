@@ -1,7 +1,5 @@
 """Proposals: propose, read as tracked changes, discuss, decide, list, disposition table."""
 
-import csv
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -10,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from ..exports.disposition import disposition_csv, disposition_xlsx
 from ..forms.proposals import (
     AcceptWithChangesForm,
     ProposalFilterForm,
@@ -24,6 +23,7 @@ from ..selectors.documents import document_get
 from ..selectors.history import section_get
 from ..selectors.proposals import (
     ProposalFilters,
+    adopted_text,
     disposition_rows,
     proposal_get,
     proposal_list,
@@ -103,6 +103,7 @@ def proposal_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         current_heading=section.heading,
         current_body=section.body,
         current_version=section.version,
+        adopted=adopted_text(proposal) if proposal.kind == ProposalKind.AMEND else None,
     )
     deciding = can(request.user, "decide") and proposal.is_open
     merge = None
@@ -244,8 +245,8 @@ def proposal_index(request: HttpRequest, slug: str) -> HttpResponse:
 @rule("read")
 def disposition(request: HttpRequest, slug: str) -> HttpResponse:
     document = document_get(slug)
-    if request.GET.get("format") == "csv":
-        return _disposition_csv(document)
+    if request.GET.get("format") in ("csv", "xlsx"):
+        return _disposition_file(document, request.GET["format"])
     _form, filters = _filters(request)
     page = Paginator(proposal_list(document, filters).order_by("id"), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -256,36 +257,14 @@ def disposition(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-def _cell(value) -> str:
-    """Text for a CSV cell that a spreadsheet will not run as a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
-def _disposition_csv(document) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="disposition-{document.slug}.csv"'
-    response.write("\ufeff")  # so that spreadsheet programs read UTF-8
-    writer = csv.writer(response)
-    writer.writerow(
-        [
-            _("Proposal"),
-            _("Section"),
-            _("Heading"),
-            _("Delegation"),
-            _("Kind"),
-            _("Summary"),
-            _("Decision"),
-            _("Decision reason"),
-            _("Proposed"),
-            _("Decided"),
-        ]
-    )
-    for row in disposition_rows(document):
-        values = [
-            row.proposal_id, row.section_number, row.section_heading, row.delegation, row.kind,
-            row.summary, row.decision, row.decision_reason, row.proposed_at.date().isoformat(),
-            row.decided_at.date().isoformat() if row.decided_at else "",
-        ]  # fmt: skip
-        writer.writerow([_cell(value) for value in values])
+def _disposition_file(document, fmt: str) -> HttpResponse:
+    rows = disposition_rows(document)
+    if fmt == "xlsx":
+        response = HttpResponse(
+            disposition_xlsx(rows, title=document.title),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(disposition_csv(rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="disposition-{document.slug}.{fmt}"'
     return response

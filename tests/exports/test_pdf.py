@@ -13,6 +13,7 @@ from guidelines.exports.pdf import PdfExporter
 from guidelines.models import Document, Milestone, WorkingDocument
 from guidelines.selectors.documents import document_tree
 from tests.exports import scenario
+from tests.exports.conftest import require
 from tests.factories import DocumentFactory, SectionFactory
 
 
@@ -79,6 +80,7 @@ def test_redline_shows_each_change_with_who_made_it(seeded, pdf_text):
 
 def outline(pdf: bytes) -> list[tuple[int, str]]:
     """The PDF's bookmarks as (depth, title), read by qpdf."""
+    require("qpdf", "qpdf")
     with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
         handle.write(pdf)
         handle.flush()
@@ -101,6 +103,7 @@ def outline(pdf: bytes) -> list[tuple[int, str]]:
 
 
 def pdf_info(pdf: bytes) -> str:
+    require("qpdf", "qpdf")
     with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
         handle.write(pdf)
         handle.flush()
@@ -255,6 +258,7 @@ def test_pdf_declares_its_language_and_keeps_alt_text_in_the_tags(tmp_path):
     SectionFactory(document=document, heading="Image",
                    body=f"Text.\n\n![A red pixel](data:image/gif;base64,{pixel})")  # fmt: skip
     pdf = PdfExporter(export_content(document=document, variant="clean")).render()
+    require("qpdf", "qpdf")
     source, expanded = tmp_path / "a.pdf", tmp_path / "q.pdf"
     source.write_bytes(pdf)
     subprocess.run(

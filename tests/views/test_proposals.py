@@ -1,11 +1,14 @@
 import csv
 import io
 
+import openpyxl
 import pytest
 from django.urls import reverse
 
 from guidelines.models import Proposal, Section, User
+from guidelines.services import proposals as service
 from guidelines.services.proposals import proposal_create
+from guidelines.services.structure import section_insert
 
 SLUG = "iscm-guidelines"
 
@@ -166,8 +169,29 @@ def test_disposition_table_and_csv(client_for):
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["Proposal", "Section", "Heading"]
     mine = next(r for r in rows if r[0] == str(p.pk))
-    assert mine[1] == "3.5" and mine[3] == "Australia" and mine[6] == "rejected"
+    assert mine[1] == '="3.5"' and mine[3] == "Australia" and mine[6] == "rejected"
     assert mine[7] == "'=HYPERLINK(x)"  # never a formula in a spreadsheet
+
+
+@pytest.mark.django_db
+def test_disposition_keeps_section_numbers_as_text_in_csv_and_xlsx(client_for):
+    facilitator = User.objects.get(username="facilitator")
+    tenth = section_insert(anchor=section("authorized-supply-chain"), document=section().document,
+                           where="after", heading="Seals at transhipment", body="Seals stay on.",
+                           user=facilitator, reason="Added")  # fmt: skip
+    p = make(key=tenth.key, old="stay on", new="stay on the container")
+    client_for("facilitator").post(decide_url(p), {"action": "reject", "reason": "=1+1"})
+    url = reverse("guidelines:disposition", kwargs={"slug": SLUG})
+    text = client_for("observer").get(url, {"format": "csv"}).content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert next(r for r in rows if r[0] == str(p.pk))[1] == '="3.10"'  # shown as the text 3.10
+    response = client_for("observer").get(url, {"format": "xlsx"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == p.pk)
+    assert (row[1].value, row[1].data_type, row[1].number_format) == ("3.10", "s", "@")
+    assert (row[7].value, row[7].data_type) == ("=1+1", "s")  # a reason is text, not a formula
+    assert row[8].value.year == p.created_at.year and sheet.freeze_panes == "A2"
 
 
 @pytest.mark.django_db
@@ -195,3 +219,38 @@ def test_section_page_queries_do_not_grow_with_open_proposals(client_for):
             client.get(url)
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.django_db
+def test_closed_proposals_keep_showing_what_they_changed(client_for):
+    facilitator = User.objects.get(username="facilitator")
+    accepted, rejected, withdrawn = (
+        make(),
+        make(old="Each", new="Every"),
+        make(old="intelligence", new="information"),
+    )
+    service.proposal_accept(proposal=accepted, user=facilitator)
+    service.proposal_reject(proposal=rejected, user=facilitator, reason="Not now.")
+    service.proposal_withdraw(proposal=withdrawn, user=withdrawn.author)
+    client = client_for("observer")
+    for p, old, new in ((accepted, "fewest", "least"), (rejected, "Each", "Every"),
+                        (withdrawn, "intelligence", "information")):  # fmt: skip
+        html = client.get(detail_url(p)).content.decode()
+        assert f'<del data-by="">{old}</del>' in html and f'<ins data-by="">{new}</ins>' in html
+
+
+@pytest.mark.django_db
+def test_accepted_with_changes_shows_the_proposal_and_what_was_adopted(client_for):
+    p = make()
+    base = p.base_body
+    service.proposal_accept(
+        proposal=p,
+        user=User.objects.get(username="facilitator"),
+        heading=p.proposed_heading,
+        body=base.replace("fewest", "smallest number of"),
+        note="Plainer.",
+    )
+    html = client_for("member").get(detail_url(p)).content.decode()
+    assert '<ins data-by="">least</ins>' in html  # what Australia proposed
+    assert "As adopted (with the facilitator" in html
+    assert '<ins data-by="">smallest number of</ins>' in html  # what was finally adopted

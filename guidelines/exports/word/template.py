@@ -123,7 +123,7 @@ def _numbering(document) -> None:
     _abstract(numbering, DRAFT_PARAGRAPHS, [margin])
 
 
-def build_template(path: Path = TEMPLATE) -> Path:
+def build_template(path: Path | str = TEMPLATE) -> Path:
     """Write the template: A4 with the PDF's margins, WCO-like styles, numbering."""
     document = WordDocument()
     body = document.element.body
@@ -171,8 +171,8 @@ def build_template(path: Path = TEMPLATE) -> Path:
     properties.author = properties.last_modified_by = "World Customs Organization"
     properties.title = properties.subject = properties.comments = properties.keywords = ""
     properties.revision = 1
-    document.save(path)
-    return path
+    document.save(str(path))
+    return Path(path)
 
 
 def set_language(document, code: str) -> None:
