@@ -124,10 +124,24 @@ def main() -> None:
         f"peak memory of this process {r['peak_mb']:.0f} MB"
     )
 
+    tags = exports.tagging()
+    (plain_s, plain_size), (tagged_s, tagged_size) = tags["untagged"], tags["tagged"]
+    print(
+        f"tagged PDF (PDF/UA-1) against untagged, same HTML: {tagged_s:.2f} s vs {plain_s:.2f} s "
+        f"(+{tagged_s / plain_s - 1:.0%}), "
+        f"{tagged_size / 1024:.0f} KB vs {plain_size / 1024:.0f} KB"
+    )
+
     median, changed = exports.compare_300()
     print(
         f"compare two drafts of 300 sections ({changed} sections changed): median {median:.2f} s "
         "(target < 2 s)"
+    )
+    r = exports.redline_300()
+    print(
+        f"credited redline of the same ({r['changes']} sections changed): {r['redline']:.2f} s "
+        f"(plain comparison {r['compare']:.2f} s); exported as PDF {r['pdf']:.2f} s, "
+        f"as Word {r['docx']:.2f} s"
     )
 
     from bench import diff

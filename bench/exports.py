@@ -101,3 +101,57 @@ def compare_300() -> tuple[float, int]:
         times.append(time.perf_counter() - start)
         changed = len(comparison.changed_entries)
     return statistics.median(times), changed
+
+
+def tagging() -> dict:
+    """Cost of a tagged PDF (PDF/UA-1: structure tree, language, alt text) against an untagged
+    one, on the same HTML of the 300-section document."""
+    from guidelines.exports.context import export_content
+    from guidelines.exports.pdf import PdfExporter
+    from guidelines.models import Document
+
+    document = Document.objects.get(slug="synthetic-300")
+    exporter = PdfExporter(export_content(document=document, variant="clean"))
+    html = exporter.html()
+    result = {}
+    for tagged in (False, True):
+        times, size = [], 0
+        for _ in range(RUNS):
+            start = time.perf_counter()
+            size = len(exporter.render(html, tagged=tagged))
+            times.append(time.perf_counter() - start)
+        result["tagged" if tagged else "untagged"] = (statistics.median(times), size)
+    return result
+
+
+def redline_300() -> dict:
+    """After ``compare_300``: the credited redline (history read version by version) against the
+    plain comparison, and the redline exported as PDF and as Word."""
+    from guidelines.exports.context import export_content
+    from guidelines.exports.docx import DocxExporter
+    from guidelines.exports.pdf import PdfExporter
+    from guidelines.models import Document, Milestone
+    from guidelines.selectors.redline import document_redline
+    from guidelines.selectors.snapshots import document_compare, snapshot_current, snapshot_of
+
+    document = Document.objects.get(slug="synthetic-300")
+    milestone = Milestone.objects.get(document=document, name="Bench baseline")
+    timings: dict[str, list[float]] = {"compare": [], "redline": [], "pdf": [], "docx": []}
+    changes = 0
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        document_compare(snapshot_of(milestone), snapshot_current(document))
+        timings["compare"].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        redline = document_redline(snapshot_of(milestone), snapshot_current(document))
+        timings["redline"].append(time.perf_counter() - start)
+        changes = sum(1 for e in redline.entries if e.changed)
+    content = export_content(document=document, variant="redline", against=milestone)
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        PdfExporter(content).render()
+        timings["pdf"].append(time.perf_counter() - start)
+        start = time.perf_counter()
+        DocxExporter(content).render()
+        timings["docx"].append(time.perf_counter() - start)
+    return {"changes": changes, **{k: statistics.median(v) for k, v in timings.items()}}

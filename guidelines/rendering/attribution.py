@@ -27,6 +27,7 @@ from .diff import (
     TextDiff,
     block_segments,
     diff_text,
+    line_safe,
     normalise,
 )
 from .tables import ROW_DELETED, ROW_INSERTED, RowChange, TableDiff, parse_table, whole_table
@@ -205,7 +206,10 @@ def credit_diff(diff: TextDiff, prov: Provenance) -> TextDiff:
         if block.table is not None:
             blocks.append(replace(block, table=_credit_table(block.table, prov)))
         elif block.kind == CHANGED:
-            blocks.append(replace(block, segments=credit_changes(block.segments, prov)))
+            credited = credit_changes(block.segments, prov)
+            if not line_safe(credited):  # keep the direct comparison's lines
+                credited = credit_segments(block.segments, prov)
+            blocks.append(replace(block, segments=credited))
         elif block.kind in (INSERTED, MOVED_TO):
             whole = Segment(INSERT, block.new, block.new_at)
             blocks.append(replace(block, segments=credit_segments([whole], prov)))

@@ -128,11 +128,37 @@ def _same_table(old: str, new: str) -> bool:
     )
 
 
+def line_safe(segments) -> bool:
+    """Whether word-level marks can show these changes: a line break that only one text has
+    (a list item split or two merged) must, in the other text's reading, leave an empty line
+    (an item wholly inserted or deleted), never cut a line that has words on both sides."""
+    lines: list[list] = [[0, 0, None]]  # per line: words shown with insertions, with deletions,
+    for segment in segments:  # and where the break after it comes from
+        for char in segment.text:
+            if char == "\n":
+                lines[-1][2] = segment.op
+                lines.append([0, 0, None])
+            elif char.isalnum():
+                if segment.op != DELETE:
+                    lines[-1][0] += 1
+                if segment.op != INSERT:
+                    lines[-1][1] += 1
+    for index, (_a, _r, source) in enumerate(lines[:-1]):
+        if source in (None, EQUAL):
+            continue
+        view = 0 if source == DELETE else 1  # the reading that does not have this break
+        if lines[index][view] and lines[index + 1][view]:
+            return False
+    return True
+
+
 def _changed(old: tuple[int, str], new: tuple[int, str], segments) -> list[BlockChange]:
     """A pair of similar blocks: word segments, or row and cell changes for two tables. Two
     tables of different shapes (or a table against a paragraph) replace each other whole."""
     (old_at, old_block), (new_at, new_block) = old, new
     old_table, new_table = parse_table(old_block), parse_table(new_block)
+    if old_table is None and new_table is None and not line_safe(segments):
+        return [whole_block(DELETED, old_block, old_at), whole_block(INSERTED, new_block, new_at)]
     if old_table is None and new_table is None:
         return [
             BlockChange(

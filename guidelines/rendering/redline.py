@@ -13,6 +13,7 @@ followed by an insertion is set apart by a gap that belongs to neither text.
 """
 
 import re
+from html import unescape
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -28,8 +29,10 @@ from .diff import (
     MOVED_FROM,
     MOVED_TO,
     UNCHANGED,
+    BlockChange,
     Segment,
     TextDiff,
+    block_segments,
 )
 from .markdown import render_markdown
 from .tables import ROW_DELETED, ROW_INSERTED, TableDiff
@@ -41,8 +44,9 @@ _SENTINEL_RANGE = re.compile("[\ue000-\ue8ff]")
 _TAGS = {INS_OPEN: "ins", DEL_OPEN: "del"}
 _CLOSERS = {INS_CLOSE: "ins", DEL_CLOSE: "del"}
 _LINE_START = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+|\s*#{1,6}\s+|\s*>\s?|\s*)")
-_TABLE_RULE = re.compile(r"^\s*:?-{3,}:?\s*$")
-_PIECES = re.compile(r"(\n|\|)")
+# A line that is only a rule (or a setext heading's underline) keeps its meaning only unwrapped.
+_RULE_LINE = re.compile(r"^\s*(?:-{3,}|={3,}|\*{3,}|_{3,}|(?:[-*_]\s+){2,}[-*_])\s*$")
+_PIECES = re.compile(r"(\n)")
 _HTML_TAG = re.compile(r"(<[^>]*>)")
 _ROW_MARK = re.compile(r"<tr>(\s*<t[dh][^>]*>)([\ue006\ue007])")
 
@@ -60,21 +64,22 @@ def _encode_by(by: tuple[int, ...]) -> str:
 
 
 def _wrap(text: str, opener: str, closer: str, at_line_start: bool) -> list[str]:
-    """``text`` wrapped in sentinels piece by piece: never across a line or a table cell, and
-    leaving list bullets, heading hashes and quote marks at the start of a line outside so the
-    Markdown still parses. Returns the pieces; wrapped ones start with ``opener``."""
+    """``text`` wrapped in sentinels line by line, leaving list bullets, heading hashes and quote
+    marks at the start of a line (and rule lines) outside so the Markdown still parses. (Tables
+    are never wrapped whole: ``_table_source`` wraps each cell.) Returns the pieces; wrapped ones
+    start with ``opener``."""
     out = []
     for piece in _PIECES.split(text):
-        if piece in ("\n", "|"):
+        if piece == "\n":
             out.append(piece)
-            at_line_start = piece == "\n"
+            at_line_start = True
             continue
         prefix = _LINE_START.match(piece).group(1) if at_line_start else ""
         at_line_start = False
         rest = piece[len(prefix) :]
         if prefix:
             out.append(prefix)
-        if rest and not _TABLE_RULE.match(rest):
+        if rest and not _RULE_LINE.match(rest):
             out.append(f"{opener}{rest}{closer}")
         elif rest:
             out.append(rest)
@@ -202,6 +207,25 @@ def _segments(block, op: str) -> tuple[Segment, ...]:
     return block.segments or (Segment(op, text, block.new_at if op == INSERT else block.old_at),)
 
 
+def _whole_html(segments, op: str, id_prefix: str, labels, by: tuple[int, ...]) -> str:
+    """A block inserted or deleted whole, credited to ``by``: rendered as it reads, every piece
+    of text marked. (Marking the source instead would leave list bullets and quote marks outside
+    the change, as text where they are not structure.)"""
+    tag = "ins" if op == INSERT else "del"
+    text = "".join(s.text for s in segments)
+    parts = _HTML_TAG.split(str(render_markdown(text, id_prefix=id_prefix)))
+    out, last = [], -1
+    for part in parts:
+        if part.startswith("<") or not part or (not part.strip() and "\n" in part):
+            out.append(part)
+            continue
+        out.append(f"<{tag}{_attrs(by)}>{part}</{tag}>")
+        last = len(out) - 1
+    if last >= 0 and by:
+        out.insert(last + 1, _marker(by, labels))
+    return "".join(out)
+
+
 def render_redline(
     diff: TextDiff, *, id_prefix: str = "", labels: dict[int, str] | None = None
 ) -> SafeString:
@@ -234,30 +258,79 @@ def _table_source(table: TableDiff, show: set[str]) -> str:
     return "\n".join(lines)
 
 
+_DECORATION = re.compile(
+    r'<sup class="rl-by"[^>]*>.*?</sup>|<span class="rl-gap"> </span>'
+    r'|<span class="rl-label">.*?</span>',
+    re.S,
+)
+_TEXT_OF = {"ins": re.compile(r"<ins\b[^>]*>.*?</ins>", re.S),
+            "del": re.compile(r"<del\b[^>]*>.*?</del>", re.S)}  # fmt: skip
+
+
+def _text(html: str, drop: str | None = None) -> str:
+    """The words an HTML fragment shows (without the <ins> or <del> named by ``drop``)."""
+    html = _DECORATION.sub("", html)
+    if drop:
+        html = _TEXT_OF[drop].sub("", html)
+    return " ".join(unescape(_HTML_TAG.sub("", html)).split())
+
+
+def _reads_right(html: str, old: str, new: str, id_prefix: str) -> bool:
+    """Whether marks read, without the deletions, as the new text and, without the insertions,
+    as the old (Markdown can take a change apart: a deleted list bullet leaves the list,
+    emphasis marks split by a change no longer pair up)."""
+    return _text(html, "del") == _text(str(render_markdown(new, id_prefix=id_prefix))) and _text(
+        html, "ins"
+    ) == _text(str(render_markdown(old, id_prefix=id_prefix)))
+
+
+def _replaced(block):
+    """A changed block as its old text deleted and its new text inserted, credited to everyone
+    who changed it."""
+    credit = tuple(dict.fromkeys(who for s in block_segments(block) for who in s.by))
+    return (
+        BlockChange(DELETED, block.old, "", (Segment(DELETE, block.old, block.old_at, credit),),
+                    old_at=block.old_at),
+        BlockChange(INSERTED, "", block.new, (Segment(INSERT, block.new, block.new_at, credit),),
+                    new_at=block.new_at),
+    )  # fmt: skip
+
+
 def _block_html(block, id_prefix: str, show: set[str], labels) -> str:
+    if block.kind == CHANGED and block.table is None and show == {INSERT, DELETE}:
+        html = _render_marked(marked_source(block.segments, show=show), id_prefix, labels)
+        if _reads_right(html, block.old, block.new, id_prefix):
+            return _div("rl-changed", html)
+        return "".join(_block_html(b, id_prefix, show, labels) for b in _replaced(block))
     if block.kind == UNCHANGED:
         return _div("rl-same", str(render_markdown(block.new, id_prefix=id_prefix)))
-    if block.kind == CHANGED:
-        if block.table is not None:
-            source = _table_source(block.table, show)
-        else:
-            source = marked_source(block.segments, show=show)
-        return _div("rl-changed", _render_marked(source, id_prefix, labels))
-    if block.kind in (INSERTED, MOVED_TO):
-        if INSERT not in show:
-            return _div("rl-gap", "") if block.kind == INSERTED else ""
-        html = _render_marked(marked_source(_segments(block, INSERT), show=show), id_prefix, labels)
-        if block.kind == INSERTED:
-            return _div("rl-inserted", html)
-        return _div("rl-moved rl-moved-to", html, _("Moved here"))
-    if block.kind in (DELETED, MOVED_FROM):
-        if DELETE not in show:
-            return _div("rl-gap", "") if block.kind == DELETED else ""
-        html = _render_marked(marked_source(_segments(block, DELETE), show=show), id_prefix, labels)
-        if block.kind == DELETED:
-            return _div("rl-deleted", html)
-        return _div("rl-moved rl-moved-from", html, _("Moved from here"))
-    raise ValueError(block.kind)
+    if block.kind in (INSERTED, MOVED_TO, DELETED, MOVED_FROM):
+        op = INSERT if block.kind in (INSERTED, MOVED_TO) else DELETE
+        if op not in show:
+            return _div("rl-gap", "") if block.kind in (INSERTED, DELETED) else ""
+    if block.table is not None:  # a table changed, or inserted, deleted or moved whole
+        html = _render_marked(_table_source(block.table, show), id_prefix, labels)
+    elif block.kind == CHANGED:
+        html = _render_marked(marked_source(block.segments, show=show), id_prefix, labels)
+    else:
+        segments = _segments(block, op)
+        html = None
+        if len({s.by for s in segments}) > 1:  # several people: each part marked as theirs
+            html = _render_marked(marked_source(segments, show=show), id_prefix, labels)
+            old, new = (block.old, "") if op == DELETE else ("", block.new)
+            if not _reads_right(html, old, new, id_prefix):
+                html = None
+        if html is None:  # one change: the rendered block, all marked
+            credit = tuple(dict.fromkeys(who for s in segments for who in s.by))
+            html = _whole_html(segments, op, id_prefix, labels, credit)
+    css, label = {
+        CHANGED: ("rl-changed", ""),
+        INSERTED: ("rl-inserted", ""),
+        DELETED: ("rl-deleted", ""),
+        MOVED_TO: ("rl-moved rl-moved-to", _("Moved here")),
+        MOVED_FROM: ("rl-moved rl-moved-from", _("Moved from here")),
+    }[block.kind]
+    return _div(css, html, label)
 
 
 def _div(css: str, inner: str, label: str = "") -> str:

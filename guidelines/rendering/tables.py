@@ -8,15 +8,16 @@ replaces the whole table (old one deleted, new one inserted), which is exact eit
 """
 
 import difflib
-import re
+import threading
 from dataclasses import dataclass
+
+import markdown
 
 from .words import DELETE, EQUAL, INSERT, Segment, diff_words, shift, similarity
 
 ROW_UNCHANGED, ROW_CHANGED = "unchanged", "changed"
 ROW_INSERTED, ROW_DELETED = "inserted", "deleted"
-_SEPARATOR_CELL = re.compile(r"^\s*:?-+:?\s*$")
-_PIPE = re.compile(r"(?<!\\)\|")
+_local = threading.local()
 SIMILAR = 0.4
 
 
@@ -50,48 +51,47 @@ class TableDiff:
     rows: tuple[RowChange, ...]
 
 
-def _cells(line: str, base: int) -> tuple[Cell, ...]:
-    """Cells of one table line; offsets are into the table's source (``base`` = line start)."""
-    bounds = [-1] + [m.start() for m in _PIPE.finditer(line)] + [len(line)]
-    cells = []
-    for left, right in zip(bounds, bounds[1:], strict=False):
-        raw = line[left + 1 : right]
-        cells.append((left + 1, raw))
-    # A leading and a trailing pipe open and close the row; they do not make empty cells.
-    if cells and not line[: line.find("|")].strip() and line.lstrip().startswith("|"):
-        cells = cells[1:]
-    if cells and line.rstrip().endswith("|") and not line.rstrip().endswith("\\|"):
-        cells = cells[:-1]
-    out = []
-    for start, raw in cells:
-        stripped = raw.strip()
-        lead = len(raw) - len(raw.lstrip())
-        out.append(Cell(stripped, base + start + lead))
-    return tuple(out)
+def _processor():
+    """python-markdown's own table parser (one per thread: its ``test`` keeps state), so that a
+    block is a table here exactly when the pages render it as one, cut into the same cells."""
+    found = getattr(_local, "processor", None)
+    if found is None:
+        found = _local.processor = markdown.Markdown(extensions=["tables"]).parser.blockprocessors[
+            "table"
+        ]
+    return found
+
+
+def _cells(processor, line: str, base: int, columns: int) -> tuple[Cell, ...]:
+    """The cells of one row as the renderer sees them: extra cells dropped, missing ones empty.
+    Offsets are into the table's source (``base`` = where the line starts)."""
+    lead = len(line) - len(line.lstrip(" "))
+    stripped = line.strip(" ")
+    cells, cursor = [], 0
+    for raw in processor._split_row(stripped)[:columns]:
+        at = stripped.find(raw, cursor)
+        at = cursor if at < 0 else at
+        cursor = at + len(raw)
+        text = raw.strip(" ")
+        cells.append(Cell(text, base + lead + at + (len(raw) - len(raw.lstrip(" ")))))
+    end = base + len(line)
+    cells.extend(Cell("", end) for _ in range(columns - len(cells)))
+    return tuple(cells)
 
 
 def parse_table(block: str) -> ParsedTable | None:
-    """The table in a Markdown block, or None if the block is not a well-formed table (every row
-    with as many cells as the header)."""
+    """The table in a Markdown block, or None if the renderer would not make it a table."""
+    processor = _processor()
+    if not processor.test(None, block):
+        return None
+    columns = len(processor.separator)
     lines, at = [], 0
     for line in block.split("\n"):
         lines.append((at, line))
         at += len(line) + 1
-    if len(lines) < 2 or "|" not in lines[0][1] or "|" not in lines[1][1]:
-        return None
-    header = _cells(lines[0][1], lines[0][0])
-    separator = _cells(lines[1][1], lines[1][0])
-    if not header or len(separator) != len(header):
-        return None
-    if not all(_SEPARATOR_CELL.match(c.text) for c in separator):
-        return None
-    rows = []
-    for start, line in lines[2:]:
-        cells = _cells(line, start)
-        if len(cells) != len(header):
-            return None
-        rows.append(cells)
-    return ParsedTable(header, lines[1][1], tuple(rows))
+    header = _cells(processor, lines[0][1], lines[0][0], columns)
+    rows = tuple(_cells(processor, line, start, columns) for start, line in lines[2:])
+    return ParsedTable(header, lines[1][1], rows)
 
 
 def _whole(kind: str, cells: tuple[Cell, ...], base: int) -> RowChange:

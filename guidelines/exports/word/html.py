@@ -60,6 +60,7 @@ class HtmlWriter:
         self.document = document
         self.tracker = tracker
         self._fresh: set[int] = set()  # cells whose first (empty) paragraph is still unused
+        self._style_ids: dict[str, str] = {}  # style name -> id (python-docx looks up slowly)
         self._prefix: list[Piece] = []
 
     # Entry points ------------------------------------------------------------------------------
@@ -110,9 +111,13 @@ class HtmlWriter:
         if id(container) in self._fresh:
             self._fresh.discard(id(container))
             paragraph = container.paragraphs[0]
-            paragraph.style = style
-            return paragraph
-        return container.add_paragraph(style=style)
+        else:
+            paragraph = container.add_paragraph()
+        style_id = self._style_ids.get(style)
+        if style_id is None:
+            style_id = self._style_ids[style] = self.document.styles[style].style_id
+        paragraph._p.style = style_id
+        return paragraph
 
     # Blocks -----------------------------------------------------------------------------------
     def _blocks(self, element, context: Context, *, first_num=None) -> None:

@@ -8,6 +8,7 @@ two texts as HTML would lay them out, and the clean export (which has no changes
 same way.
 """
 
+import re
 from dataclasses import dataclass, replace
 
 TEXT, BREAK, TAB, IMAGE = "text", "break", "tab", "image"
@@ -38,8 +39,37 @@ def _is_space(char: str) -> bool:
     return char in " \t\n\r\f\v"
 
 
+_SPACES = re.compile(r"[ \t\n\r\f\v]+")
+
+
+def _settle_unchanged(pieces: list[Piece]) -> list[Piece]:
+    """The same as :func:`settle` for a paragraph without changes, faster: HTML's rule."""
+    out: list[Piece] = []
+    after_space = True
+    for piece in pieces:
+        if piece.kind != TEXT:
+            out.append(piece)
+            after_space = False
+            continue
+        text = _SPACES.sub(" ", piece.text)
+        if after_space and text.startswith(" "):
+            text = text[1:]
+        if text:
+            out.append(replace(piece, text=text))
+            after_space = text.endswith(" ")
+    while out and out[-1].kind == TEXT and out[-1].text.endswith(" "):
+        trimmed = out[-1].text.rstrip(" ")
+        if trimmed:
+            out[-1] = replace(out[-1], text=trimmed)
+            break
+        out.pop()
+    return out
+
+
 def settle(pieces: list[Piece]) -> list[Piece]:
     """Whitespace made right for both readings of the paragraph (see the module docstring)."""
+    if all(p.change is None for p in pieces):
+        return _settle_unchanged(pieces)
     chars: list[tuple[int, str]] = []  # (piece index, character); non-text pieces as "\0"
     for index, piece in enumerate(pieces):
         if piece.kind == TEXT:
@@ -88,25 +118,32 @@ def _nearest_credit(pieces: list[Piece], index: int, change: str) -> tuple[int, 
 
 
 def _rebuild(pieces: list[Piece], kept: list[tuple[int, str, str | None]]) -> list[Piece]:
-    out: list[Piece] = []
+    """Pieces again from the kept characters: one per run of characters from the same piece with
+    the same change, neighbours of equal formatting joined."""
+    groups: list[tuple[int, str | None, list[str]]] = []
     for index, char, change in kept:
+        if groups and groups[-1][0] == index and groups[-1][1] == change:
+            groups[-1][2].append(char)
+        else:
+            groups.append((index, change, [char]))
+    out: list[Piece] = []
+    for index, change, chars in groups:
         piece = pieces[index]
         if piece.kind != TEXT:
             out.append(piece)
             continue
-        by = piece.by if change == piece.change else _nearest_credit(pieces, index, change)
         if change != piece.change:
-            piece = replace(piece, change=change, by=by)
+            piece = replace(piece, change=change, by=_nearest_credit(pieces, index, change))
+        piece = replace(piece, text="".join(chars))
         last = out[-1] if out else None
         if (
             last is not None
             and last.kind == TEXT
             and replace(last, text="") == replace(piece, text="")
-            and (last.change, last.by) == (change, by)
         ):
-            out[-1] = replace(last, text=last.text + char)
+            out[-1] = replace(last, text=last.text + piece.text)
         else:
-            out.append(replace(piece, text=char))
+            out.append(piece)
     return out
 
 
