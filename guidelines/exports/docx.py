@@ -54,6 +54,7 @@ class DocxExporter:
             else:
                 self._title_page()
                 self._draft(heading_base=1)
+            self.writer.finish()
             out = io.BytesIO()
             self.document.save(out)
             return out.getvalue()
@@ -166,6 +167,7 @@ class DocxExporter:
             self._legend()
             for entry in c.redline.entries:
                 self._entry(entry, heading_base)
+            self.writer.spacer(self.document)
             return
         if c.is_empty:
             self._plain(_("This document has no sections yet."), "Normal")
@@ -176,6 +178,7 @@ class DocxExporter:
             self._plain(text, f"Heading {level}")
             html = str(render_markdown(node.section.body, id_prefix=node.key))
             self.writer.write(html, self._body_context(level))
+        self.writer.spacer(self.document)
 
     def _body_context(self, level: int, *, numbered: bool = True) -> Context:
         return Context(

@@ -54,7 +54,9 @@ def kinds_text(entry: RedlineEntry) -> str:
 
 
 def credits_text(entry: RedlineEntry, redline: Redline) -> str:
-    return "; ".join(credit_text(redline.contributors[i]) for i in entry.credits)
+    """Who changed the section, each once (several rows of one person's day read as one)."""
+    texts = (credit_text(redline.contributors[i]) for i in entry.credits)
+    return "; ".join(dict.fromkeys(texts))
 
 
 def change_note(entry: RedlineEntry, redline: Redline) -> str:

@@ -43,7 +43,11 @@ _BY_BASE, _BY_SPAN = 0xE100, 0x800  # a contributor index is two characters from
 _SENTINEL_RANGE = re.compile("[\ue000-\ue8ff]")
 _TAGS = {INS_OPEN: "ins", DEL_OPEN: "del"}
 _CLOSERS = {INS_CLOSE: "ins", DEL_CLOSE: "del"}
-_LINE_START = re.compile(r"^(\s*(?:[-*+]|\d+[.)])\s+|\s*#{1,6}\s+|\s*>\s?|\s*)")
+_LINE_START = re.compile(
+    r"^(\s*(?:[-*+]|\d+[.)])\s+|\s*#{1,6}\s+|\s*>\s?|\s{0,3}\[\^[^\]]+\]:\s*|\s*)"
+)
+_VOID = re.compile(r"^<(?:br|img)\b[^>]*>$")
+_FOOTNOTE_DEFINITION = re.compile(r"^\s{0,3}\[\^[^\]]+\]:", re.M)
 # A line that is only a rule (or a setext heading's underline) keeps its meaning only unwrapped.
 _RULE_LINE = re.compile(r"^\s*(?:-{3,}|={3,}|\*{3,}|_{3,}|(?:[-*_]\s+){2,}[-*_])\s*$")
 _PIECES = re.compile(r"(\n)")
@@ -216,6 +220,9 @@ def _whole_html(segments, op: str, id_prefix: str, labels, by: tuple[int, ...]) 
     parts = _HTML_TAG.split(str(render_markdown(text, id_prefix=id_prefix)))
     out, last = [], -1
     for part in parts:
+        if _VOID.match(part):  # a line break or an image belongs to the change too
+            out.append(f"<{tag}{_attrs(by)}>{part}</{tag}>")
+            continue
         if part.startswith("<") or not part or (not part.strip() and "\n" in part):
             out.append(part)
             continue
@@ -230,8 +237,39 @@ def render_redline(
     diff: TextDiff, *, id_prefix: str = "", labels: dict[int, str] | None = None
 ) -> SafeString:
     """The inline redline: one column, insertions underlined, deletions struck through."""
+    if any(_FOOTNOTE_DEFINITION.search(b.old + b.new) for b in diff.blocks):
+        return mark_safe(_footnoted_html(diff, id_prefix, labels))  # noqa: S308  (as below)
     return mark_safe(  # noqa: S308  (Markdown sanitised by nh3; tags added here are constants)
         "".join(_block_html(block, id_prefix, {INSERT, DELETE}, labels) for block in diff.blocks)
+    )
+
+
+def _footnoted_html(diff: TextDiff, id_prefix: str, labels) -> str:
+    """A text with footnotes is rendered in one piece (a reference and its note may be in
+    different blocks, and only a whole text numbers them); if its marks would not read back
+    as both texts, the old text is shown deleted and the new one inserted, each whole."""
+    sources, old, new = [], [], []
+    for block in diff.blocks:
+        old.append(block.old) if block.old else None
+        new.append(block.new) if block.new else None
+        if block.kind == UNCHANGED:
+            sources.append(block.new)
+        elif block.table is not None:
+            sources.append(_table_source(block.table, {INSERT, DELETE}))
+        elif block.kind == CHANGED:
+            sources.append(marked_source(block.segments, show={INSERT, DELETE}))
+        else:
+            op = INSERT if block.kind in (INSERTED, MOVED_TO) else DELETE
+            sources.append(marked_source(_segments(block, op), show={INSERT, DELETE}))
+    old_text, new_text = "\n\n".join(old), "\n\n".join(new)
+    html = _render_marked("\n\n".join(sources), id_prefix, labels)
+    if _reads_right(html, old_text, new_text, id_prefix):
+        return _div("rl-changed", html)
+    credit = tuple(dict.fromkeys(w for b in diff.blocks for s in block_segments(b) for w in s.by))
+    return _div(
+        "rl-deleted", _whole_html([Segment(DELETE, old_text)], DELETE, id_prefix, labels, credit)
+    ) + _div(
+        "rl-inserted", _whole_html([Segment(INSERT, new_text)], INSERT, id_prefix, labels, credit)
     )
 
 

@@ -20,8 +20,16 @@ NEW_TABLE = (
     "| ACI | Advance Cargo Information |\n| UCR | Unique Consignment Reference |"
 )
 MIXED = (
+    "| Pays | Contrôle |\n|---|---|\n| Việt Nam | Hải quan |\n\n"
     "Données sécurisées et contrôles coordonnés.\n\nТаможенный контроль на границе.\n\n"
     "Hải quan Việt Nam kiểm tra hàng hóa.\n\n海关监管货物的风险评估。"
+)
+
+AWKWARD = (
+    "Footnoted[^1] text with a hard break  \nafter it, and a long word "
+    + "Pneumonoultramicroscopicsilicovolcanoconiosis" * 3
+    + ".\n\n- one\n    - nested **bold**\n        1. deeper\n- two\n\n"
+    "שלום עולם, مرحبا بالعالم 🚢\n\n> A quotation.\n\n[^1]: The note."
 )
 
 
@@ -74,13 +82,15 @@ def build() -> Scenario:
     s["procedures"] = _section(document, "Procedures", "Three kinds.", user=facilitator)
     s["export"] = _section(document, "Export", "Declaration first.", parent=s["procedures"],
                            user=facilitator)  # fmt: skip
-    s["transit"] = _section(document, "Transit", "Seals are kept.", parent=s["procedures"],
+    transit = "| Check | Where |\n|---|---|\n| Seal | Border |\n\nSeals are kept."
+    s["transit"] = _section(document, "Transit", transit, parent=s["procedures"],
                             user=facilitator)  # fmt: skip
     s["transit-note"] = _section(document, "Transit note", "A note on transit.",
                                  parent=s["transit"], user=facilitator)  # fmt: skip
     s["import"] = _section(document, "Import", "Release on arrival.", parent=s["procedures"],
                            user=facilitator)  # fmt: skip
     s["seals"] = _section(document, "Seals", "High-security mechanical seals.", user=facilitator)
+    s["notes"] = _section(document, "Notes", AWKWARD, user=facilitator)
     s["annex"] = _section(document, "Data elements", "See the WCO Data Model.", kind="annex",
                           user=facilitator)  # fmt: skip
     before = milestone_create(document=document, name="Draft 1", user=facilitator)
@@ -106,8 +116,10 @@ def build() -> Scenario:
     _edit(s["terms"], facilitator, body=f"The terms used:\n\n{NEW_TABLE}")
     _edit(s["steps"], facilitator, body="In order:\n\n- export\n- transit\n- import",
           heading="Steps of the procedure")  # fmt: skip
-    section_insert(anchor=s["export"], document=document, where="after", heading="Nouvelle étape",
+    section_insert(anchor=s["import"], document=document, where="after", heading="Nouvelle étape",
                    body=MIXED, user=facilitator, reason="Added")  # fmt: skip
+    _edit(s["notes"], facilitator, body=AWKWARD.replace("nested", "deeply nested").replace(
+        "The note.", "The revised note.").replace("🚢", "🚢📦"))  # fmt: skip
     section_delete(section=s["transit"], user=facilitator, reason="Covered elsewhere")
     section_place(section=s["seals"], target=s["summary"], where="after", user=facilitator,
                   reason="Seals belong with the summary")  # fmt: skip

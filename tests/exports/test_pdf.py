@@ -122,7 +122,7 @@ def test_redline_pdf_is_tagged_with_nested_bookmarks_of_the_current_numbers(seed
     assert re.search(r"^Tagged:\s+yes", info, re.M)
     marks = outline(pdf)
     assert (1, "2 Seals") in marks and (1, "5 Procedures") in marks
-    assert (2, "5.2 Nouvelle étape") in marks  # nested under its chapter
+    assert (2, "5.3 Nouvelle étape") in marks  # nested under its chapter
     titles = [t for _d, t in marks]
     assert not any("Transit" in t for t in titles)  # deleted: no longer in the draft
     assert not any(t.startswith(("5 Seals", "6 Seals")) for t in titles)  # only current numbers

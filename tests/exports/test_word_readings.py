@@ -6,11 +6,10 @@ import random
 from dataclasses import replace
 from datetime import datetime
 
-from docx import Document as WordDocument
-
 from guidelines.exports.word.html import Context, HtmlWriter
 from guidelines.exports.word.ooxml import Tracker
 from guidelines.exports.word.pieces import DEL, INS, TEXT, Piece, reading, settle, whole_change
+from guidelines.exports.word.template import open_template
 from guidelines.rendering.attribution import credit_diff, provenance
 from guidelines.rendering.diff import diff_text
 from guidelines.rendering.markdown import render_markdown
@@ -26,7 +25,7 @@ class Recorder(HtmlWriter):
     """Records each paragraph's settled pieces instead of writing Word XML."""
 
     def __init__(self) -> None:
-        super().__init__(WordDocument(), Tracker(lambda by: ("x", datetime(2017, 12, 1))))
+        super().__init__(open_template(), Tracker(lambda by: ("x", datetime(2017, 12, 1))))
         self.paragraphs: list[list[Piece]] = []
 
     def paragraph(self, pieces, context, **options):

@@ -62,6 +62,11 @@ class HtmlWriter:
         self._fresh: set[int] = set()  # cells whose first (empty) paragraph is still unused
         self._style_ids: dict[str, str] = {}  # style name -> id (python-docx looks up slowly)
         self._prefix: list[Piece] = []
+        # Paragraph marks (see _track_mark): the run of paragraphs wholly inserted or deleted
+        # being written, and the last paragraph before it with text of both readings.
+        self._run: list[tuple] = []
+        self._run_before: tuple | None = None
+        self._before: tuple | None = None
 
     # Entry points ------------------------------------------------------------------------------
     def write(self, html: str, context: Context, *, prefix: list[Piece] | None = None) -> None:
@@ -85,7 +90,7 @@ class HtmlWriter:
         """One paragraph from pieces (None if nothing is left once whitespace is settled)."""
         if self._prefix:
             pieces, self._prefix = self._prefix + pieces, []
-        pieces = settle(pieces)
+        pieces = settle(_attach_breaks(pieces))
         if not pieces:
             return None
         style = style or context.style
@@ -101,11 +106,61 @@ class HtmlWriter:
         if strong and _RTL.match(strong.group()):
             right_to_left(paragraph)
         self.tracker.write(paragraph, pieces)
-        change = whole_change(pieces)
-        if change is not None and not context.in_cell:
-            by = next((p.by for p in pieces if p.change == change), ())
-            self.tracker.paragraph_mark(paragraph, change, by)
+        if not context.in_cell:
+            self._track_mark(paragraph, pieces)
         return paragraph
+
+    def _track_mark(self, paragraph, pieces: list[Piece], forced: tuple | None = None) -> None:
+        """Collect runs of paragraphs wholly inserted or deleted: their paragraph marks are
+        tracked too, so that rejecting (accepting) removes the paragraphs themselves; how is
+        decided when the run ends (:meth:`_close_run`). ``forced``: (change, by) of a paragraph
+        without words (the spacer after a table inserted or deleted whole)."""
+        change, by = forced or (whole_change(pieces), ())
+        if change is None:
+            self._close_run(table_follows=False)
+            self._before = (paragraph, pieces)
+            return
+        if not self._run:
+            self._run_before = self._before
+        if not forced:
+            by = next((p.by for p in pieces if p.change == change), ())
+        self._run.append((paragraph, change, by))
+
+    def spacer(self, container, forced: tuple | None = None) -> None:
+        """An empty paragraph after a table and at the end of the draft, in every export: what
+        follows a table inserted or deleted whole, and the last paragraph of the document, can
+        then always be removed by accepting or rejecting (a paragraph cannot be joined to a
+        table, and a document's last paragraph mark cannot go)."""
+        paragraph = self._new_paragraph(container, "ISCM Spacer")
+        self._track_mark(paragraph, [], forced)
+
+    def _close_run(self, *, table_follows: bool) -> None:
+        """Each paragraph of the run gets its own mark tracked, except where LibreOffice would
+        leave a paragraph behind: before a table (a paragraph cannot be joined to a table) and
+        after text that ends with an insertion when the run starts with one (LibreOffice joins
+        the two insertions, break included). There every mark moves one paragraph back, as Word
+        records typing on and pressing Enter: the mark before each paragraph carries its change,
+        the last paragraph keeps its own. Both encodings read the same, accepted or rejected."""
+        run, before = self._run, self._run_before
+        self._run = []
+        if not run:
+            return
+        shift = False
+        if before is not None:
+            words = [p for p in before[1] if p.kind != TEXT or p.text.strip()]
+            ends_inserted = bool(words) and words[-1].change == INS
+            shift = table_follows or (run[0][1] == INS and ends_inserted)
+        if shift:
+            marks = [before[0], *[p for p, _c, _by in run[:-1]]]
+        else:
+            marks = [p for p, _c, _by in run]
+        for paragraph, (_p, change, by) in zip(marks, run, strict=True):
+            self.tracker.paragraph_mark(paragraph, change, by)
+        self._before = None
+
+    def finish(self) -> None:
+        """Settle the paragraph marks of the last run (call once everything is written)."""
+        self._close_run(table_follows=False)
 
     def _new_paragraph(self, container, style: str):
         if id(container) in self._fresh:
@@ -200,8 +255,12 @@ class HtmlWriter:
             return
         columns = max(len([c for c in tr if c.tag in ("td", "th")]) for tr in rows) or 1
         table = context.container.add_table(rows=len(rows), cols=columns)
+        if not context.in_cell:
+            self._close_run(table_follows=True)
+            self._before = None  # nothing to join across a table
         table.style = "Table Grid"
         inner = replace(context, style="ISCM Table Text", numbered=False, in_cell=True)
+        row_changes: list[tuple] = []
         for index, tr in enumerate(rows):
             row = table.rows[index]
             if tr.getparent() is not None and tr.getparent().tag == "thead":
@@ -219,11 +278,18 @@ class HtmlWriter:
                 self.paragraph(pieces, cell_context, align=align)
             classes = _classes(tr)
             change = INS if "rl-row-ins" in classes else DEL if "rl-row-del" in classes else None
+            by = next((p.by for p in tracked if p.change == change), ())
             if change is not None:
-                by = next((p.by for p in tracked if p.change == change), ())
                 self.tracker.row_mark(row, change, by)
             for column in range(len(cells), columns):
                 self._fresh.discard(id(table.cell(index, column)))
+            row_changes.append((change, by if change else ()))
+        if not context.in_cell:
+            whole = {c for c, _by in row_changes}
+            forced = (
+                (whole.pop(), row_changes[0][1]) if len(whole) == 1 and None not in whole else None
+            )
+            self.spacer(context.container, forced)
 
     # Inline -----------------------------------------------------------------------------------
     def _text(self, text: str | None, style: Piece) -> list[Piece]:
@@ -287,6 +353,24 @@ class HtmlWriter:
             if data:
                 return [replace(style, kind=IMAGE, text=alt or "image", image=data)]
         return [replace(style, text=f"[{alt}]", italic=True)] if alt else []
+
+
+def _attach_breaks(pieces: list[Piece]) -> list[Piece]:
+    """A line break between words of one change belongs to it (a hard break in a paragraph
+    inserted or deleted whole), so that the paragraph leaves nothing behind."""
+    out = list(pieces)
+    for index, piece in enumerate(pieces):
+        if piece.kind != BREAK or piece.change is not None:
+            continue
+        near = [
+            next((p for p in side if p.kind != BREAK and (p.kind != TEXT or p.text.strip())), None)
+            for side in (reversed(pieces[:index]), pieces[index + 1 :])
+        ]
+        changes = {p.change for p in near if p is not None}
+        if len(changes) == 1 and None not in changes:
+            donor = next(p for p in near if p is not None)
+            out[index] = replace(piece, change=donor.change, by=donor.by)
+    return out
 
 
 def _style_align(style: str | None) -> str | None:

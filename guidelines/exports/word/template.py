@@ -35,6 +35,7 @@ PARAGRAPH_STYLES = {
     "ISCM Table Text": ("Normal", SERIF, 9, False, False, "left", 0, 0),
     "ISCM Code": ("Normal", MONO, 9, False, False, "left", 0, 6),
     "ISCM Draft Paragraph": ("Normal", SERIF, 11, False, False, "justify", 0, 6),
+    "ISCM Spacer": ("Normal", SERIF, 4, False, False, "left", 0, 0),
 }
 HEADING_SIZES = {1: 13, 2: 12, 3: 11, 4: 11, 5: 10.5, 6: 10.5, 7: 10, 8: 10, 9: 10}
 _ALIGN = {
@@ -166,6 +167,7 @@ def build_template(path: Path | str = TEMPLATE) -> Path:
     cover.left_indent, cover.first_line_indent = Mm(10), Mm(-10)
     cover.tab_stops.add_tab_stop(Mm(10))
     styles["ISCM Legend"].font.color.rgb = RGBColor(0x44, 0x44, 0x44)
+    styles["ISCM Spacer"].paragraph_format.line_spacing = Pt(4)
     _numbering(document)
     properties = document.core_properties
     properties.author = properties.last_modified_by = "World Customs Organization"
