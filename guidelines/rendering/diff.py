@@ -128,23 +128,29 @@ def _same_table(old: str, new: str) -> bool:
     )
 
 
+LINE_STRUCTURE = re.compile(r"\s*(?:(?:[-*+]|\d+[.)])\s|#{1,6}\s|>|\||\[\^|-{3,}|={3,})")
+
+
 def line_safe(segments) -> bool:
-    """Whether word-level marks can show these changes: a line break that only one text has
-    (a list item split or two merged) must, in the other text's reading, leave an empty line
-    (an item wholly inserted or deleted), never cut a line that has words on both sides."""
-    lines: list[list] = [[0, 0, None]]  # per line: words shown with insertions, with deletions,
-    for segment in segments:  # and where the break after it comes from
+    """Whether word-level marks can show these changes: a line break that starts a list item,
+    heading or quote and that only one text has (an item split or two merged) must, in the
+    other text's reading, leave an empty line (an item wholly inserted or deleted), never cut a
+    line that has words on both sides. Other line breaks are only wrapping."""
+    lines: list[list] = [[0, 0, None, ""]]  # words shown with insertions, with deletions,
+    for segment in segments:  # where the break after the line comes from, the line's text
         for char in segment.text:
             if char == "\n":
                 lines[-1][2] = segment.op
-                lines.append([0, 0, None])
-            elif char.isalnum():
+                lines.append([0, 0, None, ""])
+                continue
+            lines[-1][3] += char
+            if char.isalnum():
                 if segment.op != DELETE:
                     lines[-1][0] += 1
                 if segment.op != INSERT:
                     lines[-1][1] += 1
-    for index, (_a, _r, source) in enumerate(lines[:-1]):
-        if source in (None, EQUAL):
+    for index, (_a, _r, source, _text) in enumerate(lines[:-1]):
+        if source in (None, EQUAL) or not LINE_STRUCTURE.match(lines[index + 1][3]):
             continue
         view = 0 if source == DELETE else 1  # the reading that does not have this break
         if lines[index][view] and lines[index + 1][view]:

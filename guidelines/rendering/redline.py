@@ -26,6 +26,7 @@ from .diff import (
     EQUAL,
     INSERT,
     INSERTED,
+    LINE_STRUCTURE,
     MOVED_FROM,
     MOVED_TO,
     UNCHANGED,
@@ -67,17 +68,28 @@ def _encode_by(by: tuple[int, ...]) -> str:
     )
 
 
-def _wrap(text: str, opener: str, closer: str, at_line_start: bool) -> list[str]:
+def _wrap(
+    text: str, opener: str, closer: str, at_line_start: bool, following: str = ""
+) -> list[str]:
     """``text`` wrapped in sentinels line by line, leaving list bullets, heading hashes and quote
-    marks at the start of a line (and rule lines) outside so the Markdown still parses. (Tables
-    are never wrapped whole: ``_table_source`` wraps each cell.) Returns the pieces; wrapped ones
-    start with ``opener``."""
+    marks at the start of a line (and rule lines) outside so the Markdown still parses. A line
+    break that only wraps the text (the next line starts no list item, heading or quote) stays
+    inside the change: it is a space, and belongs to one reading only. (Tables are never wrapped
+    whole: ``_table_source`` wraps each cell.) ``following``: the source after ``text``.
+    Returns the pieces; wrapped ones start with ``opener``."""
+    lines = text.split("\n")
+    groups: list[str] = [lines[0]]  # lines joined across the breaks that only wrap
+    for index, line in enumerate(lines[1:], 1):
+        after = line if index < len(lines) - 1 or line else following
+        if not after.strip() or LINE_STRUCTURE.match(after) or _LINE_START.match(after).group(1):
+            groups.append(line)
+        else:
+            groups[-1] += "\n" + line
     out = []
-    for piece in _PIECES.split(text):
-        if piece == "\n":
-            out.append(piece)
+    for index, piece in enumerate(groups):
+        if index:
+            out.append("\n")
             at_line_start = True
-            continue
         prefix = _LINE_START.match(piece).group(1) if at_line_start else ""
         at_line_start = False
         rest = piece[len(prefix) :]
@@ -90,13 +102,15 @@ def _wrap(text: str, opener: str, closer: str, at_line_start: bool) -> list[str]
     return out
 
 
-def _change(segment: Segment, *, marker: str, gap: bool, at_line_start: bool) -> str:
+def _change(
+    segment: Segment, *, marker: str, gap: bool, at_line_start: bool, following: str = ""
+) -> str:
     """A change wrapped piece by piece; the marker (and the gap before an insertion) go after
     the last word of it, before its trailing whitespace."""
     is_ins = segment.op == INSERT
     opener = (INS_OPEN if is_ins else DEL_OPEN) + _encode_by(segment.by)
     closer = INS_CLOSE if is_ins else DEL_CLOSE
-    pieces = _wrap(segment.text, opener, closer, at_line_start)
+    pieces = _wrap(segment.text, opener, closer, at_line_start, following)
     wrapped = [i for i, p in enumerate(pieces) if p.startswith(opener)]
     if not wrapped or not (marker or gap):
         return "".join(pieces)
@@ -135,7 +149,10 @@ def marked_source(
             marker = ""
         gap = segment.op == DELETE and following is not None and following.op == INSERT
         at_line_start = not parts or parts[-1].endswith("\n")
-        parts.append(_change(segment, marker=marker, gap=gap, at_line_start=at_line_start))
+        rest = "".join(s.text for s in shown[index + 1 : index + 3])
+        parts.append(
+            _change(segment, marker=marker, gap=gap, at_line_start=at_line_start, following=rest)
+        )
     return "".join(parts)
 
 

@@ -66,28 +66,11 @@ def differing(expected: list[str], got: list[str]) -> list[str]:
 @pytest.mark.django_db
 def test_accept_all_gives_the_new_draft_and_reject_all_the_old(seeded, libreoffice, tmp_path):
     case = scenario.build()
-    document = case.document
-    files = {
-        "redline": export_content(document=document, variant="redline", against=case.before),
-        "new": export_content(document=document, variant="clean"),
-        "old": export_content(document=document, variant="clean", milestone=case.before),
-    }
-    paths = {}
-    for name, content in files.items():
-        paths[name] = tmp_path / f"{name}.docx"
-        paths[name].write_bytes(DocxExporter(content).render())
-    readings = libreoffice(list(paths.values()))
-    redline = readings[paths["redline"]]
-    first = "Foreword"  # front matter, unchanged: the draft starts there in all three files
-    new, old = (
-        draft(readings[paths["new"]]["shown"], first),
-        draft(readings[paths["old"]]["shown"], first),
-    )
-    accepted = draft(redline["accepted"], first)
-    rejected = draft(redline["rejected"], first)
-    assert redline["tracked_changes"] >= 20
-    assert differing(new, accepted) == []
-    assert differing(old, rejected) == []
+    readings = export_and_read(libreoffice, tmp_path, case)
+    accepted, rejected = readings["accepted"], readings["rejected"]
+    assert readings["tracked_changes"] >= 20
+    assert differing(readings["new"], accepted) == []
+    assert differing(readings["old"], rejected) == []
     # What the edits were, as the reader sees them in the two readings.
     assert "Nouvelle étape" in " ".join(accepted) and "Nouvelle étape" not in " ".join(rejected)
     assert "海关监管货物的风险评估。" in accepted and "Таможенный контроль на границе." in accepted
@@ -97,7 +80,7 @@ def test_accept_all_gives_the_new_draft_and_reject_all_the_old(seeded, libreoffi
     assert accepted.index("2 Seals") < accepted.index("3 Terms")  # moved, and renumbered
     assert "ACI" in accepted and "ACI" not in rejected  # a table row inserted
     assert "SAFE" in rejected and "SAFE" not in accepted  # and one deleted
-    assert Milestone.objects.filter(document=document).count() == 1
+    assert Milestone.objects.filter(document=case.document).count() == 1
 
 
 @pytest.mark.django_db
@@ -171,6 +154,8 @@ def export_and_read(libreoffice, tmp_path, case) -> dict[str, list[str]]:
         paths[name].write_bytes(DocxExporter(content).render())
     readings = libreoffice(list(paths.values()))
     redline = readings[paths["redline"]]
+    # The draft starts at "Foreword" (front matter, unchanged) in all three files: the title
+    # page, the legend and the table of changes come before it.
     return {
         "new": draft(readings[paths["new"]]["shown"], "Foreword"),
         "old": draft(readings[paths["old"]]["shown"], "Foreword"),

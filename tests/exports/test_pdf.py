@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from guidelines.exports.context import export_content
 from guidelines.exports.pdf import PdfExporter
-from guidelines.models import Document, Milestone, WorkingDocument
+from guidelines.models import Document, Milestone, Proposal, WorkingDocument
 from guidelines.selectors.documents import document_tree
 from tests.exports import scenario
 from tests.exports.conftest import require
@@ -74,7 +74,8 @@ def test_redline_shows_each_change_with_who_made_it(seeded, pdf_text):
     )
     # The deletion and the insertion do not touch; the marker after them names Australia.
     assert "assess risk before loading goods are loaded AU and recognise" in text
-    assert "Changed — AU – Australia (Liam Walker), proposal #1," in text
+    accepted = Proposal.objects.get(document=doc(), status="accepted").pk
+    assert f"Changed — AU – Australia (Liam Walker), proposal #{accepted}," in text
     assert "How to read" not in text and "The letters after each change name who made it" in text
 
 
@@ -149,7 +150,8 @@ def test_french_redline_has_french_labels(seeded, pdf_text):
     first = Milestone.objects.get(document=doc())
     content = export_content(document=doc(), variant="redline", against=first, language="fr")
     text = " ".join(pdf_text(PdfExporter(content, language="fr").render()).split())
-    assert "Modifiée — AU – Australia (Liam Walker), proposition n° 1," in text
+    accepted = Proposal.objects.get(document=doc(), status="accepted").pk
+    assert f"Modifiée — AU – Australia (Liam Walker), proposition n° {accepted}," in text
     assert "Changed —" not in text and "proposal #" not in text and "The letters after" not in text
 
 
