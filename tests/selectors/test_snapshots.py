@@ -110,3 +110,16 @@ def test_document_comparison_finds_every_kind_of_change(seeded):
     )
     chapter3 = next(x for x in c.chapters if x.chapter.startswith("3 "))
     assert chapter3.counts[ADDED] == 1 and chapter3.counts[DELETED] == 1
+
+
+def test_kinds_of_change_come_in_a_fixed_order_with_translated_labels():
+    from django.utils import translation
+
+    from guidelines.selectors.snapshots import ChangeKind, in_order
+
+    assert in_order({CHANGED, RENUMBERED, ADDED, MOVED}) == (ADDED, MOVED, RENUMBERED, CHANGED)
+    assert in_order(["changed", "deleted"]) == (DELETED, CHANGED)
+    with translation.override("fr"):
+        assert [str(k.label) for k in ChangeKind] == [
+            "ajoutée", "supprimée", "déplacée", "renumérotée", "modifiée",
+        ]  # fmt: skip
