@@ -84,18 +84,35 @@ def normalise(text: str) -> str:
     return (text or "").replace("\r\n", "\n")
 
 
+_LIST_OR_NOTE = re.compile(r"^ {0,3}(?:[-*+]\s|\d+[.)]\s|\[\^[^\]]+\]:)")
+_INDENTED = re.compile(r"^(?: {4}|\t)")
+
+
 def split_blocks_at(text: str) -> list[tuple[int, str]]:
-    """Blocks of a (normalised) text with their offsets: (start, block)."""
+    """Blocks of a (normalised) text with their offsets: (start, block). An indented block
+    after a list item or a footnote stays with it (Markdown reads it as the item's next
+    paragraph, on its own it would read as code), and after code it is more of the same code."""
     text = normalise(text)
     start, end = len(text) - len(text.lstrip("\n")), len(text.rstrip("\n"))
     if not text[start:end].strip():
         return []
-    out, at = [], start
+    spans, at = [], start
     for separator in _BLOCK_SPLIT.finditer(text, start, end):
-        out.append((at, text[at : separator.start()]))
+        spans.append((at, separator.start()))
         at = separator.end()
-    out.append((at, text[at:end]))
-    return [(at, block) for at, block in out if block.strip()]
+    spans.append((at, end))
+    out: list[tuple[int, int]] = []
+    for begin, finish in spans:
+        if not text[begin:finish].strip():
+            continue
+        previous = text[out[-1][0] : out[-1][1]] if out else ""
+        if _INDENTED.match(text[begin:finish]) and (
+            _LIST_OR_NOTE.match(previous) or _INDENTED.match(previous)
+        ):
+            out[-1] = (out[-1][0], finish)
+        else:
+            out.append((begin, finish))
+    return [(begin, text[begin:finish]) for begin, finish in out]
 
 
 def split_blocks(text: str) -> list[str]:
@@ -136,6 +153,8 @@ def line_safe(segments) -> bool:
     heading or quote and that only one text has (an item split or two merged) must, in the
     other text's reading, leave an empty line (an item wholly inserted or deleted), never cut a
     line that has words on both sides. Other line breaks are only wrapping."""
+    if not any(s.op != EQUAL and "\n" in s.text for s in segments):
+        return True  # every line break is in both texts
     lines: list[list] = [[0, 0, None, ""]]  # words shown with insertions, with deletions,
     for segment in segments:  # where the break after the line comes from, the line's text
         for char in segment.text:
@@ -163,7 +182,8 @@ def _changed(old: tuple[int, str], new: tuple[int, str], segments) -> list[Block
     tables of different shapes (or a table against a paragraph) replace each other whole."""
     (old_at, old_block), (new_at, new_block) = old, new
     old_table, new_table = parse_table(old_block), parse_table(new_block)
-    if old_table is None and new_table is None and not line_safe(segments):
+    code = _INDENTED.match(old_block) or _INDENTED.match(new_block)  # spaces are its content
+    if old_table is None and new_table is None and (code or not line_safe(segments)):
         return [whole_block(DELETED, old_block, old_at), whole_block(INSERTED, new_block, new_at)]
     if old_table is None and new_table is None:
         return [

@@ -48,6 +48,31 @@ def _clean(html: str) -> str:
     )
 
 
+REDLINE_TAGS = ALLOWED_TAGS | {"span"}
+REDLINE_ATTRIBUTES = {
+    **ALLOWED_ATTRIBUTES,
+    "ins": {"data-by"},
+    "del": {"data-by"},
+    "sup": {"id", "class", "data-by"},
+    "span": {"class"},
+    "tr": {"class"},
+}
+
+
+def clean_redline(html: str) -> str:
+    """A redline's HTML sanitised again once its marks are tags: the same rules, plus the marks
+    (``ins``/``del`` with ``data-by``, the marker ``sup``, the gap ``span``, row classes)."""
+    return nh3.clean(
+        html,
+        tags=REDLINE_TAGS,
+        attributes=REDLINE_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer nofollow",
+        filter_style_properties={"text-align"},
+        strip_comments=True,
+    )
+
+
 @lru_cache(maxsize=4096)
 def _render(text: str, id_prefix: str) -> str:
     def slugify(value: str, separator: str) -> str:

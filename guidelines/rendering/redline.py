@@ -35,7 +35,7 @@ from .diff import (
     TextDiff,
     block_segments,
 )
-from .markdown import render_markdown
+from .markdown import clean_redline, render_markdown
 from .tables import ROW_DELETED, ROW_INSERTED, TableDiff
 
 INS_OPEN, INS_CLOSE, DEL_OPEN, DEL_CLOSE = "\ue000", "\ue001", "\ue002", "\ue003"
@@ -47,6 +47,7 @@ _CLOSERS = {INS_CLOSE: "ins", DEL_CLOSE: "del"}
 _LINE_START = re.compile(
     r"^(\s*(?:[-*+]|\d+[.)])\s+|\s*#{1,6}\s+|\s*>\s?|\s{0,3}\[\^[^\]]+\]:\s*|\s*)"
 )
+_DELETED_SPAN = re.compile("\ue002[\ue100-\ue8ff]*.*?\ue003", re.S)
 _VOID = re.compile(r"^<(?:br|img)\b[^>]*>$")
 _FOOTNOTE_DEFINITION = re.compile(r"^\s{0,3}\[\^[^\]]+\]:", re.M)
 # A line that is only a rule (or a setext heading's underline) keeps its meaning only unwrapped.
@@ -181,8 +182,8 @@ def sentinels_to_tags(html: str, labels: dict[int, str] | None = None) -> str:
     )
     out, open_tag = [], None  # open_tag: (name, attributes)
     for part in _HTML_TAG.split(html):
-        if part.startswith("<"):
-            out.append(strip_sentinels(part))
+        if part.startswith("<"):  # an address changed: the new one (checked again by the caller)
+            out.append(strip_sentinels(_DELETED_SPAN.sub("", part)))
             continue
         if not part:
             continue
@@ -211,7 +212,7 @@ def sentinels_to_tags(html: str, labels: dict[int, str] | None = None) -> str:
             elif char == GAP:
                 buffer.append('<span class="rl-gap"> </span>')
             elif not _SENTINEL_RANGE.match(char):
-                buffer.append(escape(char) if char in "<>&" else char)
+                buffer.append(char)  # already escaped: this is the sanitiser's output
         if open_tag:
             buffer.append(f"</{open_tag[0]}>")
         out.append("".join(buffer))
@@ -219,7 +220,11 @@ def sentinels_to_tags(html: str, labels: dict[int, str] | None = None) -> str:
 
 
 def _render_marked(source: str, id_prefix: str, labels) -> str:
-    return sentinels_to_tags(str(render_markdown(source, id_prefix=id_prefix)), labels)
+    """Marked Markdown as HTML: sanitised, marks turned into tags, then sanitised again (a link
+    or image address that a change cut into pieces is only whole, and checked, now)."""
+    return clean_redline(
+        sentinels_to_tags(str(render_markdown(source, id_prefix=id_prefix)), labels)
+    )
 
 
 def _segments(block, op: str) -> tuple[Segment, ...]:
@@ -322,18 +327,26 @@ _TEXT_OF = {"ins": re.compile(r"<ins\b[^>]*>.*?</ins>", re.S),
             "del": re.compile(r"<del\b[^>]*>.*?</del>", re.S)}  # fmt: skip
 
 
-def _text(html: str, drop: str | None = None) -> str:
-    """The words an HTML fragment shows (without the <ins> or <del> named by ``drop``)."""
+_PRE = re.compile(r"<pre\b[^>]*>")
+_BLOCK_TAG = re.compile(r"</?(?:p|li|h[1-6]|td|th|pre|blockquote|tr|ul|ol|div|table)\b[^>]*>")
+
+
+def _text(html: str, drop: str | None = None) -> list[str]:
+    """The paragraphs an HTML fragment shows, as words (without the <ins> or <del> named by
+    ``drop``); a paragraph left without words is gone."""
     html = _DECORATION.sub("", html)
     if drop:
         html = _TEXT_OF[drop].sub("", html)
-    return " ".join(unescape(_HTML_TAG.sub("", html)).split())
+    html = _PRE.sub("\x00\x01", html)  # code keeps its spaces: not the same as a paragraph
+    html = _BLOCK_TAG.sub("\x00", html)
+    paragraphs = unescape(_HTML_TAG.sub("", html)).split("\x00")
+    return [words for words in (" ".join(p.split()) for p in paragraphs) if words]
 
 
 def _reads_right(html: str, old: str, new: str, id_prefix: str) -> bool:
-    """Whether marks read, without the deletions, as the new text and, without the insertions,
-    as the old (Markdown can take a change apart: a deleted list bullet leaves the list,
-    emphasis marks split by a change no longer pair up)."""
+    """Whether marks read, paragraph by paragraph, without the deletions as the new text and
+    without the insertions as the old (Markdown can take a change apart: a deleted list bullet
+    leaves the list, emphasis marks split by a change no longer pair up)."""
     return _text(html, "del") == _text(str(render_markdown(new, id_prefix=id_prefix))) and _text(
         html, "ins"
     ) == _text(str(render_markdown(old, id_prefix=id_prefix)))

@@ -57,8 +57,11 @@ def tokenize(text: str) -> list[str]:
     return TOKEN.findall(text)
 
 
+_WORD_START = re.compile(r"\w")
+
+
 def is_word(token: str) -> bool:
-    return not token.isspace() and bool(re.match(r"\w", token))
+    return _WORD_START.match(token) is not None
 
 
 def count_words(text: str) -> int:

@@ -235,3 +235,21 @@ def test_working_document_save_keeps_the_year_for_the_copyright(seeded):
     )  # fmt: skip
     content = export_content(document=doc(), variant="working-document", working_document=saved)
     assert content.copyright_year == 2019
+
+
+@pytest.mark.django_db
+def test_nested_ordered_lists_restart_at_their_own_level():
+    document = DocumentFactory()
+    SectionFactory(document=document, heading="Lists",
+                   body="- a\n    3. x\n    4. y\n- b\n    1. z\n    2. t")  # fmt: skip
+    data, word_document = word(export_content(document=document, variant="clean"))
+    numbering = word_document.part.numbering_part.element
+    items = {p.text: p._p.pPr.numPr for p in word_document.paragraphs if p.text in "xyzt"}
+    starts = {}
+    for text in ("x", "z"):
+        num_id, level = items[text].numId.val, items[text].ilvl.val
+        [num] = numbering.xpath(f"w:num[@w:numId='{num_id}']")
+        override = num.xpath(f"w:lvlOverride[@w:ilvl='{level}']/w:startOverride/@w:val")
+        starts[text] = (level, override)
+    assert starts == {"x": (1, ["3"]), "z": (1, ["1"])}
+    assert items["x"].numId.val == items["y"].numId.val != items["z"].numId.val

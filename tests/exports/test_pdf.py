@@ -268,4 +268,3 @@ def test_pdf_declares_its_language_and_keeps_alt_text_in_the_tags(tmp_path):
     )
     raw = expanded.read_bytes()
     assert b"/Lang (en)" in raw and b"/Alt (A red pixel)" in raw and b"/S /Figure" in raw
-

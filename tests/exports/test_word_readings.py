@@ -17,8 +17,9 @@ from guidelines.rendering.redline import render_redline
 
 WORDS = (
     "Customs risk seals (the) goods, cargo; data: export import transit AEO UCR “quoted” "
-    "l’OMD 海关 контроль Việt Nam **bold** *emphasis* `code` 4.10 – and of the a"
-).split()
+    "l’OMD 海关 контроль Việt Nam **bold** *emphasis* `code` 4.10 – and of the a R&D <tag> "
+    "Contrôle\u00a0: [link](https://example.org/x)"
+).split(" ")
 
 
 class Recorder(HtmlWriter):
@@ -29,9 +30,7 @@ class Recorder(HtmlWriter):
         self.paragraphs: list[list[Piece]] = []
 
     def paragraph(self, pieces, context, **options):
-        if self._prefix:
-            pieces, self._prefix = self._prefix + pieces, []
-        settled = settle(pieces)
+        settled = self.settled(pieces)
         if settled:
             self.paragraphs.append(settled)
 
@@ -67,6 +66,8 @@ def block(rng: random.Random) -> str:
         return f"## {sentence(rng)}"
     if kind < 0.21:
         return f"> {sentence(rng)}"
+    if kind < 0.23:
+        return "\n".join(f"    {sentence(rng)}" for _ in range(rng.randint(1, 3)))  # code
     if kind < 0.3:
         rows = [f"| {rng.choice(WORDS)} | {sentence(rng)} |" for _ in range(rng.randint(1, 3))]
         return "| Term | Meaning |\n|---|---|\n" + "\n".join(rows)

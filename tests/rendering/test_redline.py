@@ -1,7 +1,7 @@
 from html.parser import HTMLParser
 
-from guidelines.rendering.diff import diff_text
-from guidelines.rendering.redline import render_redline, render_side_by_side
+from guidelines.rendering.diff import diff_text, diff_words
+from guidelines.rendering.redline import render_redline, render_side_by_side, render_words
 
 
 class Balance(HTMLParser):
@@ -70,3 +70,20 @@ def test_side_by_side_shows_each_side_only():
     left, right = render_side_by_side(diff_text("Keep old words.", "Keep new words."))
     assert 'Keep <del data-by="">old</del>' in str(left) and "<ins" not in str(left)
     assert 'Keep <ins data-by="">new</ins> words.' in str(right) and "<del" not in str(right)
+
+
+def test_text_is_escaped_once():
+    html = str(render_redline(diff_text("R&D <b> at the border.", "R&D <b> at every border.")))
+    assert "R&amp;D" in html and "&amp;amp;" not in html
+    heading = str(render_words(diff_words("Risk & Compliance", "Risk & Compliance rules")))
+    assert heading.startswith("Risk &amp; Compliance") and "&amp;amp;" not in heading
+    french = str(render_redline(diff_text("Contrôle\u00a0: ancien.", "Contrôle\u00a0: nouveau.")))
+    assert '<del data-by="">ancien</del>' in french  # still word by word, not replaced whole
+
+
+def test_a_change_cannot_assemble_a_dangerous_link():
+    old, new = "Click [here](:alert(1)) now.", "Click [here](javascript:alert(1)) now."
+    inline = str(render_redline(diff_text(old, new)))
+    left, right = render_side_by_side(diff_text(old, new))
+    for html in (inline, str(left), str(right)):
+        assert "javascript:" not in html and "here" in html

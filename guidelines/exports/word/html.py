@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, replace
 
 import lxml.html
+from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from .ooxml import Tracker, header_row, new_list, number_paragraph, right_to_left
@@ -88,9 +89,7 @@ class HtmlWriter:
         align: str | None = None,
     ):
         """One paragraph from pieces (None if nothing is left once whitespace is settled)."""
-        if self._prefix:
-            pieces, self._prefix = self._prefix + pieces, []
-        pieces = settle(_attach_breaks(pieces))
+        pieces = self.settled(pieces)
         if not pieces:
             return None
         style = style or context.style
@@ -162,6 +161,13 @@ class HtmlWriter:
         """Settle the paragraph marks of the last run (call once everything is written)."""
         self._close_run(table_follows=False)
 
+    def settled(self, pieces: list[Piece]) -> list[Piece]:
+        """A paragraph's pieces as written: the pending prefix first, line breaks inside a
+        change given to it, whitespace settled for both readings."""
+        if self._prefix:
+            pieces, self._prefix = self._prefix + pieces, []
+        return settle(_attach_breaks(pieces))
+
     def _new_paragraph(self, container, style: str):
         if id(container) in self._fresh:
             self._fresh.discard(id(container))
@@ -230,7 +236,8 @@ class HtmlWriter:
         level = min(context.level + 1, 8)
         if element.tag == "ol":
             start = element.get("start", "1")
-            num_id = new_list(self.document, DECIMAL, int(start) if start.isdigit() else 1)
+            start = int(start) if start.isdigit() else 1
+            num_id = new_list(self.document, DECIMAL, start, level)
         else:
             num_id = BULLETS
         inner = replace(context, style="List Paragraph", numbered=False, level=level)
@@ -241,12 +248,19 @@ class HtmlWriter:
                 self._block(item, inner, {"num": None})
 
     def _pre(self, element, context: Context) -> None:
+        """Code as it was typed: line breaks and spaces kept (changes in it stay tracked)."""
         pieces: list[Piece] = []
-        lines = element.text_content().rstrip("\n").split("\n")
-        for index, line in enumerate(lines):
-            if index:
-                pieces.append(Piece(kind=BREAK, code=True))
-            pieces.append(Piece(text=line.replace(" ", "\u00a0"), code=True))
+        for piece in self._children(element, Piece(code=True)):
+            if piece.kind != TEXT:
+                pieces.append(piece)
+                continue
+            for index, line in enumerate(piece.text.split("\n")):
+                if index:
+                    pieces.append(replace(piece, kind=BREAK, text=""))
+                if line:
+                    pieces.append(replace(piece, text=line.replace(" ", "\u00a0")))
+        while pieces and pieces[-1].kind == BREAK:  # the newline that ends the block
+            pieces.pop()
         self.paragraph(pieces, replace(context, numbered=False), style="ISCM Code")
 
     def _table(self, element, context: Context) -> None:
@@ -351,7 +365,7 @@ class HtmlWriter:
             except (binascii.Error, ValueError):
                 data = None
             if data:
-                return [replace(style, kind=IMAGE, text=alt or "image", image=data)]
+                return [replace(style, kind=IMAGE, text=alt or _("image"), image=data)]
         return [replace(style, text=f"[{alt}]", italic=True)] if alt else []
 
 

@@ -145,11 +145,12 @@ def number_paragraph(paragraph, num_id: int, level: int = 0) -> None:
     numpr.get_or_add_numId().val = num_id
 
 
-def new_list(document, abstract_id: int, start: int = 1) -> int:
-    """A new w:num on an abstract numbering, restarting at ``start`` (an ordered list)."""
+def new_list(document, abstract_id: int, start: int = 1, level: int = 0) -> int:
+    """A new w:num on an abstract numbering whose ``level`` restarts at ``start`` (an ordered
+    list, nested at that level)."""
     numbering = document.part.numbering_part.element
     num = numbering.add_num(abstract_id)
-    num.add_lvlOverride(ilvl=0).add_startOverride(start)
+    num.add_lvlOverride(ilvl=level).add_startOverride(start)
     return num.numId
 
 
@@ -176,7 +177,3 @@ def header_row(row) -> None:
 
 def right_to_left(paragraph) -> None:
     ppr_add(paragraph, "w:bidi")
-
-
-def keep_with_next(paragraph) -> None:
-    paragraph.paragraph_format.keep_with_next = True

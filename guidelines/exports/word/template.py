@@ -66,7 +66,9 @@ def _style_font(style, name: str, size: float, bold=None, italic=None) -> None:
     style.font.color.rgb = RGBColor(0, 0, 0)
 
 
-def _level(ilvl: int, fmt: str, text: str, left: int, hanging: int) -> OxmlElement:
+def _level(
+    ilvl: int, fmt: str, text: str, left: int, hanging: int, *, small: bool = False
+) -> OxmlElement:
     lvl = OxmlElement("w:lvl")
     lvl.set(qn("w:ilvl"), str(ilvl))
     for tag, value in (("w:start", "1"), ("w:numFmt", fmt), ("w:lvlText", text)):
@@ -77,11 +79,24 @@ def _level(ilvl: int, fmt: str, text: str, left: int, hanging: int) -> OxmlEleme
     jc.set(qn("w:val"), "left" if left >= 0 else "right")
     lvl.append(jc)
     ppr = OxmlElement("w:pPr")
+    tabs = OxmlElement("w:tabs")  # the text after the number starts at the indent
+    tab = OxmlElement("w:tab")
+    tab.set(qn("w:val"), "num")
+    tab.set(qn("w:pos"), str(left))
+    tabs.append(tab)
+    ppr.append(tabs)
     ind = OxmlElement("w:ind")
     ind.set(qn("w:left"), str(left))
     ind.set(qn("w:hanging"), str(hanging))
     ppr.append(ind)
     lvl.append(ppr)
+    if small:  # a margin number: small and grey, like the PDF's
+        rpr = OxmlElement("w:rPr")
+        for tag, value in (("w:color", "555555"), ("w:sz", "15")):
+            child = OxmlElement(tag)
+            child.set(qn("w:val"), value)
+            rpr.append(child)
+        lvl.append(rpr)
     return lvl
 
 
@@ -120,7 +135,7 @@ def _numbering(document) -> None:
         [_level(i, "decimal", f"%{i + 1}.", 567 * (i + 1), 397) for i in range(9)],
     )
     # Paragraph numbers in the left margin: the number hangs 12 mm left of the text.
-    margin = _level(0, "decimal", "%1", 0, 680)
+    margin = _level(0, "decimal", "%1", 0, 567, small=True)
     _abstract(numbering, DRAFT_PARAGRAPHS, [margin])
 
 
