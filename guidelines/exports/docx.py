@@ -230,21 +230,14 @@ class DocxExporter:
     def _whole(self, entry: RedlineEntry):
         """Label, heading and body of an entry as Word tracks them: a moved section is wholly
         inserted at its new place and wholly deleted at its old one."""
-        if entry.place == MOVED_TO:
-            by = entry.moved_by
-            return (
-                (Segment(INSERT, entry.new_label, 0, by),),
-                (Segment(INSERT, entry.new_heading, 0, by),),
-                whole_diff(entry.new_body, INSERT, by),
-            )
-        if entry.place == MOVED_FROM:
-            by = entry.moved_by
-            return (
-                (Segment(DELETE, entry.old_label, 0, by),),
-                (Segment(DELETE, entry.old_heading, 0, by),),
-                whole_diff(entry.old_body, DELETE, by),
-            )
-        return entry.label, entry.heading, entry.body
+        if entry.place not in (MOVED_TO, MOVED_FROM):
+            return entry.label, entry.heading, entry.body
+        op, by = (INSERT if entry.place == MOVED_TO else DELETE), entry.moved_by
+        return (
+            (Segment(op, entry.label_text, 0, by),),
+            (Segment(op, entry.heading_text, 0, by),),
+            whole_diff(entry.new_body if op == INSERT else entry.old_body, op, by),
+        )
 
     def _segments(self, segments) -> list[Piece]:
         pieces = []

@@ -5,7 +5,7 @@ for both the PDF and the Word file."""
 from dataclasses import dataclass
 
 from django.utils import formats, timezone
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from ..rendering.markdown import render_markdown
@@ -130,7 +130,7 @@ class PrintEntry:
     entry: RedlineEntry
     anchor: str
     heading: SafeString
-    body: SafeString
+    body: SafeString | None
     note: str
     bookmark: str  # the current number and heading; "" where the section no longer is
 
@@ -143,7 +143,7 @@ def print_entries(redline: Redline) -> list[PrintEntry]:
         labels = {} if whole and len(entry.credits) <= 1 else marker_labels(entry, redline)
         heading = render_words(entry.title, labels)
         if entry.place == MOVED_FROM:
-            body = mark_safe("")  # noqa: S308  (a stub: the text is shown at its new place)
+            body = None  # a stub: the text is shown at its new place
         elif entry.body is not None:
             body = render_redline(entry.body, id_prefix=entry.key, labels=labels)
         else:

@@ -25,7 +25,6 @@ from .diff import (
     MOVED_TO,
     Segment,
     TextDiff,
-    block_segments,
     diff_text,
     line_safe,
     normalise,
@@ -249,12 +248,3 @@ def whole_diff(text: str, op: str, by: tuple[int, ...]) -> TextDiff:
             blocks.append(block)
     return TextDiff(tuple(blocks), diff.stats)
 
-
-def credited_by(diff: TextDiff) -> list[int]:
-    """Contributors named anywhere in a credited redline, in order of appearance."""
-    seen: dict[int, None] = {}
-    for block in diff.blocks:
-        for segment in block_segments(block):
-            for who in segment.by:
-                seen.setdefault(who, None)
-    return list(seen)

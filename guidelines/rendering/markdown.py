@@ -36,11 +36,11 @@ URL_SCHEMES = {"http", "https", "mailto"}
 _FOOTNOTE_ID = re.compile(r'(id=|href=)"(#?)(fn(?:ref)?:)')
 
 
-def _clean(html: str) -> str:
+def _clean(html: str, *, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES) -> str:
     return nh3.clean(
         html,
-        tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
+        tags=tags,
+        attributes=attributes,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         filter_style_properties={"text-align"},
@@ -62,15 +62,7 @@ REDLINE_ATTRIBUTES = {
 def clean_redline(html: str) -> str:
     """A redline's HTML sanitised again once its marks are tags: the same rules, plus the marks
     (``ins``/``del`` with ``data-by``, the marker ``sup``, the gap ``span``, row classes)."""
-    return nh3.clean(
-        html,
-        tags=REDLINE_TAGS,
-        attributes=REDLINE_ATTRIBUTES,
-        url_schemes=URL_SCHEMES,
-        link_rel="noopener noreferrer nofollow",
-        filter_style_properties={"text-align"},
-        strip_comments=True,
-    )
+    return _clean(html, tags=REDLINE_TAGS, attributes=REDLINE_ATTRIBUTES)
 
 
 @lru_cache(maxsize=4096)

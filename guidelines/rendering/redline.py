@@ -13,7 +13,6 @@ followed by an insertion is set apart by a gap that belongs to neither text.
 """
 
 import re
-from html import unescape
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -36,6 +35,7 @@ from .diff import (
     block_segments,
 )
 from .markdown import clean_redline, render_markdown
+from .readings import reads_as
 from .tables import ROW_DELETED, ROW_INSERTED, TableDiff
 
 INS_OPEN, INS_CLOSE, DEL_OPEN, DEL_CLOSE = "\ue000", "\ue001", "\ue002", "\ue003"
@@ -52,7 +52,6 @@ _VOID = re.compile(r"^<(?:br|img)\b[^>]*>$")
 _FOOTNOTE_DEFINITION = re.compile(r"^\s{0,3}\[\^[^\]]+\]:", re.M)
 # A line that is only a rule (or a setext heading's underline) keeps its meaning only unwrapped.
 _RULE_LINE = re.compile(r"^\s*(?:-{3,}|={3,}|\*{3,}|_{3,}|(?:[-*_]\s+){2,}[-*_])\s*$")
-_PIECES = re.compile(r"(\n)")
 _HTML_TAG = re.compile(r"(<[^>]*>)")
 _ROW_MARK = re.compile(r"<tr>(\s*<t[dh][^>]*>)([\ue006\ue007])")
 
@@ -285,7 +284,7 @@ def _footnoted_html(diff: TextDiff, id_prefix: str, labels) -> str:
             sources.append(marked_source(_segments(block, op), show={INSERT, DELETE}))
     old_text, new_text = "\n\n".join(old), "\n\n".join(new)
     html = _render_marked("\n\n".join(sources), id_prefix, labels)
-    if _reads_right(html, old_text, new_text, id_prefix):
+    if reads_as(html, old_text, new_text, id_prefix):
         return _div("rl-changed", html)
     credit = tuple(dict.fromkeys(w for b in diff.blocks for s in block_segments(b) for w in s.by))
     return _div(
@@ -318,40 +317,6 @@ def _table_source(table: TableDiff, show: set[str]) -> str:
     return "\n".join(lines)
 
 
-_DECORATION = re.compile(
-    r'<sup class="rl-by"[^>]*>.*?</sup>|<span class="rl-gap"> </span>'
-    r'|<span class="rl-label">.*?</span>',
-    re.S,
-)
-_TEXT_OF = {"ins": re.compile(r"<ins\b[^>]*>.*?</ins>", re.S),
-            "del": re.compile(r"<del\b[^>]*>.*?</del>", re.S)}  # fmt: skip
-
-
-_PRE = re.compile(r"<pre\b[^>]*>")
-_BLOCK_TAG = re.compile(r"</?(?:p|li|h[1-6]|td|th|pre|blockquote|tr|ul|ol|div|table)\b[^>]*>")
-
-
-def _text(html: str, drop: str | None = None) -> list[str]:
-    """The paragraphs an HTML fragment shows, as words (without the <ins> or <del> named by
-    ``drop``); a paragraph left without words is gone."""
-    html = _DECORATION.sub("", html)
-    if drop:
-        html = _TEXT_OF[drop].sub("", html)
-    html = _PRE.sub("\x00\x01", html)  # code keeps its spaces: not the same as a paragraph
-    html = _BLOCK_TAG.sub("\x00", html)
-    paragraphs = unescape(_HTML_TAG.sub("", html)).split("\x00")
-    return [words for words in (" ".join(p.split()) for p in paragraphs) if words]
-
-
-def _reads_right(html: str, old: str, new: str, id_prefix: str) -> bool:
-    """Whether marks read, paragraph by paragraph, without the deletions as the new text and
-    without the insertions as the old (Markdown can take a change apart: a deleted list bullet
-    leaves the list, emphasis marks split by a change no longer pair up)."""
-    return _text(html, "del") == _text(str(render_markdown(new, id_prefix=id_prefix))) and _text(
-        html, "ins"
-    ) == _text(str(render_markdown(old, id_prefix=id_prefix)))
-
-
 def _replaced(block):
     """A changed block as its old text deleted and its new text inserted, credited to everyone
     who changed it."""
@@ -367,7 +332,7 @@ def _replaced(block):
 def _block_html(block, id_prefix: str, show: set[str], labels) -> str:
     if block.kind == CHANGED and block.table is None and show == {INSERT, DELETE}:
         html = _render_marked(marked_source(block.segments, show=show), id_prefix, labels)
-        if _reads_right(html, block.old, block.new, id_prefix):
+        if reads_as(html, block.old, block.new, id_prefix):
             return _div("rl-changed", html)
         return "".join(_block_html(b, id_prefix, show, labels) for b in _replaced(block))
     if block.kind == UNCHANGED:
@@ -386,7 +351,7 @@ def _block_html(block, id_prefix: str, show: set[str], labels) -> str:
         if len({s.by for s in segments}) > 1:  # several people: each part marked as theirs
             html = _render_marked(marked_source(segments, show=show), id_prefix, labels)
             old, new = (block.old, "") if op == DELETE else ("", block.new)
-            if not _reads_right(html, old, new, id_prefix):
+            if not reads_as(html, old, new, id_prefix):
                 html = None
         if html is None:  # one change: the rendered block, all marked
             credit = tuple(dict.fromkeys(who for s in segments for who in s.by))
