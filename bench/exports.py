@@ -23,9 +23,9 @@ def pages(data: bytes) -> int:
 
 def measure() -> dict:
     from guidelines.exports.context import export_content
-    from guidelines.exports.files import export_file
     from guidelines.exports.pdf import PdfExporter, render_html_to_pdf
     from guidelines.models import Document
+    from guidelines.services.exports import export_file
 
     document = Document.objects.get(slug="synthetic-300")
     html = PdfExporter(export_content(document=document, variant="clean")).html()

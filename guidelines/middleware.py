@@ -1,8 +1,18 @@
-"""Content-Security-Policy: scripts only from our own static files (defence in depth behind nh3)."""
+"""Content-Security-Policy (scripts only from our own static files, defence in depth behind nh3),
+and reads retried when the database restarts."""
 
+import logging
+import sys
+import time
 from collections.abc import Callable
 
+from django.core.signals import got_request_exception
+from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+log = logging.getLogger(__name__)
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
 
 POLICY = "; ".join(
     [
@@ -26,4 +36,45 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         if not request.path.startswith("/admin/"):
             response.setdefault("Content-Security-Policy", POLICY)
+        return response
+
+
+def _mark_database_error(sender, request=None, **kwargs) -> None:
+    """Remember on the request that it failed because the database was unavailable."""
+    error = sys.exc_info()[1]
+    if request is not None and isinstance(error, DATABASE_UNAVAILABLE):
+        request._iscm_database_error = error
+
+
+got_request_exception.connect(_mark_database_error, dispatch_uid="iscm-database-retry")
+
+
+class DatabaseRetryMiddleware:
+    """A database that restarts costs only the requests in flight at that instant.
+
+    A read (GET, HEAD) that failed because the database was unavailable is run again after a
+    short wait, up to about four seconds in all, with fresh connections. A write is never run
+    twice: it gets a 503 page saying the change could not be confirmed, instead of a bare 500.
+    """
+
+    delays = (0.25, 0.5, 1.0, 2.0)
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        for delay in (*self.delays, None):
+            response = self.get_response(request)
+            error = request.__dict__.pop("_iscm_database_error", None)
+            if error is None:
+                return response
+            connections.close_all()
+            if delay is None or request.method not in ("GET", "HEAD"):
+                break
+            log.warning(
+                "database unavailable (%s); %s %s again", error, request.method, request.path
+            )
+            time.sleep(delay)
+        response = render(request, "503.html", status=503)
+        response["Retry-After"] = "5"
         return response

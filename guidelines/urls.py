@@ -8,6 +8,7 @@ from .views import (
     exports,
     history,
     milestones,
+    outbox,
     proposals,
     safe,
 )
@@ -31,6 +32,7 @@ app_name = "guidelines"
 S = "documents/<slug:slug>/sections/<slug:key>/"
 P = "documents/<slug:slug>/proposals/<int:pk>/"
 C = "documents/<slug:slug>/comments/<int:pk>/"
+J = "documents/<slug:slug>/exports/<int:pk>/"
 
 urlpatterns = [
     path("", documents.document_index, name="home"),
@@ -87,7 +89,12 @@ urlpatterns = [
         exports.working_document_export,
         name="working_document_export",
     ),
-    path("exports/<slug:key>/<fmt:fmt>/status/", exports.export_status, name="export_status"),
+    path("documents/<slug:slug>/exports/", exports.export_job_index, name="export_jobs"),
+    path(J, exports.export_job_detail, name="export_job"),
+    path(J + "status/", exports.export_job_status, name="export_job_status"),
+    path(J + "download/", exports.export_job_download, name="export_job_download"),
+    path("outbox/", outbox.outbox, name="outbox"),
+    path("outbox/retry/", outbox.outbox_retry, name="outbox_retry"),
     path("safe/", safe.safe_index, name="safe"),
     path("api/documents/", api.api_documents, name="api_documents"),
     path("api/documents/<slug:slug>/", api.api_document, name="api_document"),

@@ -5,6 +5,7 @@ Development defaults are safe for a laptop (SQLite, DEBUG on, localhost only). P
 HSTS, so that ``manage.py check --deploy`` passes with the variables documented in the README.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -52,11 +53,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "guidelines",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "guidelines.middleware.DatabaseRetryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "guidelines.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -94,8 +98,21 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        # A connection kept between requests is checked before use, so a restarted database
+        # costs only the requests in flight at that instant (see DatabaseRetryMiddleware).
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite as a real embedded database: readers never block the writer (WAL), a writer waits
+    # for the lock instead of failing (busy timeout), and a transaction takes the write lock when
+    # it starts (IMMEDIATE), so the development server's threads, the task worker and a
+    # management command can all write at once without "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "30")),
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "guidelines.User"
@@ -121,8 +138,18 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+EXPORT_DIR = Path(os.environ.get("EXPORT_DIR", BASE_DIR / "var" / "exports"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Exported files. Several app servers and workers share them: point this at a shared
+    # folder, or at S3-compatible storage (README, "Deployment").
+    "exports": {
+        "BACKEND": os.environ.get(
+            "EXPORT_STORAGE_BACKEND", "guidelines.exports.storage.AtomicFileSystemStorage"
+        ),
+        "OPTIONS": json.loads(os.environ.get("EXPORT_STORAGE_OPTIONS", "") or "null")
+        or {"location": str(EXPORT_DIR)},
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -145,6 +172,14 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
     if env_bool("BEHIND_TLS_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Load tests only (make load): plain HTTP on 127.0.0.1, no TLS in front. Never in production.
+    if env_bool("INSECURE_LOOPBACK", False):
+        if set(ALLOWED_HOSTS) - {"127.0.0.1", "localhost", "[::1]"}:
+            raise SystemExit("INSECURE_LOOPBACK=1 is for loopback load tests only.")
+        SECURE_SSL_REDIRECT = False
+        SESSION_COOKIE_SECURE = False
+        CSRF_COOKIE_SECURE = False
+        SECURE_HSTS_SECONDS = 0
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 
@@ -171,10 +206,22 @@ if os.environ.get("EMAIL_HOST"):
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "ISCM Tracker <iscm-tracker@localhost>")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
-# Notifications are sent after commit in a background thread, off the request's path.
-NOTIFICATIONS_ASYNC = env_bool("NOTIFICATIONS_ASYNC", True)
-EXPORT_CACHE_DIR = Path(os.environ.get("EXPORT_CACHE_DIR", BASE_DIR / "var" / "exports"))
-# Exports of documents with more sections than this render in the background with a progress
-# page (a WCO-size draft takes several seconds); smaller ones are rendered in the request.
-EXPORTS_ASYNC = env_bool("EXPORTS_ASYNC", True)
-EXPORT_ASYNC_SECTIONS = int(os.environ.get("EXPORT_ASYNC_SECTIONS", "100"))
+if os.environ.get("EMAIL_FILE_PATH"):
+    EMAIL_FILE_PATH = os.environ["EMAIL_FILE_PATH"]
+
+# Background work (exports, e-mail) runs on Django's tasks API with the database backend: the
+# web process only enqueues; `manage.py worker` runs the tasks (`make run` starts one).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+# A running export renews its lease at every stage; one whose worker died is noticed when the
+# lease runs out (at once when the worker ran on this machine) and retried once.
+EXPORT_LEASE_SECONDS = int(os.environ.get("EXPORT_LEASE_SECONDS", "900"))
+EXPORT_MAX_ATTEMPTS = 2
+# A notification that could not be sent is tried again after 1, 4, 16, 64 minutes, then shown
+# to the secretariat as failed (Outbox).
+NOTIFICATION_MAX_ATTEMPTS = 5
+NOTIFICATION_RETRY_BASE_SECONDS = int(os.environ.get("NOTIFICATION_RETRY_BASE_SECONDS", "60"))
+NOTIFICATION_CLAIM_SECONDS = 300

@@ -14,13 +14,18 @@ ROLE_USERS = {
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
-    settings.EXPORT_CACHE_DIR = tmp_path / "exports"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "exports": {
+            "BACKEND": "guidelines.exports.storage.AtomicFileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "exports")},
+        },
+    }
+    # Tasks run at once, in the process that enqueues them; tests about the worker start a
+    # real `manage.py worker` (tests/test_worker.py).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Mail goes to memory and is sent in the committing thread, unless a test asks for the
-    # production behaviour (a background thread), as test_notifications does.
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.NOTIFICATIONS_ASYNC = False
-    settings.EXPORTS_ASYNC = False
 
 
 @pytest.fixture

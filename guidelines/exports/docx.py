@@ -37,7 +37,7 @@ class DocxExporter:
         self.content = content
         self.language = language
 
-    def render(self) -> bytes:
+    def render(self, progress=None) -> bytes:
         with translation.override(self.language):
             self.document = open_template()
             self.tracker = Tracker(self._credit)
@@ -55,6 +55,8 @@ class DocxExporter:
                 self._title_page()
                 self._draft(heading_base=1)
             self.writer.finish()
+            if progress is not None:
+                progress("writing", 80)
             out = io.BytesIO()
             self.document.save(out)
             return out.getvalue()

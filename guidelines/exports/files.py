@@ -1,8 +1,10 @@
-"""One entry point for the views and the command: an export as bytes, cached by its inputs."""
+"""One entry point for the task, the views and the command: what an export is (its cache key,
+file name and format) and how to render it as bytes."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
-from .cache import cached_export, export_key
+from .cache import export_key
 from .context import export_content
 from .docx import DocxExporter
 from .pdf import PdfExporter
@@ -15,8 +17,47 @@ FORMATS = {
     ),
 }
 
+Progress = Callable[[str, int], None]
 
-def export_job(
+
+def _silent(_stage: str, _percent: int) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class ExportPlan:
+    """The inputs of one export; ``key`` changes whenever anything the file shows changes."""
+
+    document: object
+    variant: str
+    fmt: str
+    language: str
+    milestone: object
+    against: object
+    working_document: object
+    key: str
+
+    @property
+    def mime_type(self) -> str:
+        return FORMATS[self.fmt][1]
+
+    def render(self, progress: Progress = _silent) -> bytes:
+        """The file's bytes; ``progress(stage, percent)`` is called between the stages."""
+        progress("gathering", 10)
+        content = export_content(
+            document=self.document,
+            variant=self.variant,
+            milestone=self.milestone,
+            against=self.against,
+            working_document=self.working_document,
+            language=self.language,
+        )
+        progress("layout", 30)
+        exporter_class = FORMATS[self.fmt][0]
+        return exporter_class(content, language=self.language).render(progress=progress)
+
+
+def export_plan(
     *,
     document,
     variant: str,
@@ -25,9 +66,9 @@ def export_job(
     milestone=None,
     against=None,
     working_document=None,
-) -> tuple[str, Callable[[bool], tuple[bytes, bool]]]:
-    """The cache key of an export and a function ``run(use_cache)`` -> (bytes, from_cache)."""
-    exporter_class, _mime = FORMATS[fmt]
+) -> ExportPlan:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}")
     if working_document is not None:
         milestone, against = working_document.milestone, working_document.redline_against
     key = export_key(
@@ -39,25 +80,13 @@ def export_job(
         against=against,
         working_document=working_document,
     )
-
-    def render() -> bytes:
-        content = export_content(
-            document=document,
-            variant=variant,
-            milestone=milestone,
-            against=against,
-            working_document=working_document,
-            language=language,
-        )
-        return exporter_class(content, language=language).render()
-
-    def run(use_cache: bool = True) -> tuple[bytes, bool]:
-        return cached_export(key=key, suffix=fmt, render=render, use_cache=use_cache)
-
-    return key, run
-
-
-def export_file(*, use_cache: bool = True, **options) -> tuple[bytes, bool]:
-    """(bytes, served_from_cache)."""
-    _key, run = export_job(**options)
-    return run(use_cache)
+    return ExportPlan(
+        document=document,
+        variant=variant,
+        fmt=fmt,
+        language=language,
+        milestone=milestone,
+        against=against,
+        working_document=working_document,
+        key=key,
+    )

@@ -60,18 +60,23 @@ class PdfExporter:
         with translation.override(self.language):
             return render_to_string(self.template, {"c": self.content, "static": STATIC_BASE})
 
-    def render(self, html: str | None = None, *, tagged: bool = True) -> bytes:
-        """``tagged=False`` only to measure what tagging costs (``make bench``)."""
+    def render(self, html: str | None = None, *, tagged: bool = True, progress=None) -> bytes:
+        """``tagged=False`` only to measure what tagging costs (``make bench``);
+        ``progress(stage, percent)`` is told when the pages are laid out."""
         from weasyprint import HTML
 
         self.fetcher = _fetcher_class()()
-        document = HTML(string=html or self.html(), base_url=STATIC_BASE, url_fetcher=self.fetcher)
-        return document.write_pdf(
-            cache=_WEASYPRINT_CACHE,
-            attachments=[],
-            uncompressed_pdf=False,
-            pdf_variant=PDF_VARIANT if tagged else None,
-        )
+        source = HTML(string=html or self.html(), base_url=STATIC_BASE, url_fetcher=self.fetcher)
+        options = {
+            "cache": _WEASYPRINT_CACHE,
+            "attachments": [],
+            "uncompressed_pdf": False,
+            "pdf_variant": PDF_VARIANT if tagged else None,
+        }
+        laid_out = source.render(**options)
+        if progress is not None:
+            progress("writing", 80)
+        return laid_out.write_pdf(**options)
 
 
 def render_html_to_pdf(html: str) -> bytes:

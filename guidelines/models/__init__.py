@@ -1,18 +1,25 @@
 from .accounts import Delegation, NotifyMode, User
 from .comments import Comment, Notification, SectionFollow
 from .documents import Document, Section, SectionKind
+from .jobs import ACTIVE_STATUSES, ExportFailure, ExportFormat, ExportJob, ExportStage, ExportStatus
 from .milestones import Milestone
 from .proposals import Placement, Proposal, ProposalKind, ProposalReply, ProposalStatus
 from .safe import Mapping, MappingRelation, Pillar, Standard
 from .working_documents import WorkingDocument
 
 __all__ = [
+    "ACTIVE_STATUSES",
     "Comment",
     "Delegation",
     "Notification",
     "NotifyMode",
     "SectionFollow",
     "Document",
+    "ExportFailure",
+    "ExportFormat",
+    "ExportJob",
+    "ExportStage",
+    "ExportStatus",
     "Mapping",
     "Milestone",
     "MappingRelation",

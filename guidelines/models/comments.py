@@ -84,8 +84,8 @@ class SectionFollow(models.Model):
 
 
 class Notification(models.Model):
-    """The outbox: written in the same transaction as the event, sent after commit by a worker
-    thread (each-event users) or by `send_notifications --digest` (daily-digest users)."""
+    """The outbox: written in the same transaction as the event, sent after commit by the task
+    worker (each-event users) or by `send_notifications --digest` (daily-digest users)."""
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -98,6 +98,11 @@ class Notification(models.Model):
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.CharField(max_length=300, blank=True)
+    # A sender claims rows before sending (SELECT ... FOR UPDATE SKIP LOCKED on PostgreSQL, a
+    # conditional UPDATE elsewhere), so two workers never send the same mail.
+    claim_token = models.CharField(max_length=32, blank=True)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -105,3 +110,7 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"to {self.recipient}: {self.subject}"
+
+    @property
+    def has_failed(self) -> bool:
+        return self.sent_at is None and self.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS

@@ -1,18 +1,30 @@
-"""E-mail notifications through an outbox: rows written with the event, mail sent after commit.
+"""E-mail notifications through an outbox: rows written with the event, sent by the task worker.
 
-Sending happens in a background thread after the transaction commits, so a slow or failing mail
-server never delays or breaks the request that caused the event; a failure leaves the row unsent
-(with the error) for `manage.py send_notifications` to retry. Daily-digest users get one e-mail
-a day from `manage.py send_notifications --digest`.
+``notify`` writes the rows in the caller's transaction and, once it commits, enqueues the
+``notifications_send`` task, so a slow or failing mail server never delays or breaks the request
+that caused the event. The worker's housekeeping also sends whatever is due, so a row whose task
+was lost (the process stopped between commit and enqueue) still goes out.
+
+Exactly once: a sender claims rows before sending them (``SELECT ... FOR UPDATE SKIP LOCKED`` on
+PostgreSQL, a conditional UPDATE elsewhere) and marks them sent with the same claim, so two
+workers on one outbox send each mail once. A claim lasts ``NOTIFICATION_CLAIM_SECONDS``: a sender
+that dies mid-batch leaves its rows to be claimed again after that (at-least-once for a mail
+that was handed to the server in the very instant before the process died).
+
+A mail that fails is tried again after 1, 4, 16, 64 minutes (``NOTIFICATION_RETRY_BASE_SECONDS``
+times 4^n), then shown to the secretariat as failed on the Outbox page, where it can be retried.
+Daily-digest users get one e-mail a day from ``manage.py send_notifications --digest``.
 """
 
 import logging
-import threading
+import uuid
 from collections import defaultdict
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import close_old_connections, transaction
+from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -42,70 +54,124 @@ def notify(recipients, *, subject: str, body: str, url: str = "", exclude=None) 
         )
     if rows:
         Notification.objects.bulk_create(rows)
-        transaction.on_commit(_schedule)
+        if any(not row.digest for row in rows):
+            transaction.on_commit(_enqueue)
     return len(rows)
 
 
-def _schedule() -> None:
-    if settings.NOTIFICATIONS_ASYNC:
-        threading.Thread(target=_send_in_thread, name="iscm-notifications", daemon=True).start()
-    else:
-        notifications_send_pending()
+def _enqueue() -> None:
+    from ..tasks import notifications_send
 
-
-def _send_in_thread() -> None:
-    try:
-        notifications_send_pending()
-    finally:
-        close_old_connections()
+    notifications_send.enqueue()
 
 
 def _full_url(url: str) -> str:
     return settings.SITE_URL.rstrip("/") + url if url.startswith("/") else url
 
 
+def _claim(rows, *, limit: int) -> tuple[str, list[Notification]]:
+    """Claim up to ``limit`` of ``rows`` for this sender; returns (token, claimed rows)."""
+    now = timezone.now()
+    token = uuid.uuid4().hex
+    free = rows.filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+    claim = {
+        "claim_token": token,
+        "claimed_until": now + timedelta(seconds=settings.NOTIFICATION_CLAIM_SECONDS),
+    }
+    if connection.features.has_select_for_update_skip_locked:
+        with transaction.atomic():
+            ids = list(
+                free.select_for_update(skip_locked=True)
+                .order_by("id")
+                .values_list("pk", flat=True)[:limit]
+            )
+            Notification.objects.filter(pk__in=ids).update(**claim)
+    else:
+        # One conditional UPDATE: a row another sender claimed meanwhile no longer matches.
+        ids = list(free.order_by("id").values_list("pk", flat=True)[:limit])
+        free.filter(pk__in=ids).update(**claim)
+    claimed = Notification.objects.filter(claim_token=token, sent_at__isnull=True)
+    return token, list(claimed.select_related("recipient").order_by("id"))
+
+
+def _due_each_event():
+    now = timezone.now()
+    return Notification.objects.filter(
+        sent_at__isnull=True, digest=False, attempts__lt=settings.NOTIFICATION_MAX_ATTEMPTS
+    ).filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+
+
+def _failed(row: Notification, token: str, error: Exception) -> None:
+    attempts = row.attempts + 1
+    delay = settings.NOTIFICATION_RETRY_BASE_SECONDS * 4 ** (attempts - 1)
+    Notification.objects.filter(pk=row.pk, claim_token=token).update(
+        attempts=attempts,
+        last_error=str(error)[:300],
+        next_attempt_at=timezone.now() + timedelta(seconds=delay),
+        claim_token="",
+        claimed_until=None,
+    )
+    log.warning("notification %s not sent (attempt %s): %s", row.pk, attempts, error)
+
+
 def notifications_send_pending(*, limit: int = 200) -> tuple[int, int]:
-    """Send unsent each-event notifications; returns (sent, failed). Never raises on mail errors."""
+    """Send due each-event notifications; returns (sent, failed). Never raises on mail errors."""
     sent = failed = 0
-    pending = Notification.objects.filter(sent_at__isnull=True, digest=False, attempts__lt=5)
-    for row in pending.select_related("recipient")[:limit]:
+    token, rows = _claim(_due_each_event(), limit=limit)
+    for row in rows:
         body = f"{row.body}\n\n{_full_url(row.url)}" if row.url else row.body
         try:
             send_mail(f"[ISCM] {row.subject}", body, None, [row.recipient.email])
         except Exception as error:  # noqa: BLE001  (any mail failure: keep the row for a retry)
             failed += 1
-            Notification.objects.filter(pk=row.pk).update(
-                attempts=row.attempts + 1, last_error=str(error)[:300]
-            )
-            log.warning("notification %s not sent: %s", row.pk, error)
+            _failed(row, token, error)
         else:
             sent += 1
-            Notification.objects.filter(pk=row.pk).update(sent_at=timezone.now())
+            Notification.objects.filter(pk=row.pk, claim_token=token).update(
+                sent_at=timezone.now(), claimed_until=None
+            )
     return sent, failed
+
+
+def notifications_retry(*, user, ids) -> int:
+    """The secretariat asks for failed notifications to be tried again now; returns how many."""
+    count = Notification.objects.filter(pk__in=ids, sent_at__isnull=True).update(
+        attempts=0, next_attempt_at=None, claim_token="", claimed_until=None
+    )
+    if count:
+        log.info("%s asked to retry %s notifications", user, count)
+        transaction.on_commit(_enqueue)
+    return count
 
 
 def notifications_send_digest() -> int:
     """One e-mail per daily-digest user with everything queued for them; returns e-mails sent."""
+    pending = Notification.objects.filter(sent_at__isnull=True, digest=True)
+    token, rows = _claim(pending, limit=100_000)
     grouped = defaultdict(list)
-    for row in Notification.objects.filter(sent_at__isnull=True, digest=True).select_related(
-        "recipient"
-    ):
+    for row in rows:
         grouped[row.recipient].append(row)
     sent = 0
-    for user, rows in grouped.items():
+    for user, items in grouped.items():
         lines = [
-            f"- {r.subject}\n  {_full_url(r.url)}" if r.url else f"- {r.subject}" for r in rows
+            f"- {r.subject}\n  {_full_url(r.url)}" if r.url else f"- {r.subject}" for r in items
         ]
+        ids = [r.pk for r in items]
         try:
             send_mail(
-                _("[ISCM] Your daily digest (%(n)s)") % {"n": len(rows)},
+                _("[ISCM] Your daily digest (%(n)s)") % {"n": len(items)},
                 "\n".join(lines),
                 None,
                 [user.email],
             )
         except Exception as error:  # noqa: BLE001
             log.warning("digest for %s not sent: %s", user, error)
+            Notification.objects.filter(pk__in=ids, claim_token=token).update(
+                last_error=str(error)[:300], claim_token="", claimed_until=None
+            )
             continue
-        Notification.objects.filter(pk__in=[r.pk for r in rows]).update(sent_at=timezone.now())
+        Notification.objects.filter(pk__in=ids, claim_token=token).update(
+            sent_at=timezone.now(), claimed_until=None
+        )
         sent += 1
     return sent

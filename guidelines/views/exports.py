@@ -1,22 +1,25 @@
 """Working documents and exports: the secretariat's one-click PTC document as PDF."""
 
-from django.conf import settings
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from ..exports import background
 from ..exports.context import CLEAN, REDLINE, WORKING_DOCUMENT
-from ..exports.files import FORMATS, export_job
+from ..exports.files import FORMATS, export_plan
+from ..exports.storage import export_storage
 from ..forms.working_documents import WorkingDocumentForm
-from ..models import Milestone, Section, WorkingDocument
+from ..models import ExportStatus, Milestone, WorkingDocument
 from ..permissions import rule
 from ..selectors.documents import document_get
+from ..selectors.exports import export_job_get, export_job_list
 from ..selectors.snapshots import milestone_get
+from ..services.exports import export_request
 from ..services.working_documents import working_document_save
 
 
@@ -65,50 +68,94 @@ def working_document_edit(request: HttpRequest, slug: str, pk: int | None = None
     )
 
 
-def _download(data: bytes, fmt: str, filename: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=FORMATS[fmt][1])
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+def _file_response(job) -> HttpResponse:
+    storage = export_storage()
+    if not job.file or not storage.exists(job.file):
+        raise Http404("The file of this export is no longer stored.")
+    with storage.open(job.file, "rb") as handle:
+        response = HttpResponse(handle.read(), content_type=FORMATS[job.fmt][1])
+    response["Content-Disposition"] = f'attachment; filename="{job.download_name}"'
     return response
 
 
 def _serve(request: HttpRequest, *, document, fmt: str, filename: str, **options) -> HttpResponse:
-    """Cached: at once. Large and not cached: rendered in the background, with a progress page
-    that fetches the file when ready. Otherwise: rendered in the request."""
-    key, run = export_job(document=document, fmt=fmt, language=request.LANGUAGE_CODE, **options)
-    large = Section.objects.live().for_document(document).count() > settings.EXPORT_ASYNC_SECTIONS
-    if settings.EXPORTS_ASYNC and large and background.state(key, fmt) != "ready":
-        background.start(key, lambda: run(False))
-        status = reverse("guidelines:export_status", kwargs={"key": key, "fmt": fmt})
-        return render(
-            request,
-            "guidelines/export_progress.html",
-            {
-                "document": document,
-                "status_url": f"{status}?next={request.get_full_path()}",
-                "filename": f"{filename}.{fmt}",
-            },
-            status=202,
+    """The file when it is stored already (or the task ran at once); otherwise the job's
+    progress page, which fetches the file when the worker has made it."""
+    plan = export_plan(document=document, fmt=fmt, language=request.LANGUAGE_CODE, **options)
+    job = export_request(user=request.user, plan=plan, filename=filename)
+    if job.status == ExportStatus.DONE:
+        return _file_response(job)
+    return redirect(_job_url(job))
+
+
+def _job_url(job, name: str = "export_job") -> str:
+    return reverse(f"guidelines:{name}", kwargs={"slug": job.document.slug, "pk": job.pk})
+
+
+def _job_or_404(document, pk):
+    job = export_job_get(document, pk)
+    if job is None:
+        raise Http404("No such export.")
+    return job
+
+
+def job_source_url(job) -> str:
+    """The address that asks for the same export again (for "Try again")."""
+    slug = job.document.slug
+    if job.working_document_id:
+        return reverse(
+            "guidelines:working_document_export",
+            kwargs={"slug": slug, "pk": job.working_document_id, "fmt": job.fmt},
         )
-    data, _hit = run(True)
-    return _download(data, fmt, filename)
+    url = reverse("guidelines:document_export", kwargs={"slug": slug, "fmt": job.fmt})
+    query = {k: v for k, v in (("milestone", job.milestone_id), ("against", job.against_id)) if v}
+    return f"{url}?{urlencode(query)}" if query else url
 
 
 @rule("read")
-def export_status(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
+def export_job_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    document = document_get(slug)
+    job = _job_or_404(document, pk)
+    return render(
+        request,
+        "guidelines/export_job.html",
+        {"document": document, "job": job, "again_url": job_source_url(job)},
+        status=202 if job.is_active else 200,
+    )
+
+
+@rule("read")
+def export_job_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Polled by the progress page: when the file is ready, send the browser to fetch it."""
-    current = background.state(key, fmt)
-    target = request.GET.get("next", "")
-    if current == "ready" and url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        response = HttpResponse(_("Ready."))
-        response["HX-Redirect"] = target
+    document = document_get(slug)
+    job = _job_or_404(document, pk)
+    if job.status == ExportStatus.DONE:
+        response = render(request, "guidelines/_export_job_status.html", {"job": job})
+        response["HX-Redirect"] = _job_url(job, "export_job_download")
         return response
     # 286 tells htmx to stop polling: a failed export will not fix itself.
     return render(
         request,
-        "guidelines/_export_status.html",
-        {"state": current},
-        status=286 if current == "failed" else 200,
+        "guidelines/_export_job_status.html",
+        {"job": job, "again_url": job_source_url(job)},
+        status=286 if job.status == ExportStatus.FAILED else 200,
     )
+
+
+@rule("read")
+def export_job_download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    document = document_get(slug)
+    job = _job_or_404(document, pk)
+    if job.status != ExportStatus.DONE:
+        return redirect(_job_url(job))
+    return _file_response(job)
+
+
+@rule("read")
+def export_job_index(request: HttpRequest, slug: str) -> HttpResponse:
+    document = document_get(slug)
+    page = Paginator(export_job_list(document), 50).get_page(request.GET.get("page"))
+    return render(request, "guidelines/export_jobs.html", {"document": document, "page": page})
 
 
 @rule("read")

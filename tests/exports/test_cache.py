@@ -2,13 +2,14 @@ import pytest
 
 from guidelines.exports import files
 from guidelines.models import Document, Section, WorkingDocument
+from guidelines.services import exports as export_service
 from guidelines.services.sections import section_update
 
 
 def export(**kwargs):
     document = Document.objects.get(slug="iscm-guidelines")
     working = WorkingDocument.objects.get(reference="PC0999E1")
-    return files.export_file(
+    return export_service.export_file(
         document=document, variant="working-document", working_document=working, **kwargs
     )
 

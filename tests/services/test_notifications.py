@@ -1,14 +1,18 @@
-import threading
-import time
+from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
 
 from guidelines.models import Notification, Section, User
 from guidelines.services.comments import comment_create, comment_reply, section_follow
-from guidelines.services.notifications import notifications_send_digest
+from guidelines.services.notifications import (
+    notifications_send_digest,
+    notifications_send_pending,
+)
 from guidelines.services.proposals import proposal_create, proposal_reject
-from tests import mail_backends
+from tests.conftest import login_client
 
 
 def u(name):
@@ -29,7 +33,6 @@ def _demo_notifications_already_sent(seeded):
 
 @pytest.fixture
 def sync_mail(settings):
-    settings.NOTIFICATIONS_ASYNC = False
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
@@ -72,7 +75,6 @@ def test_decision_on_my_delegations_proposal(seeded, sync_mail, django_capture_o
 
 @pytest.mark.django_db
 def test_a_failing_mail_server_loses_nothing(seeded, settings, django_capture_on_commit_callbacks):
-    settings.NOTIFICATIONS_ASYNC = False
     settings.EMAIL_BACKEND = "tests.mail_backends.FailingBackend"
     thread = comment_create(user=u("member-cn"), section=risk(), body="Question?")
     with django_capture_on_commit_callbacks(execute=True):
@@ -97,18 +99,74 @@ def test_off_and_digest_preferences(seeded, sync_mail, django_capture_on_commit_
     assert digest.to == ["member-au@example.org"] and "(2)" in digest.subject
 
 
-@pytest.mark.django_db(transaction=True)
-def test_mail_is_sent_from_a_background_thread(seeded, settings):
-    settings.NOTIFICATIONS_ASYNC = True
-    settings.EMAIL_BACKEND = "tests.mail_backends.ThreadRecordingBackend"
-    mail_backends.SENT_FROM_THREADS.clear()
+@pytest.mark.django_db
+def test_mail_is_sent_by_the_task_worker_after_commit(
+    seeded, sync_mail, settings, django_capture_on_commit_callbacks
+):
+    """The request only writes the outbox row and enqueues a task; the worker sends."""
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     thread = comment_create(user=u("member-cn"), section=risk(), body="Question?")
-    comment_reply(user=u("facilitator"), parent=thread, body="Answer.")  # commits: autocommit
-    for _ in range(100):
-        if mail_backends.SENT_FROM_THREADS:
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        comment_reply(user=u("facilitator"), parent=thread, body="Answer.")
+    assert DBTaskResult.objects.count() == 0  # nothing before the commit
+    for callback in callbacks:
+        callback()
+    [task] = DBTaskResult.objects.all()
+    assert task.task_path == "guidelines.tasks.notifications_send" and mail.outbox == []
+    assert notifications_send_pending() == (1, 0)  # what the task does in the worker
+    assert [m.to for m in mail.outbox] == [["member-cn@example.org"]]
+
+
+@pytest.mark.django_db
+def test_a_claimed_mail_is_not_sent_by_another_sender(seeded, sync_mail):
+    thread = comment_create(user=u("member-cn"), section=risk(), body="Question?")
+    comment_reply(user=u("facilitator"), parent=thread, body="Answer.")
+    row = Notification.objects.get(sent_at__isnull=True)
+    claim_by_another = timezone.now() + timedelta(minutes=5)
+    Notification.objects.filter(pk=row.pk).update(
+        claim_token="other", claimed_until=claim_by_another
+    )
+    assert notifications_send_pending() == (0, 0) and mail.outbox == []
+    # A sender that died: its claim runs out and the row is sent, once.
+    Notification.objects.filter(pk=row.pk).update(
+        claimed_until=timezone.now() - timedelta(seconds=1)
+    )
+    assert notifications_send_pending() == (1, 0)
+    assert notifications_send_pending() == (0, 0)
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_failures_back_off_then_show_in_the_outbox_and_can_be_retried(
+    seeded, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "tests.mail_backends.FailingBackend"
+    thread = comment_create(user=u("member-cn"), section=risk(), body="Question?")
+    comment_reply(user=u("facilitator"), parent=thread, body="Answer.")
+    row = Notification.objects.get(sent_at__isnull=True)
+    assert notifications_send_pending() == (0, 1)
+    delays = []
+    for _attempt in range(settings.NOTIFICATION_MAX_ATTEMPTS):
+        row.refresh_from_db()
+        delays.append(round((row.next_attempt_at - timezone.now()).total_seconds() / 60))
+        if row.has_failed:
             break
-        time.sleep(0.05)
-    for worker in [t for t in threading.enumerate() if t.name == "iscm-notifications"]:
-        worker.join(timeout=10)  # let it record the sending before the database is flushed
-    assert mail_backends.SENT_FROM_THREADS == ["iscm-notifications"]
-    assert threading.current_thread().name != "iscm-notifications"
+        assert notifications_send_pending() == (0, 0)  # not due yet
+        Notification.objects.filter(pk=row.pk).update(next_attempt_at=timezone.now())
+        assert notifications_send_pending() == (0, 1)
+    assert delays[:4] == [1, 4, 16, 64] and row.has_failed
+    Notification.objects.filter(pk=row.pk).update(next_attempt_at=timezone.now())
+    assert notifications_send_pending() == (0, 0)  # given up: only the secretariat retries it
+
+    secretariat = login_client("secretariat")
+    page = secretariat.get(reverse("guidelines:outbox")).content.decode()
+    assert "mail server is down" in page and "1 failed" in page and row.subject in page
+    assert login_client("facilitator").get(reverse("guidelines:outbox")).status_code == 403
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with django_capture_on_commit_callbacks(execute=True):
+        response = secretariat.post(reverse("guidelines:outbox_retry"), {"notification": [row.pk]})
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert row.sent_at is not None and len(mail.outbox) == 1

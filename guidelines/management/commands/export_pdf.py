@@ -3,9 +3,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from guidelines.exports.context import VARIANTS, WORKING_DOCUMENT, export_content
-from guidelines.exports.files import export_file
 from guidelines.exports.pdf import PdfExporter
 from guidelines.models import Document, Milestone, WorkingDocument
+from guidelines.services.exports import export_file
 
 
 class Command(BaseCommand):

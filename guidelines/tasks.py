@@ -1,0 +1,19 @@
+"""Background tasks (Django's tasks API, django-tasks backport): the web process enqueues them;
+``manage.py worker`` runs them (tests: the immediate backend runs them at once)."""
+
+from django_tasks import task
+
+
+@task()
+def export_run(job_id: int) -> str:
+    from .services.exports import export_job_run
+
+    job = export_job_run(job_id=job_id)
+    return job.status if job is not None else "skipped"
+
+
+@task()
+def notifications_send() -> list[int]:
+    from .services.notifications import notifications_send_pending
+
+    return list(notifications_send_pending())
