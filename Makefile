@@ -48,3 +48,9 @@ messages: install-dev
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
+
+# Production-like serving, and the bounded load and fault tests (never part of `make test`).
+.PHONY: serve-prod load
+
+serve-prod: install
+	$(PY) scripts/serve_prod.py
