@@ -54,3 +54,10 @@ clean:
 
 serve-prod: install
 	$(PY) scripts/serve_prod.py
+
+$(VENV)/.installed-load: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[load]'
+	touch $@
+
+load: $(VENV)/.installed-load
+	$(PY) -m load.run_load
