@@ -13,20 +13,21 @@ acknowledged and attempted writes are written to ``LOAD_ACK_FILE`` (JSON) when l
 that ``run_load.py`` can check every acknowledged write against the rows in the database.
 
 Environment: ``LOAD_DOCUMENT`` (``synthetic-300``), ``LOAD_PASSWORD``, ``LOAD_MEMBERS``
-(comma-separated member usernames), ``LOAD_RUN_ID``, ``LOAD_ACK_FILE``.
+(comma-separated member usernames), ``LOAD_RUN_ID``, ``LOAD_ACK_FILE``. Run it from the
+repository's root (it imports ``load.pages``).
 """
 
 from __future__ import annotations
 
-import html
 import itertools
 import json
 import os
 import random
-import re
 import uuid
 
 from locust import HttpUser, between, events, task
+
+from load.pages import csrf_token, field, saved, textarea
 
 DOCUMENT = os.environ.get("LOAD_DOCUMENT", "synthetic-300")
 PASSWORD = os.environ.get("LOAD_PASSWORD", "iscm-demo-2017")
@@ -35,8 +36,6 @@ EDITORS = ["facilitator", "secretariat"]
 RUN_ID = os.environ.get("LOAD_RUN_ID") or uuid.uuid4().hex[:8]
 ACK_FILE = os.environ.get("LOAD_ACK_FILE", "")
 MARKER_LINE = "Load marker: "
-
-BODY_RE = re.compile(r'<textarea name="body"[^>]*>(.*?)</textarea>', re.S)
 
 _numbers = itertools.count(1)
 section_keys: list[str] = []
@@ -61,24 +60,6 @@ def write_ledger(**_kwargs) -> None:
     if ACK_FILE:
         with open(ACK_FILE, "w", encoding="utf-8") as handle:
             json.dump({"run_id": RUN_ID, "writes": ledger, **outcomes}, handle, indent=1)
-
-
-def field(text: str, name: str) -> str | None:
-    """The value of the ``<input name=...>`` in a page (``None`` if there is no such input)."""
-    tag = re.search(rf'<input[^>]*\bname="{re.escape(name)}"[^>]*>', text)
-    if tag is None:
-        return None
-    value = re.search(r'\bvalue="([^"]*)"', tag.group(0))
-    return html.unescape(value.group(1)) if value else ""
-
-
-def textarea(text: str) -> str | None:
-    match = BODY_RE.search(text)
-    return html.unescape(match.group(1)) if match else None
-
-
-def csrf_token(text: str) -> str:
-    return field(text, "csrfmiddlewaretoken") or ""
 
 
 class Participant(HttpUser):
@@ -122,7 +103,7 @@ class Participant(HttpUser):
         with self.client.post(
             url, data=data, allow_redirects=False, name=name, catch_response=True
         ) as response:
-            if response.status_code == 302:
+            if saved(response, kind):
                 acknowledge(kind, marker)
                 return True
             response.failure(f"{kind} answered {response.status_code}")
@@ -242,7 +223,7 @@ class Editor(Participant):
         with self.client.post(
             url, data=data, allow_redirects=False, name="edit (save)", catch_response=True
         ) as response:
-            if response.status_code == 302:
+            if saved(response, "edit"):
                 acknowledge("edit", marker)
                 return
             if response.status_code != 409:

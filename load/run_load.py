@@ -70,6 +70,7 @@ def run_locust(users: int, seconds: int, base_url: str, env: dict, workdir: Path
     ]  # fmt: skip
     locust_env = {
         **env,
+        "PYTHONPATH": str(ROOT),  # the locustfile imports load.pages
         "LOAD_RUN_ID": run_id,
         "LOAD_ACK_FILE": str(ack),
         "LOAD_PASSWORD": common.PASSWORD,
