@@ -59,5 +59,6 @@ $(VENV)/.installed-load: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[load]'
 	touch $@
 
+# Both parts run; the target fails if either does.
 load: $(VENV)/.installed-load
-	$(PY) -m load.run_load
+	$(PY) -m load.run_load; status=$$?; $(PY) -m load.faults && exit $$status

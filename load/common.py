@@ -93,7 +93,7 @@ def prepare_database(env: dict[str, str], database: str, sections: int) -> None:
     reset_database(database)
     manage(env, "migrate", "--noinput", "-v", "0")
     manage(env, "seed_demo", "--password", PASSWORD, "--synthetic-sections", str(sections))
-    manage(env, "shell", "-c", CREATE_MEMBERS)
+    manage(env, "shell", "--no-imports", "-c", CREATE_MEMBERS)
 
 
 def worker_command_available(env: dict[str, str]) -> bool:
