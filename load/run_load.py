@@ -103,11 +103,11 @@ def report(stage: Stage) -> None:
         f"({total.get('Request Count', 0)} requests, {total.get('Failure Count', 0)} errors, "
         f"{stage.error_rate:.2%}); overall p50 {total.get('50%')} ms, p95 {total.get('95%')} ms"
     )
-    say(f"  {'page':<28} {'requests':>8} {'req/s':>6} {'p50 ms':>7} {'p95 ms':>7} {'errors':>6}")
+    say(f"  {'page':<34} {'requests':>8} {'req/s':>6} {'p50 ms':>7} {'p95 ms':>7} {'errors':>6}")
     for row in sorted(stage.rows, key=lambda r: r["Name"]):
         name = f"{row['Type']} {row['Name']}"
         say(
-            f"  {name:<28} {row['Request Count']:>8} {float(row['Requests/s']):>6.2f} "
+            f"  {name:<34} {row['Request Count']:>8} {float(row['Requests/s']):>6.2f} "
             f"{row['50%']:>7} {row['95%']:>7} {row['Failure Count']:>6}"
         )
     if stage.failures:
