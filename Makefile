@@ -50,3 +50,17 @@ messages: install-dev
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
+
+# Production-like serving, and the bounded load and fault tests (never part of `make test`).
+.PHONY: serve-prod load
+
+serve-prod: install
+	$(PY) scripts/serve_prod.py
+
+$(VENV)/.installed-load: $(VENV)/.installed
+	$(PY) -m pip install --quiet -e '.[load]'
+	touch $@
+
+# Both parts run; the target fails if either does.
+load: $(VENV)/.installed-load
+	$(PY) -m load.run_load; status=$$?; $(PY) -m load.faults && exit $$status

@@ -1,0 +1,1 @@
+"""Load and fault tests run by ``make load`` (never by ``make test``)."""

@@ -1,0 +1,193 @@
+"""``make load``, part 1: a bounded load test of ``make serve-prod`` on PostgreSQL, loopback only.
+
+Resets the database ``iscm_load``, seeds the demo data and a 300-section document, starts
+``scripts/serve_prod.py`` (gunicorn and the task worker) on a free port of 127.0.0.1, then runs
+locust headless (``load/locustfile.py``) in stages of 10, 25 and 50 simulated users. For each
+stage it prints the throughput, p50/p95 per page, the errors, and the writes acknowledged against
+the rows found in the database. Exits non-zero if an acknowledged write is missing, if a stage
+acknowledged no write at all, or if more than ``LOAD_MAX_ERROR_RATE`` of the requests failed.
+
+Environment: ``LOAD_USERS`` (``10,25,50``), ``LOAD_STAGE_SECONDS`` (``60``), ``LOAD_SPAWN_RATE``
+(``5`` users/s), ``LOAD_SECTIONS`` (``300``), ``LOAD_DATABASE`` (``iscm_load``),
+``LOAD_MAX_ERROR_RATE`` (``0.01``), plus serve-prod's ``WEB_CONCURRENCY``, ``TASK_WORKERS``,
+``WORKER_COMMAND``. A quick run: ``LOAD_STAGE_SECONDS=15 make load``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import secrets
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from load import common
+from load.common import PYTHON, ROOT, say
+
+WRITE_KINDS = {"comment": "comments", "proposal": "proposals", "edit": "edits (history rows)"}
+
+
+@dataclass
+class Stage:
+    users: int
+    rows: list[dict] = field(default_factory=list)  # locust's per-page statistics
+    total: dict = field(default_factory=dict)
+    failures: list[dict] = field(default_factory=list)
+    ledger: dict = field(default_factory=dict)
+    found: dict = field(default_factory=dict)
+
+    @property
+    def missing(self) -> list[str]:
+        return sorted(
+            marker
+            for kind, writes in self.ledger.get("writes", {}).items()
+            for marker in set(writes["acknowledged"]) - self.found[kind][1]
+        )
+
+    @property
+    def acknowledged(self) -> int:
+        return sum(len(w["acknowledged"]) for w in self.ledger.get("writes", {}).values())
+
+    @property
+    def error_rate(self) -> float:
+        requests = int(self.total.get("Request Count") or 0)
+        return int(self.total.get("Failure Count") or 0) / requests if requests else 1.0
+
+
+def run_locust(users: int, seconds: int, base_url: str, env: dict, workdir: Path) -> Stage:
+    run_id = f"{secrets.token_hex(3)}u{users}"
+    prefix, ack = workdir / f"stage-{users}", workdir / f"ledger-{users}.json"
+    spawn_rate = os.environ.get("LOAD_SPAWN_RATE", "5")
+    say(f"\n== Stage: {users} simulated users for {seconds} s (spawn {spawn_rate}/s) ==")
+    argv = [
+        PYTHON, "-m", "locust", "-f", str(ROOT / "load" / "locustfile.py"), "--headless",
+        "--users", str(users), "--spawn-rate", spawn_rate, "--run-time", f"{seconds}s",
+        "--stop-timeout", "20", "--host", base_url, "--csv", str(prefix), "--only-summary",
+    ]  # fmt: skip
+    locust_env = {
+        **env,
+        "PYTHONPATH": str(ROOT),  # the locustfile imports load.pages
+        "LOAD_RUN_ID": run_id,
+        "LOAD_ACK_FILE": str(ack),
+        "LOAD_PASSWORD": common.PASSWORD,
+        "LOAD_MEMBERS": ",".join(common.MEMBERS),
+        "LOAD_DOCUMENT": f"synthetic-{os.environ.get('LOAD_SECTIONS', '300')}",
+    }
+    with open(workdir / f"locust-{users}.log", "wb") as log:
+        subprocess.run(
+            argv, cwd=ROOT, env=locust_env, stdout=log, stderr=subprocess.STDOUT,
+            timeout=seconds + 180, check=False,
+        )  # fmt: skip
+    stage = Stage(users=users)
+    with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            if row["Name"] == "Aggregated":
+                stage.total = row
+            else:
+                stage.rows.append(row)
+    with open(f"{prefix}_failures.csv", encoding="utf-8") as handle:
+        stage.failures = list(csv.DictReader(handle))
+    stage.ledger = json.loads(ack.read_text(encoding="utf-8")) if ack.exists() else {}
+    stage.found = common.rows_with_markers(f"LOADMARK-{run_id}-")
+    return stage
+
+
+def report(stage: Stage) -> None:
+    total = stage.total
+    say(
+        f"Throughput: {float(total.get('Requests/s') or 0):.1f} req/s "
+        f"({total.get('Request Count', 0)} requests, {total.get('Failure Count', 0)} errors, "
+        f"{stage.error_rate:.2%}); overall p50 {total.get('50%')} ms, p95 {total.get('95%')} ms"
+    )
+    say(f"  {'page':<34} {'requests':>8} {'req/s':>6} {'p50 ms':>7} {'p95 ms':>7} {'errors':>6}")
+    for row in sorted(stage.rows, key=lambda r: r["Name"]):
+        name = f"{row['Type']} {row['Name']}"
+        say(
+            f"  {name:<34} {row['Request Count']:>8} {float(row['Requests/s']):>6.2f} "
+            f"{row['50%']:>7} {row['95%']:>7} {row['Failure Count']:>6}"
+        )
+    if stage.failures:
+        say("Errors:")
+        for failure in stage.failures:
+            say(
+                f"  {failure['Occurrences']} x {failure['Method']} {failure['Name']}: "
+                f"{failure['Error']}"
+            )
+    else:
+        say("Errors: none")
+    writes = stage.ledger.get("writes", {})
+    say(f"  {'writes':<22} {'attempted':>9} {'acknowledged':>12} {'rows created':>12} {'lost':>5}")
+    for kind, label in WRITE_KINDS.items():
+        ledger = writes.get(kind, {"attempted": [], "acknowledged": []})
+        rows, markers = stage.found[kind]
+        lost = len(set(ledger["acknowledged"]) - markers)
+        say(
+            f"  {label:<22} {len(ledger['attempted']):>9} {len(ledger['acknowledged']):>12} "
+            f"{rows:>12} {lost:>5}"
+        )
+    say(
+        f"Edit conflicts (409 conflict page, expected): {stage.ledger.get('edit_conflicts', 0)}; "
+        f"saved again from the conflict page: {stage.ledger.get('edit_resaved_after_conflict', 0)}"
+    )
+
+
+def main() -> int:
+    stages = [int(n) for n in os.environ.get("LOAD_USERS", "10,25,50").split(",") if n.strip()]
+    seconds = int(os.environ.get("LOAD_STAGE_SECONDS", "60"))
+    sections = int(os.environ.get("LOAD_SECTIONS", "300"))
+    database = os.environ.get("LOAD_DATABASE", "iscm_load")
+    max_error_rate = float(os.environ.get("LOAD_MAX_ERROR_RATE", "0.01"))
+    workdir = Path(tempfile.mkdtemp(prefix="iscm-load-"))
+    env = common.server_env(database, workdir)
+    common.prepare_database(env, database, sections)
+    if "TASK_WORKERS" not in os.environ and not common.worker_command_available(env):
+        say("NOTE: `manage.py worker` is not on this branch: serving without a task worker.")
+        env["TASK_WORKERS"] = "0"
+    port = common.free_port()
+    env["BIND"] = f"127.0.0.1:{port}"
+    base_url = f"http://127.0.0.1:{port}"
+    say(f"Starting serve-prod on {base_url} (logs and CSV files in {workdir}) ...")
+    server = common.start([PYTHON, "scripts/serve_prod.py"], env, workdir / "serve-prod.log")
+    results: list[Stage] = []
+    try:
+        common.wait_ready(f"{base_url}/accounts/login/", server)
+        common.django_setup(env)
+        for users in stages:
+            stage = run_locust(users, seconds, base_url, env, workdir)
+            report(stage)
+            results.append(stage)
+            if server.poll() is not None:
+                say(f"serve-prod exited with {server.returncode} during the stage")
+                break
+    finally:
+        common.stop(server)
+    say("\n== Summary ==")
+    problems = []
+    for stage in results:
+        say(
+            f"  {stage.users:>3} users: {float(stage.total.get('Requests/s') or 0):6.1f} req/s, "
+            f"p50 {stage.total.get('50%')} ms, p95 {stage.total.get('95%')} ms, "
+            f"errors {stage.error_rate:.2%}, writes acknowledged {stage.acknowledged}, "
+            f"lost {len(stage.missing)}"
+        )
+        if stage.missing:
+            problems.append(f"{stage.users} users: acknowledged writes missing: {stage.missing}")
+        if not stage.acknowledged:
+            problems.append(f"{stage.users} users: no write was acknowledged")
+        if stage.error_rate > max_error_rate:
+            problems.append(f"{stage.users} users: error rate {stage.error_rate:.2%}")
+    if len(results) < len(stages):
+        problems.append("not every stage ran")
+    for problem in problems:
+        say(f"FAIL: {problem}")
+    if not problems:
+        say("PASS: every acknowledged write is in the database; errors within bounds")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Operational scripts (``make serve-prod``)."""
