@@ -69,11 +69,11 @@ def server_env(database: str, workdir: Path) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         DATABASE_URL=f"postgres:///{database}",
-        DJANGO_SETTINGS_MODULE="load.settings_loopback",
+        INSECURE_LOOPBACK="1",
         DEBUG="0",
         SECRET_KEY=secrets.token_urlsafe(50),
         ALLOWED_HOSTS="127.0.0.1",
-        EXPORT_CACHE_DIR=str(workdir / "exports"),
+        EXPORT_DIR=str(workdir / "exports"),
         STATIC_ROOT=str(workdir / "static"),
         # Notifications are queued and "sent" as in production, to memory instead of a server.
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
