@@ -143,7 +143,8 @@ def wait_ready(url: str, process: subprocess.Popen, timeout: float = 120) -> Non
 
 def django_setup(env: dict[str, str]) -> None:
     """Use the app's models from this process, on the same database as the servers."""
-    for name in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"):
+    os.environ["DJANGO_SETTINGS_MODULE"] = "iscm_tracker.settings"
+    for name in ("DATABASE_URL", "INSECURE_LOOPBACK", "DEBUG", "SECRET_KEY", "ALLOWED_HOSTS"):
         os.environ[name] = env[name]
     sys.path.insert(0, str(ROOT))
     import django
