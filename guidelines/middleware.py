@@ -9,7 +9,8 @@ from collections.abc import Callable
 from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError, connections
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import translation
 
 log = logging.getLogger(__name__)
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
@@ -75,6 +76,8 @@ class DatabaseRetryMiddleware:
                 "database unavailable (%s); %s %s again", error, request.method, request.path
             )
             time.sleep(delay)
-        response = render(request, "503.html", status=503)
+        # Rendered without the request: its context processors would ask the database again.
+        page = render_to_string("503.html", {"LANGUAGE_CODE": translation.get_language()})
+        response = HttpResponse(page, status=503)
         response["Retry-After"] = "5"
         return response

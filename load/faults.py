@@ -338,8 +338,9 @@ class Faults:
             status == "done", f"export completed after the kill: {status}, attempts {attempts}"
         )
         if status == "done":
+            # The job's own file: the draft itself has changed under the load since it was asked.
             response = login(base, "secretariat").get(
-                f"{base}/documents/{self.document}/export.pdf", timeout=120
+                f"{base}/documents/{self.document}/exports/{pk}/download/", timeout=120
             )
             pdf = response.status_code == 200 and response.content.startswith(b"%PDF")
             self.check(
