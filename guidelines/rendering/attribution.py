@@ -247,4 +247,3 @@ def whole_diff(text: str, op: str, by: tuple[int, ...]) -> TextDiff:
         else:
             blocks.append(block)
     return TextDiff(tuple(blocks), diff.stats)
-
