@@ -178,6 +178,17 @@ def mappings_digest(section: Section) -> str:
     return _digest(tuple(live.values_list("id", "standard_id", "relation", "note")))
 
 
+def mapping_digest(mapping: Mapping) -> str:
+    return _digest((mapping.section_id, mapping.standard_id, mapping.relation, mapping.note,
+                    mapping.is_deleted))  # fmt: skip
+
+
+def mapping_version(mapping: Mapping) -> str:
+    """The token of one mapping, for the admin's change form."""
+    seen = mapping.history.aggregate(m=Max("history_id"))["m"]
+    return f"{seen or 0}.{mapping_digest(mapping)}"
+
+
 def mappings_version(section: Section) -> str:
     """The token a form deciding on the section's SAFE mappings carries."""
     seen = Mapping.history.filter(section_id=section.pk).aggregate(m=Max("history_id"))["m"]

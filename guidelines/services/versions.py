@@ -9,8 +9,9 @@ matches.
 Lock order, everywhere: the document (the structure lock), then a proposal, then sections.
 """
 
-from ..models import Document, Section, WorkingDocument
+from ..models import Document, Mapping, Section, WorkingDocument
 from ..selectors.versions import (
+    mapping_digest,
     mappings_digest,
     split_token,
     structure_digest,
@@ -67,6 +68,17 @@ def check_mappings(section: Section, expected: str | None) -> None:
     _seen, digest = split_token(expected)
     if digest != mappings_digest(section):
         raise MappingConflict(section, expected)
+
+
+def check_mapping(mapping: Mapping, expected: str | None) -> Mapping:
+    """Lock one mapping's row (only it: a join would lock the section too, against the lock
+    order) and raise ``MappingConflict`` unless it is as it was when ``expected`` was taken (the
+    admin's change form); return the locked row."""
+    current = Mapping.objects.select_for_update().get(pk=mapping.pk)
+    _seen, digest = split_token(expected)
+    if digest != mapping_digest(current):
+        raise MappingConflict(current.section, expected)
+    return current
 
 
 def check_working_document(current: WorkingDocument, expected: str | None) -> None:
