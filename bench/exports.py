@@ -62,6 +62,7 @@ def compare_300() -> tuple[float, int]:
 
     from guidelines.models import Document, Section, User
     from guidelines.selectors.snapshots import document_compare, snapshot_current, snapshot_of
+    from guidelines.selectors.versions import structure_version
     from guidelines.services.milestones import milestone_create
     from guidelines.services.sections import section_update
     from guidelines.services.structure import section_delete, section_insert
@@ -91,9 +92,10 @@ def compare_300() -> tuple[float, int]:
             body="New.",
             user=user,
             reason="bench",
+            expected_version=structure_version(s),
         )
     for s in rng.sample(sections, 3):
-        section_delete(section=s, user=user, reason="bench")
+        section_delete(section=s, user=user, reason="bench", expected_version=structure_version(s))
     times, changed = [], 0
     for _ in range(5):
         start = time.perf_counter()

@@ -7,10 +7,13 @@ Sections are edited in the application itself, not here.
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Delegation, Document, Mapping, Pillar, Standard, User
+from .selectors.versions import mapping_version
+from .services.versions import MappingConflict, check_mapping
 
 
 class ReasonForm(forms.ModelForm):
@@ -61,8 +64,49 @@ class StandardAdmin(VersionedAdmin):
     search_fields = ["title"]
 
 
+class MappingForm(ReasonForm):
+    """A change carries the mapping's version token: saving over a newer change is refused with
+    who changed it, when and why, and the form keeps what was typed, on the new version."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = mapping_version(self.instance)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.instance.pk:
+            try:  # the admin saves in the transaction this runs in: the row stays locked
+                check_mapping(self.instance, cleaned.get("version"))
+            except MappingConflict:
+                current = Mapping.objects.get(pk=self.instance.pk)
+                self.data = self.data.copy()
+                self.data["version"] = mapping_version(current)
+                latest = current.history.select_related("history_user").latest("history_id")
+                who = latest.history_user.display_name() if latest.history_user else _("system")
+                raise forms.ValidationError(
+                    _(
+                        "Not saved: %(who)s changed this mapping on %(when)s (%(reason)s) since "
+                        "you opened it. Your entries are kept: check them against the change and "
+                        "save again to replace it."
+                    )
+                    % {
+                        "who": who,
+                        "when": formats.date_format(
+                            timezone.localtime(latest.history_date), "DATETIME_FORMAT"
+                        ),
+                        "reason": latest.history_change_reason,
+                    },
+                    code="conflict",
+                ) from None
+        return cleaned
+
+
 @admin.register(Mapping)
 class MappingAdmin(VersionedAdmin):
+    form = MappingForm
     list_display = ["section", "standard", "relation", "is_deleted"]
     list_filter = ["relation", "is_deleted", "standard__pillar"]
     list_select_related = ["section", "standard__pillar"]

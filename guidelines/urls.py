@@ -3,6 +3,7 @@ from django.urls import path, register_converter
 from .views import (
     api,
     comments,
+    decisions,
     documents,
     editing,
     exports,
@@ -57,7 +58,13 @@ urlpatterns = [
     path("documents/<slug:slug>/proposals/", proposals.proposal_index, name="proposal_list"),
     path("documents/<slug:slug>/disposition/", proposals.disposition, name="disposition"),
     path(P, proposals.proposal_detail, name="proposal_detail"),
-    path(P + "decide/", proposals.proposal_decide, name="proposal_decide"),
+    path(P + "accept/", decisions.proposal_accept, name="proposal_accept"),
+    path(
+        P + "accept-with-changes/",
+        decisions.proposal_accept_changes,
+        name="proposal_accept_changes",
+    ),
+    path(P + "reject/", decisions.proposal_reject, name="proposal_reject"),
     path(P + "withdraw/", proposals.proposal_withdraw, name="proposal_withdraw"),
     path(P + "reply/", proposals.proposal_reply, name="proposal_reply"),
     path(S + "comment/", comments.comment_create, name="comment_create"),

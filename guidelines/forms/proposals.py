@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import MappingRelation, Placement, ProposalStatus, Standard
-from .sections import CleanTextField
+from .sections import CleanTextField, SectionTextMixin, VersionField, version_number
 
 
 class SectionChoiceField(forms.ModelChoiceField):
@@ -42,12 +42,29 @@ class ProposalForm(forms.Form):
         self.fields["target"].numbers = numbers
 
 
-class AcceptWithChangesForm(forms.Form):
+class AcceptForm(forms.Form):
+    """Accept as proposed. Only the versions the page was rendered from."""
+
+    section_version = VersionField()
+    structure_version = VersionField()  # insertions, moves, deletions
+    mappings_version = VersionField()  # mappings
+
+    def section_version_number(self) -> int | None:
+        return version_number(self.cleaned_data.get("section_version"))
+
+
+class AcceptWithChangesForm(SectionTextMixin, forms.Form):
+    """Accept an amendment with the facilitator's text; also the automatic merge, prefilled."""
+
     heading = CleanTextField(label=_("Heading"), max_length=300)
     body = CleanTextField(
         label=_("Text"), required=False, strip=False, widget=forms.Textarea(attrs={"rows": 14})
     )
     note = CleanTextField(label=_("Note on the decision"), required=False)
+    section_version = VersionField()  # the version the text was prepared on
+
+    def section_version_number(self) -> int | None:
+        return version_number(self.cleaned_data.get("section_version"))
 
 
 class RejectForm(forms.Form):

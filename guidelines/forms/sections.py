@@ -16,6 +16,22 @@ class CleanTextField(forms.CharField):
         return clean_text(super().to_python(value))
 
 
+class VersionField(forms.CharField):
+    """The version token the page was rendered from, hidden. Kept as text: a missing or tampered
+    value must lead to the conflict page, not to a form error."""
+
+    def __init__(self, **kwargs) -> None:
+        kwargs.setdefault("widget", forms.HiddenInput)
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+
+def version_number(value: str | None) -> int | None:
+    """A section version posted as text; None (never a valid version) if it is not a number."""
+    value = (value or "").strip()
+    return int(value) if value.isdigit() else None
+
+
 class ReasonField(CleanTextField):
     def __init__(self, **kwargs) -> None:
         kwargs.setdefault("label", _("Reason for change"))
@@ -49,12 +65,10 @@ class SectionEditForm(SectionTextMixin, forms.Form):
         help_text=_("Markdown: **bold**, *italic*, lists with -, tables with |."),
     )
     reason = ReasonField()
-    # Kept as text: a tampered value must lead to the conflict page, not to a form error.
-    base_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    base_version = VersionField()
 
     def base_version_number(self) -> int | None:
-        value = (self.cleaned_data.get("base_version") or "").strip()
-        return int(value) if value.isdigit() else None
+        return version_number(self.cleaned_data.get("base_version"))
 
 
 class SectionAddForm(SectionTextMixin, forms.Form):
@@ -74,7 +88,24 @@ class SectionAddForm(SectionTextMixin, forms.Form):
         label=_("Text"), required=False, strip=False, widget=forms.Textarea(attrs={"rows": 10})
     )
     reason = ReasonField()
+    version = VersionField()  # the structure token of the section it is added next to
 
 
 class DeleteForm(forms.Form):
     reason = ReasonField(help_text=_("Why the section goes. It can be restored at any time."))
+    version = VersionField()  # the structure token of the section
+
+
+class StructureForm(forms.Form):
+    """Move up/down, indent/outdent, restore: one button per action, the page's token."""
+
+    action = forms.ChoiceField(choices=[(a, a) for a in ("up", "down", "indent", "outdent",
+                                                          "restore")])  # fmt: skip
+    version = VersionField()
+
+
+class RestoreVersionForm(forms.Form):
+    version = VersionField()  # the section's version the history page showed as current
+
+    def version_number(self) -> int | None:
+        return version_number(self.cleaned_data.get("version"))

@@ -1,9 +1,13 @@
 from django import forms
 
 from ..models import Milestone, WorkingDocument
+from ..selectors.versions import working_document_version
+from .sections import VersionField
 
 
 class WorkingDocumentForm(forms.ModelForm):
+    version = VersionField()  # the ``updated_at`` the form was opened on (updates only)
+
     class Meta:
         model = WorkingDocument
         fields = [
@@ -30,3 +34,5 @@ class WorkingDocumentForm(forms.ModelForm):
         milestones = Milestone.objects.filter(document=document)
         self.fields["milestone"].queryset = milestones
         self.fields["redline_against"].queryset = milestones
+        if self.instance.pk:
+            self.initial.setdefault("version", working_document_version(self.instance))

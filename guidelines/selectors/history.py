@@ -48,6 +48,11 @@ def version_with_number(section: Section, version: int | None):
     return section.history.filter(version=version).order_by("-history_id").first()
 
 
+def past_version(section: Section, history_id: int):
+    """One history row of the section by id (None if it is not one of the section's)."""
+    return section.history.filter(history_id=history_id).first()
+
+
 def deleted_sections(document: Document) -> list[Section]:
     return list(
         Section.objects.deleted()

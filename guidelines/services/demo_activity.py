@@ -37,7 +37,11 @@ def seed_demo_proposals(document: Document, report) -> None:
         "Clearer for readers outside the maritime context.",
     )
     if accepted:
-        proposal_accept(proposal=accepted, user=users["facilitator"])
+        proposal_accept(
+            proposal=accepted,
+            user=users["facilitator"],
+            expected_version=Section.objects.get(pk=accepted.section_id).version,
+        )
     amend(
         "member-au",
         "seals",

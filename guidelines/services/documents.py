@@ -6,6 +6,7 @@ from django.utils.text import slugify
 
 from ..models import Document, Section, SectionKind
 from .history import save_versioned
+from .versions import structure_lock
 
 
 def document_create(*, slug: str, title: str, description: str = "", user, reason: str) -> Document:
@@ -42,10 +43,13 @@ def section_create(
     reason: str,
     proposal=None,
 ) -> Section:
-    """Add a section under ``parent`` (or at the top level), last among its siblings by default."""
+    """Add a section under ``parent`` (or at the top level), last among its siblings by default.
+    Takes the document's structure lock (a new section changes its level); no token is checked:
+    callers from a page check theirs first (``section_insert``)."""
     if parent is not None and parent.document_id != document.pk:
         raise ValueError("The parent section belongs to another document.")
     with transaction.atomic():
+        structure_lock(document.pk)
         if position is None:
             last = Section.objects.filter(document=document, parent=parent).aggregate(
                 Max("position")

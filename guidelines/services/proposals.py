@@ -2,6 +2,8 @@
 
 Every transition is a named service: it checks the user's role, refuses a proposal that is no
 longer open (a double click, a second tab), writes in one transaction and leaves a history row.
+An acceptance also refuses to write over a section that changed since the page it was decided
+on (the page's version tokens; see ``proposal_accept``).
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,8 +17,9 @@ from ..permissions import require
 from .history import save_versioned
 from .notifications import notify
 from .safe import mapping_create, mapping_remove
-from .sections import clean_text, section_update, validate_body
+from .sections import EditConflict, clean_text, section_update, validate_body
 from .structure import AFTER, BEFORE, CHILD, section_delete, section_insert, section_place
+from .versions import check_mappings, structure_lock
 
 K = ProposalKind
 
@@ -106,29 +109,36 @@ def _open_locked(proposal: Proposal) -> Proposal:
 
 
 def proposal_accept(
-    *, proposal: Proposal, user, heading: str | None = None, body: str | None = None, note: str = ""
+    *,
+    proposal: Proposal,
+    user,
+    expected_version: int | None,
+    expected_structure: str | None = None,
+    expected_mappings: str | None = None,
+    note: str = "",
 ) -> Proposal:
-    """Apply the proposal and close it, in one transaction. ``heading``/``body`` given: accepted
-    with changes (the facilitator's text). A stale amendment needs that resolved text."""
+    """Apply the proposal as proposed and close it, in one transaction.
+
+    Concurrency: ``expected_version`` is the section's version the proposal page was rendered
+    from; for an insertion, a move or a deletion ``expected_structure`` is the section's
+    structure token, for a mapping ``expected_mappings`` its mappings token. Under the locks
+    (document, proposal, section) each is compared with the current one: a difference raises
+    ``EditConflict``, ``StructureConflict`` or ``MappingConflict`` and nothing is written. An
+    amendment made on an older version raises ``StaleProposal``: it needs a resolved text
+    (``proposal_accept_with_changes``)."""
     require(user, "decide")
     with transaction.atomic():
-        p = _open_locked(proposal)
-        section = Section.objects.select_for_update().get(pk=p.section_id)
-        if section.is_deleted:
-            raise ValidationError(_("The section is deleted: restore it before accepting."))
-        status = ProposalStatus.ACCEPTED
+        p, section = _lock_for_decision(proposal)
+        if expected_version != section.version:
+            raise EditConflict(section, expected_version)
         reason = p.rationale
         if p.kind == K.AMEND:
-            if p.base_version != section.version and heading is None and body is None:
+            if p.base_version != section.version:
                 raise StaleProposal
-            new_heading = p.proposed_heading if heading is None else clean_text(heading).strip()
-            new_body = p.proposed_body if body is None else clean_text(body)
-            if (new_heading, new_body) != (p.proposed_heading, p.proposed_body):
-                status = ProposalStatus.ACCEPTED_WITH_CHANGES
             section_update(
                 section=section,
-                heading=new_heading,
-                body=new_body,
+                heading=p.proposed_heading,
+                body=p.proposed_body,
                 base_version=section.version,
                 user=user,
                 reason=reason,
@@ -143,10 +153,17 @@ def proposal_accept(
                 body=p.proposed_body,
                 user=user,
                 reason=reason,
+                expected_version=expected_structure,
                 proposal=p,
             )
         elif p.kind == K.DELETE:
-            section_delete(section=section, user=user, reason=reason, proposal=p)
+            section_delete(
+                section=section,
+                user=user,
+                reason=reason,
+                expected_version=expected_structure,
+                proposal=p,
+            )
         elif p.kind == K.MOVE:
             section_place(
                 section=section,
@@ -154,6 +171,7 @@ def proposal_accept(
                 where=p.placement,
                 user=user,
                 reason=reason,
+                expected_version=expected_structure,
                 proposal=p,
             )
         elif p.kind == K.MAP_ADD:
@@ -164,11 +182,58 @@ def proposal_accept(
                 note=p.rationale,
                 user=user,
                 reason=reason,
+                expected_version=expected_mappings,
             )
         elif p.kind == K.MAP_REMOVE:
-            mapping = Mapping.objects.live().get(section=section, standard=p.standard)
-            mapping_remove(mapping=mapping, user=user, reason=reason)
+            check_mappings(section, expected_mappings)
+            mapping = Mapping.objects.live().filter(section=section, standard=p.standard).first()
+            if mapping is None:
+                raise ValidationError(_("This section is no longer mapped to that standard."))
+            mapping_remove(
+                mapping=mapping, user=user, reason=reason, expected_version=expected_mappings
+            )
+        return _close(p, user=user, status=ProposalStatus.ACCEPTED, note=note)
+
+
+def proposal_accept_with_changes(
+    *, proposal: Proposal, user, heading: str, body: str, note: str = "",
+    expected_version: int | None,
+) -> Proposal:  # fmt: skip
+    """Accept an amendment with the facilitator's text (edited, or the automatic merge of a
+    stale one) and close it, in one transaction. ``expected_version``: the section's version the
+    text was prepared on; if the section was saved since, ``EditConflict`` from
+    ``section_update`` (row lock and conditional update) and nothing is written. The status is
+    "accepted" if the text is the proposal's own, else "accepted with changes"."""
+    require(user, "decide")
+    with transaction.atomic():
+        p, section = _lock_for_decision(proposal)
+        if p.kind != K.AMEND:
+            raise ValidationError(_("Only an amendment can be accepted with changes."))
+        new_heading, new_body = clean_text(heading).strip(), clean_text(body)
+        status = ProposalStatus.ACCEPTED
+        if (new_heading, new_body) != (p.proposed_heading, p.proposed_body):
+            status = ProposalStatus.ACCEPTED_WITH_CHANGES
+        section_update(
+            section=section,
+            heading=new_heading,
+            body=new_body,
+            base_version=expected_version,
+            user=user,
+            reason=p.rationale,
+            proposal=p,
+        )
         return _close(p, user=user, status=status, note=note)
+
+
+def _lock_for_decision(proposal: Proposal) -> tuple[Proposal, Section]:
+    """Lock the document's structure, the open proposal and the section, in that order (the
+    order of every structure write; ``_open_locked`` locks the section's row too)."""
+    structure_lock(proposal.document_id)
+    p = _open_locked(proposal)
+    section = Section.objects.select_for_update().get(pk=p.section_id)
+    if section.is_deleted:
+        raise ValidationError(_("The section is deleted: restore it before accepting."))
+    return p, section
 
 
 def _close(p: Proposal, *, user, status: str, note: str) -> Proposal:

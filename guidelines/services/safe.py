@@ -1,9 +1,15 @@
-"""Writes on the SAFE reference data and on section-to-standard mappings."""
+"""Writes on the SAFE reference data and on section-to-standard mappings.
+
+A mapping write locks its section's row and checks ``expected_version``, the section's mappings
+token as the page showed it (``selectors.versions.mappings_version``): if a mapping of the
+section was added, removed or changed since, ``MappingConflict`` and nothing is written.
+"""
 
 from django.db import transaction
 
 from ..models import Mapping, Pillar, Section, Standard
 from .history import changed_fields, save_versioned, snapshot
+from .versions import check_mappings
 
 
 def pillar_upsert(
@@ -41,17 +47,29 @@ def standard_upsert(
 
 
 def mapping_create(
-    *, section: Section, standard: Standard, relation: str, note: str = "", user, reason: str
+    *,
+    section: Section,
+    standard: Standard,
+    relation: str,
+    note: str = "",
+    user,
+    reason: str,
+    expected_version: str | None,
 ) -> Mapping:
     """Map a section to a standard. Mapping the same pair twice is refused by validation."""
     with transaction.atomic():
+        section = Section.objects.select_for_update().get(pk=section.pk)
+        check_mappings(section, expected_version)
         mapping = Mapping(section=section, standard=standard, relation=relation, note=note)
         return save_versioned(mapping, user=user, reason=reason)
 
 
-def mapping_remove(*, mapping: Mapping, user, reason: str) -> Mapping:
+def mapping_remove(*, mapping: Mapping, user, reason: str, expected_version: str | None) -> Mapping:
     """Soft-remove a mapping: it leaves the coverage matrix but stays in history."""
     with transaction.atomic():
+        section = Section.objects.select_for_update().get(pk=mapping.section_id)
+        check_mappings(section, expected_version)
+        mapping = Mapping.objects.get(pk=mapping.pk)
         if mapping.is_deleted:
             return mapping
         mapping.is_deleted = True

@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from ..models import Section
 from ..rendering.redline import strip_sentinels
 from .history import save_versioned
+from .versions import VersionConflict
 
 # C0 and C1 control characters except tab and newline; carriage returns are normalised first.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
-class EditConflict(Exception):
+class EditConflict(VersionConflict):
     """Someone saved the section after the editor opened it (or the base version is unknown)."""
 
     def __init__(self, current: Section, base_version: int | None) -> None:
@@ -98,8 +99,16 @@ def section_update(
         return UpdateResult(current, True)
 
 
-def section_restore_version(*, section: Section, history_id: int, user) -> UpdateResult:
-    """Make a past version the current one, as a new version ("Restored version N")."""
+def restore_reason(past) -> str:
+    return _("Restored version %(version)s") % {"version": past.version}
+
+
+def section_restore_version(
+    *, section: Section, history_id: int, user, expected_version: int | None
+) -> UpdateResult:
+    """Make a past version the current one, as a new version ("Restored version N").
+    ``expected_version``: the version the history page showed as current; if the section was
+    saved since, ``EditConflict`` (checked by ``section_update``, row lock and all)."""
     try:
         past = section.history.get(history_id=history_id)
     except section.history.model.DoesNotExist:
@@ -108,7 +117,7 @@ def section_restore_version(*, section: Section, history_id: int, user) -> Updat
         section=section,
         heading=past.heading,
         body=past.body,
-        base_version=Section.objects.get(pk=section.pk).version,
+        base_version=expected_version,
         user=user,
-        reason=_("Restored version %(version)s") % {"version": past.version},
+        reason=restore_reason(past),
     )

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import transaction
 
 from ..models import Delegation, Document, Mapping, Pillar, Section, Standard, User
+from ..selectors.versions import mappings_version
 from .documents import document_create, section_create
 from .history import save_versioned
 from .roles import roles_sync
@@ -131,6 +132,7 @@ def seed_guidelines(report: SeedReport) -> Document:
                     mapping_create(
                         section=section, standard=standard, relation=relation, note=note or "",
                         user=None, reason=SEED_REASON,
+                        expected_version=mappings_version(section),  # no page: as it is now
                     )  # fmt: skip
                     report.add("mappings")
             walk(item.get("children", []), section)

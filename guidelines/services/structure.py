@@ -2,6 +2,14 @@
 
 Numbers are never stored: they follow from ``parent`` and ``position``. Every change of either
 is a history row with a reason, so a past tree can be rebuilt. Keys never change.
+
+Concurrency: every write here takes the document's structure lock, then checks
+``expected_version``, the structure token of the section acted on as the page showed it
+(``selectors.versions.structure_version``). A structure conflict means: since the page was
+rendered, the section changed parent or was deleted or restored, or a section was added, moved,
+deleted or restored at its level or directly under it. Then ``StructureConflict`` is raised and
+nothing moves: "up", "indent" or "after this one" would no longer mean what the person saw.
+Changes of text elsewhere are not conflicts.
 """
 
 from django.core.exceptions import ValidationError
@@ -14,6 +22,7 @@ from ..models import Section, SectionKind
 from .documents import section_create
 from .history import save_versioned
 from .sections import clean_text, validate_body
+from .versions import check_structure, structure_lock
 
 UP, DOWN = "up", "down"
 BEFORE, AFTER, CHILD = "before", "after", "child"
@@ -60,9 +69,11 @@ def section_insert(
     kind: str = SectionKind.SECTION,
     user,
     reason: str,
+    expected_version: str | None,
     proposal=None,
 ) -> Section:
-    """Add a section before or after ``anchor``, as its last child, or (no anchor) at the end."""
+    """Add a section before or after ``anchor``, as its last child, or (no anchor: nothing to
+    compare ``expected_version`` with) at the end of the document."""
     heading, body = clean_text(heading).strip(), clean_text(body)
     validate_body(body)
     new = {
@@ -77,6 +88,8 @@ def section_insert(
     with transaction.atomic():
         if anchor is None:
             return section_create(**new)
+        structure_lock(anchor.document_id)
+        check_structure(anchor, expected_version)
         anchor = _locked(anchor)
         if where == CHILD:
             return section_create(parent=anchor, **new)
@@ -101,10 +114,20 @@ def _descendant_ids(section: Section) -> set[int]:
 
 
 def section_place(
-    *, section: Section, target: Section, where: str, user, reason: str, proposal=None
+    *,
+    section: Section,
+    target: Section,
+    where: str,
+    user,
+    reason: str,
+    expected_version: str | None,
+    proposal=None,
 ) -> Section:
-    """Move ``section`` (with what is under it) before, after or inside ``target``."""
+    """Move ``section`` (with what is under it) before, after or inside ``target``
+    (``expected_version``: the structure token of ``section``)."""
     with transaction.atomic():
+        structure_lock(section.document_id)
+        check_structure(section, expected_version)
         section, target = _locked(section), _locked(target)
         if target.pk == section.pk or target.pk in _descendant_ids(section):
             raise ValidationError(_("A section cannot be moved next to or into itself."))
@@ -127,9 +150,13 @@ def section_place(
         return save_versioned(section, user=user, reason=reason, proposal=proposal)
 
 
-def section_move(*, section: Section, direction: str, user, reason: str = "") -> Section:
+def section_move(
+    *, section: Section, direction: str, user, expected_version: str | None, reason: str = ""
+) -> Section:
     """Swap the section with its previous (up) or next (down) live sibling."""
     with transaction.atomic():
+        structure_lock(section.document_id)
+        check_structure(section, expected_version)
         section = _locked(section)
         siblings = _siblings(section.document_id, section.parent_id)
         index = next(i for i, s in enumerate(siblings) if s.pk == section.pk)
@@ -146,9 +173,13 @@ def section_move(*, section: Section, direction: str, user, reason: str = "") ->
         return next(s for s in siblings if s.pk == section.pk)
 
 
-def section_indent(*, section: Section, user, reason: str = "") -> Section:
+def section_indent(
+    *, section: Section, user, expected_version: str | None, reason: str = ""
+) -> Section:
     """Make the section the last child of its previous live sibling."""
     with transaction.atomic():
+        structure_lock(section.document_id)
+        check_structure(section, expected_version)
         section = _locked(section)
         siblings = _siblings(section.document_id, section.parent_id)
         index = next(i for i, s in enumerate(siblings) if s.pk == section.pk)
@@ -163,9 +194,13 @@ def section_indent(*, section: Section, user, reason: str = "") -> Section:
         return section
 
 
-def section_outdent(*, section: Section, user, reason: str = "") -> Section:
+def section_outdent(
+    *, section: Section, user, expected_version: str | None, reason: str = ""
+) -> Section:
     """Make the section the next sibling of its parent."""
     with transaction.atomic():
+        structure_lock(section.document_id)
+        check_structure(section, expected_version)
         section = _locked(section)
         if section.parent_id is None:
             raise ValidationError(_("A top-level section cannot be outdented."))
@@ -184,18 +219,26 @@ def section_outdent(*, section: Section, user, reason: str = "") -> Section:
         return section
 
 
-def section_delete(*, section: Section, user, reason: str, proposal=None) -> Section:
+def section_delete(
+    *, section: Section, user, reason: str, expected_version: str | None, proposal=None
+) -> Section:
     """Soft delete: the section (and what is under it) leaves the text, stays in history."""
     with transaction.atomic():
+        structure_lock(section.document_id)
+        check_structure(section, expected_version)
         section = _locked(section)
         section.is_deleted, section.deleted_at = True, timezone.now()
         section.deleted_by = user if getattr(user, "is_authenticated", False) else None
         return save_versioned(section, user=user, reason=reason, proposal=proposal)
 
 
-def section_restore(*, section: Section, user, reason: str = "") -> Section:
+def section_restore(
+    *, section: Section, user, expected_version: str | None, reason: str = ""
+) -> Section:
     """Bring a deleted section back where it was (its parent must be present)."""
     with transaction.atomic():
+        structure_lock(section.document_id)
+        check_structure(section, expected_version)
         section = Section.objects.select_for_update().get(pk=section.pk)
         if not section.is_deleted:
             return section

@@ -15,6 +15,7 @@ from ..selectors.documents import (
 )
 from ..selectors.history import deleted_sections, section_get
 from ..selectors.proposals import open_counts_by_section, section_open_proposals
+from ..selectors.versions import structure_version, structure_versions
 
 
 @rule("read")
@@ -27,6 +28,9 @@ def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
     document = document_get(slug)
     tree = document_tree(document, with_mappings=True)
     deleted = deleted_sections(document) if can(request.user, "edit_text") else []
+    if deleted:  # each "Restore" button carries its section's structure token
+        versions = structure_versions(document.pk, [s.pk for s in deleted])
+        deleted = [(s, versions[s.pk]) for s in deleted]
     return render(
         request,
         "guidelines/document_detail.html",
@@ -75,6 +79,9 @@ def section_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             "open_counts": open_counts_by_section(document),
             "comment_counts": open_comment_counts(document),
             "threads": section_threads(section),
+            "structure_version": structure_version(section)
+            if can(request.user, "edit_text")
+            else "",
             "following": is_following(request.user, section),
             "comment_form": CommentForm(),
         },

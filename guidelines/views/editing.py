@@ -8,20 +8,29 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from ..forms.sections import DeleteForm, SectionAddForm, SectionEditForm
+from ..forms.sections import (
+    DeleteForm,
+    RestoreVersionForm,
+    SectionAddForm,
+    SectionEditForm,
+    StructureForm,
+)
 from ..permissions import rule
-from ..rendering.diff import diff_text, diff_words
 from ..rendering.markdown import render_markdown
 from ..selectors.documents import document_get
-from ..selectors.history import section_get, version_with_number
+from ..selectors.history import past_version, section_get
+from ..selectors.versions import structure_version
 from ..services import structure
 from ..services.sections import (
     EditConflict,
     SectionDeleted,
     clean_text,
+    restore_reason,
     section_restore_version,
     section_update,
 )
+from ..services.versions import StructureConflict
+from .conflicts import structure_conflict_page, text_conflict_page
 
 
 def _section_url(document, section) -> str:
@@ -57,7 +66,7 @@ def section_edit(request: HttpRequest, slug: str, key: str) -> HttpResponse:
                     reason=data["reason"],
                 )
             except EditConflict as conflict:
-                return conflict_page(request, document, conflict, data)
+                return edit_conflict_page(request, document, conflict, data)
             except SectionDeleted:
                 return deleted_page(request, document, section, status=409)
             except ValidationError as error:
@@ -86,26 +95,21 @@ def section_edit(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     )
 
 
-def conflict_page(
+def edit_conflict_page(
     request: HttpRequest, document, conflict: EditConflict, data: dict
 ) -> HttpResponse:
-    """Someone saved first: show what they changed, keep what this person typed."""
-    current = conflict.current
-    base = version_with_number(current, conflict.base_version)
-    form = SectionEditForm(initial={**data, "base_version": current.version})
-    context = {
-        "document": document,
-        "section": current,
-        "base": base,
-        "theirs_heading": diff_words(base.heading, current.heading) if base else None,
-        "theirs": diff_text(base.body, current.body) if base else None,
-        "yours": diff_text(current.body, data["body"]),
-        "form": form,
-        "newer": current.history.filter(version__gt=conflict.base_version or 0)
-        .select_related("history_user")
-        .order_by("history_id"),
-    }
-    return render(request, "guidelines/section_conflict.html", context, status=409)
+    """Someone saved first: show what they changed, keep what this person typed (``data``:
+    heading, body, reason) in the edit form, on the current version."""
+    section = conflict.current
+    form = SectionEditForm(initial={**data, "base_version": section.version})
+    return text_conflict_page(
+        request,
+        document,
+        conflict,
+        form=form,
+        action=reverse("guidelines:section_edit", args=[document.slug, section.key]),
+        submit_label=_("Save"),
+    )
 
 
 @rule("edit_text_post")
@@ -115,37 +119,48 @@ def section_preview(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "guidelines/_preview.html", {"preview": html})
 
 
-def _back(request: HttpRequest, default: str) -> HttpResponse:
+def _next_url(request: HttpRequest, default: str) -> str:
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}):
-        return redirect(target)
-    return redirect(default)
+        return target
+    return default
+
+
+def _back(request: HttpRequest, default: str) -> HttpResponse:
+    return redirect(_next_url(request, default))
 
 
 STRUCTURE_ACTIONS = {
-    "up": lambda s, u: structure.section_move(section=s, direction=structure.UP, user=u),
-    "down": lambda s, u: structure.section_move(section=s, direction=structure.DOWN, user=u),
-    "indent": lambda s, u: structure.section_indent(section=s, user=u),
-    "outdent": lambda s, u: structure.section_outdent(section=s, user=u),
-    "restore": lambda s, u: structure.section_restore(section=s, user=u),
+    "up": lambda s, **kw: structure.section_move(section=s, direction=structure.UP, **kw),
+    "down": lambda s, **kw: structure.section_move(section=s, direction=structure.DOWN, **kw),
+    "indent": lambda s, **kw: structure.section_indent(section=s, **kw),
+    "outdent": lambda s, **kw: structure.section_outdent(section=s, **kw),
+    "restore": lambda s, **kw: structure.section_restore(section=s, **kw),
 }
 
 
 @rule("edit_text_post")
 def section_structure(request: HttpRequest, slug: str, key: str) -> HttpResponse:
-    """Move up/down, indent/outdent, restore (POST only; GET is 405)."""
+    """Move up/down, indent/outdent, restore (POST only; GET is 405), with the structure token
+    of the page the button was on."""
     document = document_get(slug)
     section = section_get(document, key)
-    action = STRUCTURE_ACTIONS.get(request.POST.get("action", ""))
-    if action is None:
+    form = StructureForm(request.POST)
+    if not form.is_valid():
         messages.error(request, _("Unknown action."))
+        return _back(request, _section_url(document, section))
+    action = STRUCTURE_ACTIONS[form.cleaned_data["action"]]
+    try:
+        action(section, user=request.user, expected_version=form.cleaned_data["version"])
+    except StructureConflict as conflict:
+        back = _next_url(request, _section_url(document, section))
+        return structure_conflict_page(
+            request, document, conflict, back_url=back, back_label=_("Back to the page")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     else:
-        try:
-            action(section, request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Structure updated; numbers follow."))
+        messages.success(request, _("Structure updated; numbers follow."))
     return _back(request, _section_url(document, section))
 
 
@@ -155,17 +170,32 @@ def section_delete_view(request: HttpRequest, slug: str, key: str) -> HttpRespon
     section = section_get(document, key)
     if section.is_deleted:
         return deleted_page(request, document, section, status=409)
-    form = DeleteForm(request.POST or None)
+    form = DeleteForm(request.POST or None, initial={"version": structure_version(section)})
     if request.method == "POST" and form.is_valid():
-        structure.section_delete(
-            section=section, user=request.user, reason=form.cleaned_data["reason"]
-        )
-        messages.success(
-            request,
-            _("“%(h)s” was deleted. It can be restored from the document page.")
-            % {"h": section.heading},
-        )
-        return redirect("guidelines:document_detail", slug=document.slug)
+        data = form.cleaned_data
+        try:
+            structure.section_delete(
+                section=section,
+                user=request.user,
+                reason=data["reason"],
+                expected_version=data["version"],
+            )
+        except StructureConflict as conflict:
+            fresh = DeleteForm(initial={**data, "version": structure_version(section)})
+            return structure_conflict_page(
+                request, document, conflict, form=fresh, action=request.path,
+                submit_label=_("Delete"), back_url=_section_url(document, section),
+                back_label=_("Back to the section"),
+            )  # fmt: skip
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("“%(h)s” was deleted. It can be restored from the document page.")
+                % {"h": section.heading},
+            )
+            return redirect("guidelines:document_detail", slug=document.slug)
     return render(
         request,
         "guidelines/section_delete.html",
@@ -179,9 +209,8 @@ def section_add(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     anchor = section_get(document, key)
     if anchor.is_deleted:
         return deleted_page(request, document, anchor, status=409)
-    form = SectionAddForm(
-        request.POST or None, initial={"where": request.GET.get("where", "after")}
-    )
+    initial = {"where": request.GET.get("where", "after"), "version": structure_version(anchor)}
+    form = SectionAddForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -194,7 +223,15 @@ def section_add(request: HttpRequest, slug: str, key: str) -> HttpResponse:
                 kind=data["kind"],
                 user=request.user,
                 reason=data["reason"],
+                expected_version=data["version"],
             )
+        except StructureConflict as conflict:
+            fresh = SectionAddForm(initial={**data, "version": structure_version(anchor)})
+            return structure_conflict_page(
+                request, document, conflict, form=fresh, action=request.path,
+                submit_label=_("Add section"), back_url=_section_url(document, anchor),
+                back_label=_("Back to the section"),
+            )  # fmt: skip
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -209,14 +246,29 @@ def section_add(request: HttpRequest, slug: str, key: str) -> HttpResponse:
 
 @rule("edit_text_post")
 def section_restore_version_view(request: HttpRequest, slug: str, key: str, history_id: int):
+    """Restore a past version, if the section is still at the version the history page showed;
+    otherwise the conflict page, with the past text in the edit form to merge and save."""
     document = document_get(slug)
     section = section_get(document, key)
     if section.is_deleted:
         return deleted_page(request, document, section, status=409)
+    form = RestoreVersionForm(request.POST)
+    form.is_valid()  # one hidden field, kept as text: never invalid
     try:
-        result = section_restore_version(section=section, history_id=history_id, user=request.user)
-    except (ValidationError, EditConflict) as error:
-        messages.error(request, _("Not restored: %(e)s") % {"e": error})
+        result = section_restore_version(
+            section=section,
+            history_id=history_id,
+            user=request.user,
+            expected_version=form.version_number(),
+        )
+    except EditConflict as conflict:
+        past = past_version(section, history_id)
+        data = {"heading": past.heading, "body": past.body, "reason": restore_reason(past)}
+        return edit_conflict_page(request, document, conflict, data)
+    except SectionDeleted:
+        return deleted_page(request, document, section, status=409)
+    except ValidationError as error:
+        messages.error(request, _("Not restored: %(e)s") % {"e": " ".join(error.messages)})
     else:
         if result.saved:
             messages.success(

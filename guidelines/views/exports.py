@@ -20,7 +20,9 @@ from ..selectors.documents import document_get
 from ..selectors.exports import export_job_get, export_job_list
 from ..selectors.snapshots import milestone_get
 from ..services.exports import export_request
+from ..services.versions import WorkingDocumentConflict
 from ..services.working_documents import working_document_save
+from .conflicts import working_document_conflict_page
 
 
 def _working(document, pk) -> WorkingDocument:
@@ -54,8 +56,14 @@ def working_document_edit(request: HttpRequest, slug: str, pk: int | None = None
     if request.method == "POST" and form.is_valid():
         try:
             saved = working_document_save(
-                user=request.user, document=document, values=form.cleaned_data, instance=instance
+                user=request.user,
+                document=document,
+                values=form.cleaned_data,
+                instance=instance,
+                expected_version=form.cleaned_data["version"],
             )
+        except WorkingDocumentConflict as conflict:
+            return working_document_conflict_page(request, document, conflict)
         except ValidationError as error:
             form.add_error(None, error)
         else:

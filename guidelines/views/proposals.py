@@ -1,4 +1,5 @@
-"""Proposals: propose, read as tracked changes, discuss, decide, list, disposition table."""
+"""Proposals: propose, read as tracked changes, discuss, list, disposition table (the page and
+the decisions on it are in ``decisions.py``)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -9,21 +10,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ..exports.disposition import disposition_csv, disposition_xlsx
-from ..forms.proposals import (
-    AcceptWithChangesForm,
-    ProposalFilterForm,
-    ProposalForm,
-    RejectForm,
-    ReplyForm,
-)
+from ..forms.proposals import ProposalFilterForm, ProposalForm, ReplyForm
 from ..models import Delegation, ProposalKind, ProposalStatus, Section
-from ..permissions import can, rule
-from ..rendering.proposals import proposal_redline, three_way
+from ..permissions import rule
 from ..selectors.documents import document_get
 from ..selectors.history import section_get
 from ..selectors.proposals import (
     ProposalFilters,
-    adopted_text,
     disposition_rows,
     proposal_get,
     proposal_list,
@@ -31,6 +24,7 @@ from ..selectors.proposals import (
     status_counts,
 )
 from ..services import proposals as service
+from .decisions import proposal_page
 from .editing import deleted_page
 
 PAGE_SIZE = 50
@@ -96,88 +90,7 @@ def proposal_new(request: HttpRequest, slug: str, key: str) -> HttpResponse:
 @rule("read")
 def proposal_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     document = document_get(slug)
-    proposal = proposal_get(document, pk)
-    section = proposal.section
-    redline = proposal_redline(
-        proposal,
-        current_heading=section.heading,
-        current_body=section.body,
-        current_version=section.version,
-        adopted=adopted_text(proposal) if proposal.kind == ProposalKind.AMEND else None,
-    )
-    deciding = can(request.user, "decide") and proposal.is_open
-    merge = None
-    if deciding and redline.stale:
-        merge = three_way(proposal, current_heading=section.heading, current_body=section.body)
-    changes_initial = {"heading": proposal.proposed_heading, "body": proposal.proposed_body}
-    if merge is not None and merge.clean:
-        changes_initial = {"heading": merge.heading.text, "body": merge.body.text}
-    return render(
-        request,
-        "guidelines/proposal_detail.html",
-        {
-            "document": document,
-            "proposal": proposal,
-            "section": section,
-            "redline": redline,
-            "number": section_numbers(document).get(section.pk, ""),
-            "merge": merge,
-            "deciding": deciding,
-            "can_withdraw": proposal.is_open and proposal.author_id == request.user.pk,
-            "changes_form": AcceptWithChangesForm(initial=changes_initial),
-            "reject_form": RejectForm(),
-            "reply_form": ReplyForm(),
-        },
-    )
-
-
-@rule("decide")
-def proposal_decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    """Accept, accept with changes (or merged), or reject. GET shows the proposal page."""
-    document = document_get(slug)
-    proposal = proposal_get(document, pk)
-    if request.method != "POST":
-        return redirect(_detail_url(document, proposal))
-    action = request.POST.get("action")
-    try:
-        if action == "accept":
-            service.proposal_accept(proposal=proposal, user=request.user)
-        elif action in ("accept_changes", "accept_merged"):
-            form = AcceptWithChangesForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError(form.errors.as_text())
-            service.proposal_accept(
-                proposal=proposal,
-                user=request.user,
-                heading=form.cleaned_data["heading"],
-                body=form.cleaned_data["body"],
-                note=form.cleaned_data["note"],
-            )
-        elif action == "reject":
-            service.proposal_reject(
-                proposal=proposal, user=request.user, reason=request.POST.get("reason", "")
-            )
-        else:
-            raise ValidationError(_("Unknown decision."))
-    except service.ProposalClosed as closed:
-        messages.warning(
-            request,
-            _("This proposal was already %(s)s; nothing was changed.")
-            % {"s": closed.proposal.get_status_display()},
-        )
-    except service.StaleProposal:
-        messages.error(
-            request,
-            _(
-                "The section changed since this proposal was made: resolve it "
-                "with the three-way view before accepting."
-            ),
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Decision recorded."))
-    return redirect(_detail_url(document, proposal))
+    return proposal_page(request, document, proposal_get(document, pk))
 
 
 @rule("propose_post")

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -54,3 +56,31 @@ def test_member_proposes_facilitator_accepts_and_the_other_becomes_stale(page):
     page.goto(SECTION)
     stale = page.locator(".proposal-card", has_text="Current practice is profiling.")
     expect(stale).to_contain_text("based on older version 1")
+
+
+def test_accepting_after_someone_saved_shows_the_conflict_and_accepts_the_merge(page):
+    from guidelines.models import Section, User
+    from guidelines.services.sections import section_update
+
+    propose(page, "member-au", "fewest interventions", "least intervention", "Plain English.")
+    sign_in(page, "facilitator")
+    page.goto(SECTION)
+    page.locator(".proposal-card", has_text="Plain English.").locator("a").first.click()
+    expect(page.get_by_role("button", name="Accept", exact=True)).to_be_visible()
+
+    section = Section.objects.get(key="risk-assessment")  # the secretariat saves meanwhile
+    section_update(section=section, heading=section.heading,
+                   body=section.body.replace("intelligence", "information"),
+                   base_version=section.version, user=User.objects.get(username="secretariat"),
+                   reason="Secretariat correction")  # fmt: skip
+
+    page.get_by_role("button", name="Accept", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Not saved: someone else saved first")
+    expect(page.locator(".compare-grid ins").first).to_have_text("information")
+    text = page.get_by_label("Text")
+    expect(text).to_have_value(re.compile("least intervention"))
+    expect(text).to_have_value(re.compile("information"))
+    page.get_by_role("button", name="Accept with these changes").click()
+    expect(page.locator(".message")).to_contain_text("Decision recorded")
+    body = Section.objects.get(key="risk-assessment").body
+    assert "least intervention" in body and "information" in body

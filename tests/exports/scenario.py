@@ -5,6 +5,7 @@ section with a child, a moved section, renumbering, a proposal accepted then edi
 from dataclasses import dataclass
 
 from guidelines.models import Document, Milestone, Section, User
+from guidelines.selectors.versions import structure_version
 from guidelines.services.documents import document_create, section_create
 from guidelines.services.milestones import milestone_create
 from guidelines.services.proposals import proposal_accept, proposal_create
@@ -105,7 +106,7 @@ def build() -> Scenario:
         heading=summary.heading,
         body=summary.body.replace("before loading", "before goods are loaded"),
     )
-    proposal_accept(proposal=proposal, user=facilitator)
+    proposal_accept(proposal=proposal, user=facilitator, expected_version=summary.version)
     _edit(
         s["summary"],
         facilitator,
@@ -117,10 +118,13 @@ def build() -> Scenario:
     _edit(s["steps"], facilitator, body="In order:\n\n- export\n- transit\n- import",
           heading="Steps of the procedure")  # fmt: skip
     section_insert(anchor=s["import"], document=document, where="after", heading="Nouvelle étape",
-                   body=MIXED, user=facilitator, reason="Added")  # fmt: skip
+                   body=MIXED, user=facilitator, reason="Added",
+                   expected_version=structure_version(s["import"]))  # fmt: skip
     _edit(s["notes"], facilitator, body=AWKWARD.replace("nested", "deeply nested").replace(
         "The note.", "The revised note.").replace("🚢", "🚢📦"))  # fmt: skip
-    section_delete(section=s["transit"], user=facilitator, reason="Covered elsewhere")
+    section_delete(section=s["transit"], user=facilitator, reason="Covered elsewhere",
+                   expected_version=structure_version(s["transit"]))  # fmt: skip
     section_place(section=s["seals"], target=s["summary"], where="after", user=facilitator,
-                  reason="Seals belong with the summary")  # fmt: skip
+                  reason="Seals belong with the summary",
+                  expected_version=structure_version(s["seals"]))  # fmt: skip
     return Scenario(document, before, s, facilitator, member)

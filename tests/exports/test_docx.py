@@ -14,6 +14,7 @@ from guidelines.exports.docx import DocxExporter
 from guidelines.exports.pdf import PdfExporter
 from guidelines.exports.word.template import DRAFT_PARAGRAPHS, TEMPLATE
 from guidelines.models import Document, Milestone, Section, User, WorkingDocument
+from guidelines.selectors.versions import working_document_version
 from guidelines.services.milestones import milestone_create
 from guidelines.services.working_documents import working_document_save
 from tests.factories import DocumentFactory, SectionFactory
@@ -232,6 +233,7 @@ def test_working_document_save_keeps_the_year_for_the_copyright(seeded):
     saved = working_document_save(
         user=secretariat, document=doc(), instance=wd,
         values={**values, "place_date": "Bruxelles, le 3 mars 2019."},
+        expected_version=working_document_version(wd),
     )  # fmt: skip
     content = export_content(document=doc(), variant="working-document", working_document=saved)
     assert content.copyright_year == 2019

@@ -102,6 +102,7 @@ def test_random_edits_of_a_whole_draft_never_leave_wrong_text(seeded, libreoffic
 
 def random_draft(seed: int):
     from guidelines.models import Section, User
+    from guidelines.selectors.versions import structure_version
     from guidelines.services.documents import document_create, section_create
     from guidelines.services.milestones import milestone_create
     from guidelines.services.sections import section_update
@@ -131,12 +132,15 @@ def random_draft(seed: int):
             elif action < 0.75:
                 section_insert(anchor=section, document=document, heading=f"New {step}",
                                where=rng.choice(["before", "after", "child"]), body=block(rng),
-                               user=user, reason="Insert")  # fmt: skip
+                               user=user, reason="Insert",
+                               expected_version=structure_version(section))  # fmt: skip
             elif action < 0.85:
-                section_delete(section=section, user=user, reason="Delete")
+                section_delete(section=section, user=user, reason="Delete",
+                               expected_version=structure_version(section))  # fmt: skip
             else:
                 section_place(section=section, target=rng.choice(live), user=user,
-                              where=rng.choice(["before", "after"]), reason="Move")  # fmt: skip
+                              where=rng.choice(["before", "after"]), reason="Move",
+                              expected_version=structure_version(section))  # fmt: skip
         except ValidationError:  # e.g. a section moved next to itself
             continue
     return scenario.Scenario(document, before, {}, user, user)

@@ -8,6 +8,7 @@ from guidelines.selectors.history import (
     section_history,
     version_with_number,
 )
+from guidelines.selectors.versions import structure_version
 from guidelines.services.sections import section_update
 from guidelines.services.structure import section_move
 
@@ -33,7 +34,8 @@ def test_compare_any_two_versions_with_heading_and_move(seeded):
                    reason="Word")  # fmt: skip
     section_update(section=section, heading="Container seals", body=body, base_version=2,
                    user=None, reason="Heading")  # fmt: skip
-    section_move(section=section, direction="up", user=None)
+    section_move(section=section, direction="up", user=None,
+                 expected_version=structure_version(section))  # fmt: skip
     v1 = version_with_number(section, 1)
     latest = section.history.order_by("-history_id").first()
     comparison = section_compare(section, v1.history_id, latest.history_id)

@@ -23,7 +23,11 @@ from guidelines.selectors.snapshots import (
 )
 from guidelines.services.documents import document_create, section_create
 from guidelines.services.milestones import milestone_create
-from guidelines.services.proposals import proposal_accept, proposal_create
+from guidelines.services.proposals import (
+    proposal_accept,
+    proposal_accept_with_changes,
+    proposal_create,
+)
 from guidelines.services.sections import section_update
 from tests.exports import scenario
 
@@ -91,7 +95,7 @@ def draft(seeded):
 def test_a_proposal_and_a_later_direct_edit_are_each_credited_to_their_own_row(draft):
     document, section, first, people = draft
     accepted = propose(section, people["member-au"], "before loading", "before goods are loaded")
-    proposal_accept(proposal=accepted, user=people["facilitator"])
+    proposal_accept(proposal=accepted, user=people["facilitator"], expected_version=1)
     edit(section, people["facilitator"], "Seals are checked", "High-security seals are checked")
     redline = document_redline(snapshot_of(first), snapshot_current(document))
     [entry] = redline.entries
@@ -114,7 +118,7 @@ def test_a_proposal_and_a_later_direct_edit_are_each_credited_to_their_own_row(d
 def test_an_edit_of_an_accepted_insertion_splits_the_credit(draft):
     document, section, first, people = draft
     accepted = propose(section, people["member-au"], "before loading", "before goods are loaded")
-    proposal_accept(proposal=accepted, user=people["facilitator"])
+    proposal_accept(proposal=accepted, user=people["facilitator"], expected_version=1)
     edit(section, people["facilitator"], "goods are loaded", "cargo is loaded")
     redline = document_redline(snapshot_of(first), snapshot_current(document))
     inserted = changes(redline.entries[0], INSERT)
@@ -128,12 +132,13 @@ def test_accepted_with_changes_is_credited_to_the_proposing_delegation(draft):
     document, section, first, people = draft
     proposal = propose(section, people["member-cn"], "at the border", "at every border crossing")
     section.refresh_from_db()
-    proposal_accept(
+    proposal_accept_with_changes(
         proposal=proposal,
         user=people["facilitator"],
         heading=section.heading,
         body=section.body.replace("at the border", "at each border crossing"),
         note="Each, not every.",
+        expected_version=section.version,
     )
     redline = document_redline(snapshot_of(first), snapshot_current(document))
     [entry] = redline.entries

@@ -14,6 +14,7 @@ from guidelines.selectors.snapshots import (
     snapshot_current,
     snapshot_of,
 )
+from guidelines.selectors.versions import structure_version
 from guidelines.services.milestones import milestone_create
 from guidelines.services.sections import section_update
 from guidelines.services.structure import section_delete, section_insert, section_move
@@ -84,9 +85,13 @@ def test_document_comparison_finds_every_kind_of_change(seeded):
         body="New text.",
         user=fac(),
         reason="add",
+        expected_version=structure_version(s("export-procedures")),
     )
-    section_delete(section=s("transit-procedures"), user=fac(), reason="gone")
-    section_move(section=s("it-systems"), direction="up", user=fac())
+    transit, it_systems = s("transit-procedures"), s("it-systems")
+    section_delete(section=transit, user=fac(), reason="gone",
+                   expected_version=structure_version(transit))  # fmt: skip
+    section_move(section=it_systems, direction="up", user=fac(),
+                 expected_version=structure_version(it_systems))  # fmt: skip
     c = document_compare(snapshot_of(m), snapshot_current(doc()))
     by_key = {e.key: e for e in c.entries}
     assert by_key["pre-arrival"].statuses == (ADDED,) and by_key["pre-arrival"].new_label == "3.1"

@@ -7,6 +7,7 @@ from django.utils import timezone
 from guidelines.models import Comment, Section, User
 from guidelines.rendering.anchoring import EXACT, FUZZY, LOST
 from guidelines.selectors.comments import section_threads
+from guidelines.selectors.versions import structure_version
 from guidelines.services.comments import (
     comment_create,
     comment_delete,
@@ -118,8 +119,9 @@ def test_deleted_passage_shows_as_changed_and_is_never_dropped(seeded):
 @pytest.mark.django_db
 def test_anchor_survives_the_section_moving(seeded):
     c = quoted()
-    section_move(section=risk(), direction="up", user=None)
-    section_indent(section=risk(), user=None)
+    section_move(section=risk(), direction="up", user=None,
+                 expected_version=structure_version(risk()))  # fmt: skip
+    section_indent(section=risk(), user=None, expected_version=structure_version(risk()))
     assert the_thread(c).anchor.status == EXACT
 
 

@@ -2,6 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from guidelines.models import Section
+from guidelines.selectors.versions import structure_version
 from guidelines.services.sections import (
     EditConflict,
     SectionDeleted,
@@ -61,7 +62,8 @@ def test_unknown_or_tampered_base_version_is_a_conflict(base):
 @pytest.mark.django_db
 def test_editing_a_deleted_section_is_refused():
     section = SectionFactory()
-    section_delete(section=section, user=None, reason="Remove")
+    section_delete(section=section, user=None, reason="Remove",
+                   expected_version=structure_version(section))  # fmt: skip
     with pytest.raises(SectionDeleted):
         update(section, body="x", base=1)
 
@@ -85,10 +87,26 @@ def test_restore_a_past_version_is_a_new_version():
     section = SectionFactory(body="Version one.")
     update(section, body="Version two.", base=1)
     first = section.history.get(version=1)
-    result = section_restore_version(section=section, history_id=first.history_id, user=None)
+    result = section_restore_version(
+        section=section, history_id=first.history_id, user=None, expected_version=2
+    )
     assert result.section.body == "Version one." and result.section.version == 3
     reasons = list(section.history.order_by("history_id").values_list("history_change_reason",
                                                                        flat=True))  # fmt: skip
     assert reasons == ["Test data", "Edit", "Restored version 1"]
     with pytest.raises(ValidationError):
-        section_restore_version(section=section, history_id=10**9, user=None)
+        section_restore_version(section=section, history_id=10**9, user=None, expected_version=3)
+
+
+@pytest.mark.django_db
+def test_restore_a_past_version_over_a_newer_save_is_a_conflict():
+    section = SectionFactory(body="Version one.")
+    update(section, body="Version two.", base=1)
+    first = section.history.get(version=1)
+    update(section, body="Version three, saved meanwhile.", base=2)
+    with pytest.raises(EditConflict) as caught:
+        section_restore_version(
+            section=section, history_id=first.history_id, user=None, expected_version=2
+        )
+    assert caught.value.current.body == "Version three, saved meanwhile."
+    assert Section.objects.get(pk=section.pk).version == 3

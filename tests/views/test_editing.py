@@ -1,7 +1,12 @@
+import re
+
 import pytest
 from django.urls import reverse
 
-from guidelines.models import Section
+from guidelines.models import Section, User
+from guidelines.selectors.versions import structure_version
+from guidelines.services.structure import section_move
+from tests.views.page_forms import form_data
 
 SLUG = "iscm-guidelines"
 
@@ -12,6 +17,13 @@ def url(name, key="seals", **extra):
 
 def seals():
     return Section.objects.get(document__slug=SLUG, key="seals")
+
+
+def post_page_form(client, page_url, action_url, **typed):
+    """Post the form of ``page_url`` that goes to ``action_url``, as rendered now."""
+    html = client.get(page_url).content.decode()
+    fields = form_data(html, action_url, page_url=page_url)
+    return client.post(action_url, {**fields, **typed})
 
 
 def post_edit(client, *, body, base="1", reason="Tighten wording", heading="Seals"):
@@ -115,11 +127,13 @@ def test_tampered_version_gives_the_conflict_page(client_for, base):
 @pytest.mark.django_db
 def test_deleted_section_cannot_be_edited_and_offers_restore(client_for):
     client = client_for("facilitator")
-    client.post(url("section_delete"), {"reason": "Merged into 3.8"})
+    post_page_form(client, url("section_delete"), url("section_delete"), reason="Merged into 3.8")
     for response in (client.get(url("section_edit")), post_edit(client, body="x")):
         assert response.status_code == 409
         assert "Restore this section" in response.content.decode()
-    client.post(url("section_structure"), {"action": "restore"})
+    document_url = reverse("guidelines:document_detail", kwargs={"slug": SLUG})
+    response = post_page_form(client, document_url, url("section_structure"))
+    assert response.status_code == 302 and response["Location"] == document_url
     assert not seals().is_deleted
 
 
@@ -136,10 +150,13 @@ def test_preview_renders_through_the_safe_pipeline(client_for):
 @pytest.mark.django_db
 def test_structure_actions_renumber(client_for):
     client = client_for("facilitator")
-    client.post(url("section_structure"), {"action": "up"})
+    post_page_form(client, url("section_detail"), url("section_structure"), action="up")
     page = client.get(url("section_detail")).content.decode()
     assert '<span class="num">3.6</span> Seals' in page
-    response = client.post(url("section_structure", key="foreword"), {"action": "outdent"})
+    foreword = url("section_detail", key="foreword")
+    response = post_page_form(
+        client, foreword, url("section_structure", key="foreword"), action="outdent"
+    )
     assert response.status_code == 302
     assert (
         "A top-level section cannot be outdented."
@@ -150,9 +167,9 @@ def test_structure_actions_renumber(client_for):
 @pytest.mark.django_db
 def test_add_section_after(client_for):
     client = client_for("facilitator")
-    response = client.post(url("section_add"), {"where": "after", "kind": "section",
-                                                "heading": "Electronic seals", "body": "New.",
-                                                "reason": "Cover e-seals"})  # fmt: skip
+    response = post_page_form(client, url("section_add"), url("section_add"), where="after",
+                              kind="section", heading="Electronic seals", body="New.",
+                              reason="Cover e-seals")  # fmt: skip
     assert response.status_code == 302
     page = client.get(url("section_detail", key="electronic-seals")).content.decode()
     assert '<span class="num">3.8</span> Electronic seals' in page
@@ -164,7 +181,8 @@ def test_restore_a_past_version_from_history(client_for):
     original = seals().body
     post_edit(client, body="Replaced.")
     v1 = seals().history.get(version=1)
-    client.post(url("section_restore_version", history_id=v1.history_id))
+    post_page_form(client, url("section_history"), url("section_restore_version",
+                                                       history_id=v1.history_id))  # fmt: skip
     section = seals()
     assert section.body == original and section.version == 3
     assert section.history.latest("history_id").history_change_reason == "Restored version 1"
@@ -219,3 +237,110 @@ def test_activity_filters(client_for, django_assert_max_num_queries):
     assert "Tighten wording" in html
     html = client.get(activity, {"user": "member-cn"}).content.decode()
     assert "Tighten wording" not in html and "No changes match." in html
+
+
+# --- every write carries the version its page was rendered from ------------------------------
+
+
+def secretariat_moves(key, direction="up"):
+    section = Section.objects.get(document__slug=SLUG, key=key)
+    secretariat = User.objects.get(username="secretariat")
+    section_move(section=section, direction=direction, user=secretariat,
+                 expected_version=structure_version(section))  # fmt: skip
+
+
+def outline_labels(client):
+    page = client.get(reverse("guidelines:document_detail", kwargs={"slug": SLUG}))
+    return re.findall(r'<span class="num">([\d.]+)</span> ([^<]+)</a>', page.content.decode())
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("action", ["up", "down", "indent", "outdent"])
+def test_structure_button_after_someone_moved_a_sibling_is_a_conflict(client_for, action):
+    client = client_for("facilitator")
+    stale = form_data(client.get(url("section_detail")).content.decode(), url("section_structure"))
+    secretariat_moves("unique-consignment-reference")  # seals' previous sibling moves up
+    before = outline_labels(client)
+    response = client.post(url("section_structure"), {**stale, "action": action})
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "Moved up: Unique Consignment Reference" in html and "Claire Dubois" in html
+    assert url("section_detail") in html  # the way back
+    assert outline_labels(client) == before
+
+
+@pytest.mark.django_db
+def test_a_text_change_elsewhere_is_not_a_structure_conflict(client_for):
+    client = client_for("facilitator")
+    stale = form_data(client.get(url("section_detail")).content.decode(), url("section_structure"))
+    post_edit(client_for("secretariat"), body="Another text.")  # seals' own text, not its place
+    response = client.post(url("section_structure"), {**stale, "action": "up"})
+    assert response.status_code == 302
+    assert (
+        '<span class="num">3.6</span> Seals' in client.get(url("section_detail")).content.decode()
+    )
+
+
+@pytest.mark.django_db
+def test_restoring_a_deleted_section_after_it_was_restored_and_deleted_again(client_for):
+    client, other = client_for("facilitator"), client_for("secretariat")
+    post_page_form(client, url("section_delete"), url("section_delete"), reason="Merged")
+    document_url = reverse("guidelines:document_detail", kwargs={"slug": SLUG})
+    stale = form_data(client.get(document_url).content.decode(), url("section_structure"))
+    post_page_form(other, document_url, url("section_structure"))  # restored…
+    secretariat_moves("seals")  # …moved…
+    post_page_form(other, url("section_delete"), url("section_delete"), reason="Again")  # …deleted
+    response = client.post(url("section_structure"), stale)
+    assert response.status_code == 409
+    assert "Moved up: Seals" in response.content.decode()
+    assert seals().is_deleted
+
+
+@pytest.mark.django_db
+def test_delete_after_the_structure_changed_keeps_the_reason(client_for):
+    client = client_for("facilitator")
+    html = client.get(url("section_delete")).content.decode()
+    stale = form_data(html, url("section_delete"), page_url=url("section_delete"))
+    secretariat_moves("seals")
+    response = client.post(url("section_delete"), {**stale, "reason": "My reason, typed."})
+    assert response.status_code == 409
+    again = form_data(response.content.decode(), url("section_delete"))
+    assert again["reason"] == "My reason, typed." and again["version"] != stale["version"]
+    assert not seals().is_deleted
+    assert client.post(url("section_delete"), again).status_code == 302
+    assert seals().is_deleted
+
+
+@pytest.mark.django_db
+def test_add_after_the_structure_changed_keeps_what_was_typed(client_for):
+    client = client_for("facilitator")
+    html = client.get(url("section_add")).content.decode()
+    stale = form_data(html, url("section_add"), page_url=url("section_add"))
+    typed = {"heading": "Electronic seals", "body": "My new text.", "reason": "Cover e-seals"}
+    secretariat_moves("unique-consignment-reference")
+    response = client.post(url("section_add"), {**stale, **typed, "kind": "section"})
+    assert response.status_code == 409
+    again = form_data(response.content.decode(), url("section_add"))
+    assert {k: again[k] for k in typed} == typed and again["where"] == "after"
+    assert not Section.objects.filter(key="electronic-seals").exists()
+
+
+@pytest.mark.django_db
+def test_restore_a_version_after_someone_saved_is_a_conflict_with_the_old_text_kept(client_for):
+    client = client_for("facilitator")
+    original = seals().body
+    post_edit(client, body="Replaced by the facilitator.")
+    v1 = seals().history.get(version=1)
+    restore = url("section_restore_version", history_id=v1.history_id)
+    stale = form_data(client.get(url("section_history")).content.decode(), restore)
+    assert stale == {"version": "2"}
+    post_edit(client_for("secretariat"), body="Saved by the secretariat.", base="2")
+    response = client.post(restore, stale)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert '<del data-by="">facilitator</del>' in html  # what the secretariat changed
+    assert '<ins data-by="">secretariat</ins>' in html
+    again = form_data(html, url("section_edit"))
+    assert again["body"] == original and again["base_version"] == "3"
+    assert again["reason"] == "Restored version 1"
+    assert (seals().version, seals().body) == (3, "Saved by the secretariat.")

@@ -6,9 +6,11 @@ import pytest
 from django.urls import reverse
 
 from guidelines.models import Proposal, Section, User
+from guidelines.selectors.versions import structure_version
 from guidelines.services import proposals as service
 from guidelines.services.proposals import proposal_create
 from guidelines.services.structure import section_insert
+from tests.views.page_forms import form_data
 
 SLUG = "iscm-guidelines"
 
@@ -25,8 +27,14 @@ def detail_url(p):
     return reverse("guidelines:proposal_detail", kwargs={"slug": SLUG, "pk": p.pk})
 
 
-def decide_url(p):
-    return reverse("guidelines:proposal_decide", kwargs={"slug": SLUG, "pk": p.pk})
+def decision_url(decision, p):
+    return reverse(f"guidelines:proposal_{decision}", kwargs={"slug": SLUG, "pk": p.pk})
+
+
+def decide(client, decision, p, **typed):
+    """Post a decision form as the proposal page renders it now, with ``typed`` filled in."""
+    url = decision_url(decision, p)
+    return client.post(url, {**form_data(client.get(detail_url(p)).content.decode(), url), **typed})
 
 
 def make(author="member-au", key="risk-assessment", old="fewest", new="least"):
@@ -81,59 +89,18 @@ def test_section_page_and_detail_show_the_redline_with_author(client_for):
     assert 'class="outline-count"' in html
     detail = client.get(detail_url(p)).content.decode()
     assert '<ins data-by="">least</ins>' in detail
-    assert 'value="accept"' not in detail  # observers get no decision controls
-
-
-@pytest.mark.django_db
-def test_facilitator_accepts_once_and_a_second_click_is_refused(client_for):
-    p = make()
-    client = client_for("facilitator")
-    assert 'value="accept"' in client.get(detail_url(p)).content.decode()
-    client.post(decide_url(p), {"action": "accept"})
-    client.post(decide_url(p), {"action": "accept"})  # double click / second tab
-    assert section().version == 2
-    page = client.get(detail_url(p)).content.decode()
-    assert "already accepted" in page
+    assert "/accept/" not in detail and "/reject/" not in detail  # no decision controls
 
 
 @pytest.mark.django_db
 def test_member_cannot_accept_or_withdraw_another_delegations_proposal(client_for):
     p = make()
-    assert client_for("member-cn").post(decide_url(p), {"action": "accept"}).status_code == 403
+    for decision in ("accept", "accept_changes", "reject"):
+        assert client_for("member-cn").post(decision_url(decision, p)).status_code == 403
     withdraw = reverse("guidelines:proposal_withdraw", kwargs={"slug": SLUG, "pk": p.pk})
     assert client_for("member-cn").post(withdraw).status_code == 403
     assert client_for("member").post(withdraw).status_code == 302
     assert Proposal.objects.get(pk=p.pk).status == "withdrawn"
-
-
-@pytest.mark.django_db
-def test_reject_needs_a_reason(client_for):
-    p = make()
-    client = client_for("facilitator")
-    client.post(decide_url(p), {"action": "reject", "reason": ""})
-    assert Proposal.objects.get(pk=p.pk).status == "open"
-    client.post(decide_url(p), {"action": "reject", "reason": "Not agreed by the group"})
-    assert Proposal.objects.get(pk=p.pk).decision_reason == "Not agreed by the group"
-
-
-@pytest.mark.django_db
-def test_stale_proposal_offers_an_automatic_merge(client_for):
-    first = make(old="fewest", new="least")
-    second = make(author="member-cn", old="automated selectivity", new="automated risk profiling")
-    client = client_for("facilitator")
-    client.post(decide_url(first), {"action": "accept"})
-    page = client.get(detail_url(second)).content.decode()
-    assert "Based on an older version" in page and "Apply automatically and accept" in page
-    assert 'value="accept"' not in page  # plain accept is not offered until resolved
-    client.post(decide_url(second), {"action": "accept"})
-    assert Proposal.objects.get(pk=second.pk).status == "open"
-    merged_body = section().body.replace("automated selectivity", "automated risk profiling")
-    client.post(
-        decide_url(second),
-        {"action": "accept_merged", "heading": "Risk assessment", "body": merged_body},
-    )
-    body = section().body
-    assert "least" in body and "automated risk profiling" in body
 
 
 @pytest.mark.django_db
@@ -161,7 +128,7 @@ def test_list_filters_and_counts(client_for):
 @pytest.mark.django_db
 def test_disposition_table_and_csv(client_for):
     p = make()
-    client_for("facilitator").post(decide_url(p), {"action": "reject", "reason": "=HYPERLINK(x)"})
+    decide(client_for("facilitator"), "reject", p, reason="=HYPERLINK(x)")
     url = reverse("guidelines:disposition", kwargs={"slug": SLUG})
     html = client_for("observer").get(url).content.decode()
     assert "3.5" in html and "Australia" in html and "rejected" in html
@@ -176,11 +143,13 @@ def test_disposition_table_and_csv(client_for):
 @pytest.mark.django_db
 def test_disposition_keeps_section_numbers_as_text_in_csv_and_xlsx(client_for):
     facilitator = User.objects.get(username="facilitator")
-    tenth = section_insert(anchor=section("authorized-supply-chain"), document=section().document,
-                           where="after", heading="Seals at transhipment", body="Seals stay on.",
-                           user=facilitator, reason="Added")  # fmt: skip
+    anchor = section("authorized-supply-chain")
+    tenth = section_insert(anchor=anchor, document=anchor.document, where="after",
+                           heading="Seals at transhipment", body="Seals stay on.",
+                           user=facilitator, reason="Added",
+                           expected_version=structure_version(anchor))  # fmt: skip
     p = make(key=tenth.key, old="stay on", new="stay on the container")
-    client_for("facilitator").post(decide_url(p), {"action": "reject", "reason": "=1+1"})
+    decide(client_for("facilitator"), "reject", p, reason="=1+1")
     url = reverse("guidelines:disposition", kwargs={"slug": SLUG})
     text = client_for("observer").get(url, {"format": "csv"}).content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
@@ -229,7 +198,7 @@ def test_closed_proposals_keep_showing_what_they_changed(client_for):
         make(old="Each", new="Every"),
         make(old="intelligence", new="information"),
     )
-    service.proposal_accept(proposal=accepted, user=facilitator)
+    service.proposal_accept(proposal=accepted, user=facilitator, expected_version=1)
     service.proposal_reject(proposal=rejected, user=facilitator, reason="Not now.")
     service.proposal_withdraw(proposal=withdrawn, user=withdrawn.author)
     client = client_for("observer")
@@ -243,12 +212,13 @@ def test_closed_proposals_keep_showing_what_they_changed(client_for):
 def test_accepted_with_changes_shows_the_proposal_and_what_was_adopted(client_for):
     p = make()
     base = p.base_body
-    service.proposal_accept(
+    service.proposal_accept_with_changes(
         proposal=p,
         user=User.objects.get(username="facilitator"),
         heading=p.proposed_heading,
         body=base.replace("fewest", "smallest number of"),
         note="Plainer.",
+        expected_version=1,
     )
     html = client_for("member").get(detail_url(p)).content.decode()
     assert '<ins data-by="">least</ins>' in html  # what Australia proposed

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from guidelines.models import WorkingDocument
+from tests.views.page_forms import form_data
 
 SLUG = "iscm-guidelines"
 
@@ -54,3 +55,36 @@ def test_members_cannot_edit_but_can_download(client_for):
     )
     assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
     assert 'filename="PC0999E1.pdf"' in pdf["Content-Disposition"]
+
+
+@pytest.mark.django_db
+def test_saving_over_a_newer_version_is_a_conflict_with_the_typed_values_kept(client_for):
+    working = WorkingDocument.objects.get(reference="PC0999E1")
+    edit = reverse("guidelines:working_document_edit", kwargs={"slug": SLUG, "pk": working.pk})
+    client = client_for("secretariat")
+    stale = form_data(client.get(edit).content.decode(), edit, page_url=edit)
+    assert stale["version"] == working.updated_at.isoformat()
+    other = {**stale, "title": "Retitled by a colleague"}
+    assert client_for("secretariat").post(edit, other).status_code == 302  # someone else saves
+    mine = {**stale, "place_date": "Brussels, 2 October 2017.", "purpose": "My purpose, typed."}
+    response = client.post(edit, mine)
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "My purpose, typed." in html and "Brussels, 2 October 2017." in html
+    assert "Changed since: title" in html and "Claire Dubois" in html
+    working.refresh_from_db()
+    assert (working.title, working.purpose) == ("Retitled by a colleague", "")
+    again = form_data(html, edit)
+    assert again["version"] == working.updated_at.isoformat()
+    assert client.post(edit, again).status_code == 302  # saved on purpose, over the new version
+    working.refresh_from_db()
+    assert working.purpose == "My purpose, typed." and working.title == stale["title"]
+
+
+@pytest.mark.django_db
+def test_a_form_without_its_version_saves_nothing(client_for):
+    working = WorkingDocument.objects.get(reference="PC0999E1")
+    edit = reverse("guidelines:working_document_edit", kwargs={"slug": SLUG, "pk": working.pk})
+    response = client_for("secretariat").post(edit, data(reference="PC0999E1"))
+    assert response.status_code == 409
+    assert WorkingDocument.objects.get(pk=working.pk).title == working.title
