@@ -50,6 +50,14 @@ def _mark_database_error(sender, request=None, **kwargs) -> None:
 got_request_exception.connect(_mark_database_error, dispatch_uid="iscm-database-retry")
 
 
+def _close_connections() -> None:
+    """Drop the connections so the next query connects afresh; one inside a transaction that
+    is not ours (a test's) is left to its owner."""
+    for connection in connections.all(initialized_only=True):
+        if not connection.in_atomic_block:
+            connection.close()
+
+
 class DatabaseRetryMiddleware:
     """A database that restarts costs only the requests in flight at that instant.
 
@@ -69,7 +77,7 @@ class DatabaseRetryMiddleware:
             error = request.__dict__.pop("_iscm_database_error", None)
             if error is None:
                 return response
-            connections.close_all()
+            _close_connections()
             if delay is None or request.method not in ("GET", "HEAD"):
                 break
             log.warning(
