@@ -11,15 +11,62 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Delegation, Document, Mapping, Pillar, Standard, User
+from .models import Delegation, Document, Mapping, Pillar, Section, Standard, User
 from .selectors.versions import mapping_version
-from .services.versions import MappingConflict, check_mapping
+
+
+def _conflict(latest) -> forms.ValidationError:
+    """Someone saved the record since the form was opened: who, when, why."""
+    who = latest.history_user.display_name() if latest.history_user else _("system")
+    return forms.ValidationError(
+        _(
+            "Not saved: %(who)s changed this record on %(when)s (%(reason)s) since you opened "
+            "it. Your entries are kept: check them against the change and save again to replace "
+            "it."
+        )
+        % {
+            "who": who,
+            "when": formats.date_format(timezone.localtime(latest.history_date), "DATETIME_FORMAT"),
+            "reason": latest.history_change_reason or "–",
+        },
+        code="conflict",
+    )
 
 
 class ReasonForm(forms.ModelForm):
+    """Every change carries a reason, and the version (latest history row) the form was opened
+    on: saving over a newer change is refused, with the typed entries kept. The admin runs the
+    form in the transaction that saves, so the row locked here stays locked until the save."""
+
     reason_for_change = forms.CharField(
         label=_("Reason for change"), max_length=300, help_text=_("Recorded in the history.")
     )
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.current_version(self.instance)
+
+    def current_version(self, instance) -> str:
+        latest = instance.history.order_by("-history_id").values_list("history_id", flat=True)
+        return str(latest.first() or 0)
+
+    def lock_and_reload(self):
+        """Lock the row and return it as it is now."""
+        return type(self.instance).objects.select_for_update().get(pk=self.instance.pk)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if self.instance.pk:
+            current = self.lock_and_reload()
+            version = self.current_version(current)
+            if cleaned.get("version") != version:
+                self.data = self.data.copy()
+                self.data["version"] = version  # saving again replaces the newer change
+                latest = current.history.select_related("history_user").latest("history_id")
+                raise _conflict(latest)
+        return cleaned
 
 
 class VersionedAdmin(SimpleHistoryAdmin):
@@ -65,43 +112,18 @@ class StandardAdmin(VersionedAdmin):
 
 
 class MappingForm(ReasonForm):
-    """A change carries the mapping's version token: saving over a newer change is refused with
-    who changed it, when and why, and the form keeps what was typed, on the new version."""
+    """A mapping's version is its digest (``selectors/versions.py``), as in the application.
+    Locks in the application's order: the section(s), then the mapping."""
 
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    def current_version(self, instance) -> str:
+        return mapping_version(instance)
 
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["version"].initial = mapping_version(self.instance)
-
-    def clean(self) -> dict:
-        cleaned = super().clean()
-        if self.instance.pk:
-            try:  # the admin saves in the transaction this runs in: the row stays locked
-                check_mapping(self.instance, cleaned.get("version"))
-            except MappingConflict:
-                current = Mapping.objects.get(pk=self.instance.pk)
-                self.data = self.data.copy()
-                self.data["version"] = mapping_version(current)
-                latest = current.history.select_related("history_user").latest("history_id")
-                who = latest.history_user.display_name() if latest.history_user else _("system")
-                raise forms.ValidationError(
-                    _(
-                        "Not saved: %(who)s changed this mapping on %(when)s (%(reason)s) since "
-                        "you opened it. Your entries are kept: check them against the change and "
-                        "save again to replace it."
-                    )
-                    % {
-                        "who": who,
-                        "when": formats.date_format(
-                            timezone.localtime(latest.history_date), "DATETIME_FORMAT"
-                        ),
-                        "reason": latest.history_change_reason,
-                    },
-                    code="conflict",
-                ) from None
-        return cleaned
+    def lock_and_reload(self):
+        section_ids = {self.instance.section_id}
+        if self.cleaned_data.get("section") is not None:
+            section_ids.add(self.cleaned_data["section"].pk)
+        list(Section.objects.select_for_update().filter(pk__in=section_ids).order_by("pk"))
+        return Mapping.objects.select_for_update().get(pk=self.instance.pk)
 
 
 @admin.register(Mapping)

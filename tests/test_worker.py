@@ -7,6 +7,7 @@ runs on PostgreSQL) that `manage.py` processes share; see tests/procs.py.
 import os
 import shutil
 import subprocess
+import time
 
 import pytest
 from django.db import connections
@@ -172,8 +173,11 @@ def test_seed_demo_ten_times_in_a_row_with_the_worker_running(site):
 def test_the_worker_survives_a_postgresql_restart_and_carries_on(site):
     worker = site.start_worker()
     try:
-        wait_for(lambda: "started" in _log(worker) or worker.poll() is None, timeout=10)
-        subprocess.run(["pg_ctlcluster", "15", "main", "restart"], check=True, timeout=120)
+        wait_for(lambda: "started" in _log(worker), timeout=30, what="the worker to start")
+        # Down for a few seconds: the worker polls every 0.2 s, so it meets the outage.
+        subprocess.run(["pg_ctlcluster", "15", "main", "stop"], check=True, timeout=120)
+        time.sleep(3)
+        subprocess.run(["pg_ctlcluster", "15", "main", "start"], check=True, timeout=120)
         connections.close_all()  # this process's own connection did not survive either
         pk = site.query(ENQUEUE_EXPORT.replace("synthetic-300", "iscm-guidelines"))
         status = wait_for(
@@ -184,10 +188,60 @@ def test_the_worker_survives_a_postgresql_restart_and_carries_on(site):
         assert status == "done" and worker.poll() is None
     finally:
         log = stop(worker)
-    assert "database unavailable" in log or "Traceback" not in log
+    assert "database unavailable" in log and "Traceback" not in log, log
 
 
 def _log(process) -> str:
     process.log.flush()
     process.log.seek(0)
     return process.log.read()
+
+
+def _worker():
+    from guidelines.management.commands.worker import LastingWorker
+
+    return LastingWorker(
+        queue_names=["default"],
+        interval=0,
+        batch=False,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test",
+        excluded_queue_names=[],
+    )
+
+
+@pytest.mark.django_db
+def test_sigterm_during_housekeeping_lets_it_finish_and_starts_no_new_task(monkeypatch):
+    """A mail handed to the server is also marked sent: SIGTERM waits for the housekeeping."""
+    import signal
+
+    from guidelines.management.commands import worker as command
+
+    worker = _worker()
+    finished = []
+
+    def sending():
+        worker.shutdown(signal.SIGTERM, None)  # arrives while a mail is being sent
+        finished.append("marked sent")
+        return (1, 0)
+
+    monkeypatch.setattr(command, "notifications_send_pending", sending)
+    monkeypatch.setattr(worker, "run_one", lambda: pytest.fail("a new task after SIGTERM"))
+    worker.run()  # returns instead of raising SystemExit in the middle
+    assert finished == ["marked sent"] and not worker.running
+
+
+@pytest.mark.django_db
+def test_a_housekeeping_step_that_fails_is_logged_and_the_worker_carries_on(monkeypatch, caplog):
+    from guidelines.management.commands import worker as command
+
+    def unreadable_folder(**kwargs):
+        raise PermissionError("exports folder not writable")
+
+    sent = []
+    monkeypatch.setattr(command, "exports_recover", unreadable_folder)
+    monkeypatch.setattr(command, "notifications_send_pending", lambda: sent.append(1) or (0, 0))
+    _worker().housekeeping()
+    assert sent == [1] and "exports folder not writable" in caplog.text

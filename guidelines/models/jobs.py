@@ -9,6 +9,7 @@ time (a partial unique index), so the same export asked twice at once renders on
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .documents import Document
@@ -82,6 +83,7 @@ class ExportJob(models.Model):
         related_name="export_jobs",
     )
     requested_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    enqueued_at = models.DateTimeField(_("queued at"), default=timezone.now)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     lease_until = models.DateTimeField(_("lease until"), null=True, blank=True)

@@ -74,9 +74,15 @@ def _structure_seen(document_id: int) -> int:
     return latest or 0
 
 
-def structure_digest(section: Section) -> str:
-    """The digest alone, read now (services call it while they hold the structure lock)."""
-    return _structure_digests(_structure_rows(section.document_id), [section.pk])[section.pk]
+def structure_digest(section: Section, *, target: Section | None = None) -> str:
+    """The digest alone, read now (services call it while they hold the structure lock). With
+    ``target`` (a move next to or into it), the structure around the target counts too: a move
+    must not land where the target has gone since."""
+    ids = [section.pk] if target is None else [section.pk, target.pk]
+    digests = _structure_digests(_structure_rows(section.document_id), ids)
+    if target is None:
+        return digests[section.pk]
+    return _digest((digests[section.pk], digests[target.pk]))
 
 
 def structure_versions(document_id: int, section_ids) -> dict[int, str]:
@@ -86,9 +92,12 @@ def structure_versions(document_id: int, section_ids) -> dict[int, str]:
     return {pk: f"{seen}.{digest}" for pk, digest in digests.items()}
 
 
-def structure_version(section: Section) -> str:
-    """The token a structure form carries: move, indent, outdent, restore, delete, insert."""
-    return structure_versions(section.document_id, [section.pk])[section.pk]
+def structure_version(section: Section, *, target: Section | None = None) -> str:
+    """The token a structure form carries: move, indent, outdent, restore, delete, insert (and
+    with ``target``, a move next to or into another section)."""
+    if target is None:
+        return structure_versions(section.document_id, [section.pk])[section.pk]
+    return f"{_structure_seen(section.document_id)}.{structure_digest(section, target=target)}"
 
 
 @dataclass(frozen=True)
@@ -260,7 +269,9 @@ def decision_versions(proposal: Proposal, section: Section) -> dict[str, object]
     """What the accept form of a proposal page carries: the section's version always, and the
     structure or mappings token for proposals that change those."""
     versions: dict[str, object] = {"section_version": section.version}
-    if proposal.kind in STRUCTURE_KINDS:
+    if proposal.kind == K.MOVE and proposal.target_id:
+        versions["structure_version"] = structure_version(section, target=proposal.target)
+    elif proposal.kind in STRUCTURE_KINDS:
         versions["structure_version"] = structure_version(section)
     if proposal.kind in MAPPING_KINDS:
         versions["mappings_version"] = mappings_version(section)

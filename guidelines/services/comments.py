@@ -142,30 +142,42 @@ def within_grace(comment: Comment) -> bool:
     return timezone.now() - comment.created_at <= limit
 
 
+def _locked(comment: Comment) -> Comment:
+    """The comment as it is now, its row locked until the transaction ends: an author's edit
+    and a moderator's hide at the same moment never undo each other."""
+    return Comment.objects.select_for_update().get(pk=comment.pk)
+
+
 def comment_edit(*, user, comment: Comment, body: str) -> Comment:
     """Authors edit their own comment within the grace period; the old text stays in history."""
-    if comment.author_id != getattr(user, "pk", None) or comment.is_deleted or comment.is_hidden:
-        raise PermissionDenied
-    if not within_grace(comment):
-        raise ValidationError(
-            _("Comments can be edited for %(m)s minutes only.")
-            % {"m": settings.COMMENT_EDIT_GRACE_MINUTES}
-        )
-    comment.body, comment.edited_at = _clean_body(body), timezone.now()
     with transaction.atomic():
+        comment = _locked(comment)
+        if (
+            comment.author_id != getattr(user, "pk", None)
+            or comment.is_deleted
+            or comment.is_hidden
+        ):
+            raise PermissionDenied
+        if not within_grace(comment):
+            raise ValidationError(
+                _("Comments can be edited for %(m)s minutes only.")
+                % {"m": settings.COMMENT_EDIT_GRACE_MINUTES}
+            )
+        comment.body, comment.edited_at = _clean_body(body), timezone.now()
         return save_versioned(comment, user=user, reason=_("Edited by its author"))
 
 
 def comment_delete(*, user, comment: Comment) -> Comment:
-    if comment.author_id != getattr(user, "pk", None):
-        raise PermissionDenied
-    if not within_grace(comment):
-        raise ValidationError(
-            _("Comments can be deleted for %(m)s minutes only; ask the secretariat to hide it.")
-            % {"m": settings.COMMENT_EDIT_GRACE_MINUTES}
-        )
-    comment.is_deleted = True
     with transaction.atomic():
+        comment = _locked(comment)
+        if comment.author_id != getattr(user, "pk", None):
+            raise PermissionDenied
+        if not within_grace(comment):
+            raise ValidationError(
+                _("Comments can be deleted for %(m)s minutes only; ask the secretariat to hide it.")
+                % {"m": settings.COMMENT_EDIT_GRACE_MINUTES}
+            )
+        comment.is_deleted = True
         return save_versioned(comment, user=user, reason=_("Deleted by its author"))
 
 
@@ -176,8 +188,9 @@ def comment_hide(*, user, comment: Comment, reason: str) -> Comment:
     reason = clean_text(reason).strip()
     if not reason:
         raise ValidationError(_("Say why the comment is hidden."))
-    comment.is_hidden = True
     with transaction.atomic():
+        comment = _locked(comment)
+        comment.is_hidden = True
         return save_versioned(comment, user=user, reason=_("Hidden: %(r)s") % {"r": reason})
 
 

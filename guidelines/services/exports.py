@@ -17,12 +17,13 @@ Concurrency contract:
 import logging
 import os
 import socket
+import uuid
 from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, InterfaceError, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -34,10 +35,21 @@ from ..selectors.exports import export_job_reusable
 log = logging.getLogger(__name__)
 
 
+def machine_identity() -> str:
+    """Where pids mean the same thing: the host name, the kernel's boot id and the pid
+    namespace (two containers with one host name do not see each other's processes)."""
+    try:
+        boot = Path("/proc/sys/kernel/random/boot_id").read_text().strip()[:8]
+        namespace = os.stat("/proc/self/ns/pid").st_ino
+    except OSError:
+        return socket.gethostname()
+    return f"{socket.gethostname()}/{boot}/{namespace}"
+
+
 def process_identity() -> str:
-    """host:pid:start-time of this process (the start time tells a reused pid apart)."""
+    """machine:pid:start-time of this process (the start time tells a reused pid apart)."""
     pid = os.getpid()
-    return f"{socket.gethostname()}:{pid}:{_start_time(pid)}"
+    return f"{machine_identity()}:{pid}:{_start_time(pid)}"
 
 
 def _start_time(pid: int) -> str:
@@ -49,9 +61,9 @@ def _start_time(pid: int) -> str:
 
 def _worker_is_gone(worker: str) -> bool:
     """True only when we can tell for sure: the worker ran on this machine and is not alive."""
-    host, _, rest = worker.partition(":")
+    machine, _, rest = worker.partition(":")
     pid_text, _, started = rest.partition(":")
-    if host != socket.gethostname() or not pid_text.isdigit():
+    if machine != machine_identity() or "/" not in machine or not pid_text.isdigit():
         return False
     pid = int(pid_text)
     try:
@@ -142,9 +154,15 @@ def export_job_run(*, job_id: int, worker: str | None = None) -> ExportJob | Non
         data = plan.render(progress)
         progress(ExportStage.WRITING, 90)
         name = export_storage().save(
-            f"{job.document.slug}/{job.filename}-{job.key[:12]}-{job.pk}.{job.fmt}",
+            # Unique to this run: a run that lost its lease never touches the file of another.
+            f"{job.document.slug}/{job.filename}-{job.key[:12]}-{job.pk}-{uuid.uuid4().hex[:8]}"
+            f".{job.fmt}",
             ContentFile(data),
         )
+    except (DatabaseError, InterfaceError):
+        # The database went away: not the export's fault. The job stays running, and the
+        # worker's housekeeping hands it on (``exports_recover(orphaned_by=...)``).
+        raise
     except Exception as error:  # noqa: BLE001  (recorded on the job and shown to whoever asked)
         log.exception("export job %s failed", job.pk)
         mine.update(
@@ -170,18 +188,27 @@ def export_job_run(*, job_id: int, worker: str | None = None) -> ExportJob | Non
     return job
 
 
-def exports_recover() -> tuple[int, int]:
-    """Running jobs whose worker is gone: retried once, then failed. Returns (retried, failed)."""
+def exports_recover(*, orphaned_by: str | None = None) -> tuple[int, int]:
+    """Running jobs whose worker is gone (or, with ``orphaned_by``, that this process holds
+    between two tasks): retried once, then failed. Returns (retried, failed)."""
     now = timezone.now()
     retried = failed = 0
     for job in ExportJob.objects.filter(status=ExportStatus.RUNNING):
         expired = job.lease_until is None or job.lease_until < now
-        if not expired and not _worker_is_gone(job.worker):
+        gone = job.worker == orphaned_by or _worker_is_gone(job.worker)
+        if not expired and not gone:
             continue
-        stuck = ExportJob.objects.filter(pk=job.pk, status=ExportStatus.RUNNING, worker=job.worker)
+        # Unchanged since we looked: a lease renewed meanwhile keeps the job with its worker.
+        stuck = ExportJob.objects.filter(
+            pk=job.pk, status=ExportStatus.RUNNING, worker=job.worker, lease_until=job.lease_until
+        )
         if job.attempts < settings.EXPORT_MAX_ATTEMPTS:
             if stuck.update(
-                status=ExportStatus.QUEUED, stage=ExportStage.WAITING, progress=0, lease_until=None
+                status=ExportStatus.QUEUED,
+                stage=ExportStage.WAITING,
+                progress=0,
+                lease_until=None,
+                enqueued_at=now,
             ):
                 log.warning("export job %s lost its worker %s: queued again", job.pk, job.worker)
                 _enqueue(job)
@@ -194,10 +221,15 @@ def exports_recover() -> tuple[int, int]:
         ):
             log.error("export job %s lost its worker twice: failed", job.pk)
             failed += 1
-    # A queued job whose task was lost (the process stopped between commit and enqueue).
+    # A queued job whose task was lost (the process stopped between commit and enqueue): queued
+    # again, once per lease period, by whichever worker moves its clock first.
     stale = now - timedelta(seconds=settings.EXPORT_LEASE_SECONDS)
-    for job in ExportJob.objects.filter(status=ExportStatus.QUEUED, requested_at__lt=stale):
-        _enqueue(job)
+    for job in ExportJob.objects.filter(status=ExportStatus.QUEUED, enqueued_at__lt=stale):
+        mine = ExportJob.objects.filter(
+            pk=job.pk, status=ExportStatus.QUEUED, enqueued_at=job.enqueued_at
+        ).update(enqueued_at=now)
+        if mine:
+            _enqueue(job)
     storage = export_storage()
     if hasattr(storage, "remove_stale_partials"):
         storage.remove_stale_partials()

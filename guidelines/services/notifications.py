@@ -114,29 +114,51 @@ def _failed(row: Notification, token: str, error: Exception) -> None:
     log.warning("notification %s not sent (attempt %s): %s", row.pk, attempts, error)
 
 
-def notifications_send_pending(*, limit: int = 200) -> tuple[int, int]:
-    """Send due each-event notifications; returns (sent, failed). Never raises on mail errors."""
+def _renew(ids: list[int], token: str) -> bool:
+    """Extend our claim on ``ids`` just before sending; False if any of them is no longer ours
+    (the claim ran out during a slow batch and another sender took the row)."""
+    until = timezone.now() + timedelta(seconds=settings.NOTIFICATION_CLAIM_SECONDS)
+    renewed = Notification.objects.filter(
+        pk__in=ids, claim_token=token, sent_at__isnull=True
+    ).update(claimed_until=until)
+    return renewed == len(ids)
+
+
+def notifications_send_pending(*, limit: int = 200, batch: int = 20) -> tuple[int, int]:
+    """Send due each-event notifications, ``batch`` claimed at a time; returns (sent, failed).
+    Never raises on mail errors."""
     sent = failed = 0
-    token, rows = _claim(_due_each_event(), limit=limit)
-    for row in rows:
-        body = f"{row.body}\n\n{_full_url(row.url)}" if row.url else row.body
-        try:
-            send_mail(f"[ISCM] {row.subject}", body, None, [row.recipient.email])
-        except Exception as error:  # noqa: BLE001  (any mail failure: keep the row for a retry)
-            failed += 1
-            _failed(row, token, error)
-        else:
-            sent += 1
-            Notification.objects.filter(pk=row.pk, claim_token=token).update(
-                sent_at=timezone.now(), claimed_until=None
-            )
+    for _round in range(limit // batch + 1):
+        token, rows = _claim(_due_each_event(), limit=min(batch, limit - sent - failed))
+        if not rows:
+            break
+        for row in rows:
+            if not _renew([row.pk], token):
+                continue
+            body = f"{row.body}\n\n{_full_url(row.url)}" if row.url else row.body
+            try:
+                send_mail(f"[ISCM] {row.subject}", body, None, [row.recipient.email])
+            except Exception as error:  # noqa: BLE001  (any mail failure: keep it for a retry)
+                failed += 1
+                _failed(row, token, error)
+            else:
+                sent += 1
+                Notification.objects.filter(pk=row.pk, claim_token=token).update(
+                    sent_at=timezone.now(), claimed_until=None
+                )
+        if sent + failed >= limit:
+            break
     return sent, failed
 
 
 def notifications_retry(*, user, ids) -> int:
-    """The secretariat asks for failed notifications to be tried again now; returns how many."""
-    count = Notification.objects.filter(pk__in=ids, sent_at__isnull=True).update(
-        attempts=0, next_attempt_at=None, claim_token="", claimed_until=None
+    """The secretariat asks for failed notifications to be tried again now; returns how many.
+    A row a sender holds at this moment is left to it (its claim stays: no second sending)."""
+    now = timezone.now()
+    count = (
+        Notification.objects.filter(pk__in=ids, sent_at__isnull=True)
+        .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
+        .update(attempts=0, next_attempt_at=None)
     )
     if count:
         log.info("%s asked to retry %s notifications", user, count)
@@ -157,6 +179,8 @@ def notifications_send_digest() -> int:
             f"- {r.subject}\n  {_full_url(r.url)}" if r.url else f"- {r.subject}" for r in items
         ]
         ids = [r.pk for r in items]
+        if not _renew(ids, token):
+            continue
         try:
             send_mail(
                 _("[ISCM] Your daily digest (%(n)s)") % {"n": len(items)},

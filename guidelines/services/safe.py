@@ -69,7 +69,7 @@ def mapping_remove(*, mapping: Mapping, user, reason: str, expected_version: str
     with transaction.atomic():
         section = Section.objects.select_for_update().get(pk=mapping.section_id)
         check_mappings(section, expected_version)
-        mapping = Mapping.objects.get(pk=mapping.pk)
+        mapping = Mapping.objects.select_for_update().get(pk=mapping.pk)  # after the section
         if mapping.is_deleted:
             return mapping
         mapping.is_deleted = True

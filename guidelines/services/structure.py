@@ -124,10 +124,10 @@ def section_place(
     proposal=None,
 ) -> Section:
     """Move ``section`` (with what is under it) before, after or inside ``target``
-    (``expected_version``: the structure token of ``section``)."""
+    (``expected_version``: the structure token of ``section`` with ``target``)."""
     with transaction.atomic():
         structure_lock(section.document_id)
-        check_structure(section, expected_version)
+        check_structure(section, expected_version, target=target)
         section, target = _locked(section), _locked(target)
         if target.pk == section.pk or target.pk in _descendant_ids(section):
             raise ValidationError(_("A section cannot be moved next to or into itself."))

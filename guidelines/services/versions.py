@@ -9,9 +9,8 @@ matches.
 Lock order, everywhere: the document (the structure lock), then a proposal, then sections.
 """
 
-from ..models import Document, Mapping, Section, WorkingDocument
+from ..models import Document, Section, WorkingDocument
 from ..selectors.versions import (
-    mapping_digest,
     mappings_digest,
     split_token,
     structure_digest,
@@ -54,11 +53,14 @@ def structure_lock(document_id: int) -> None:
     Document.objects.select_for_update().only("pk").get(pk=document_id)
 
 
-def check_structure(section: Section, expected: str | None) -> None:
-    """Raise ``StructureConflict`` unless the structure around ``section`` is still as it was
-    when ``expected`` was taken. The caller holds the structure lock."""
+def check_structure(
+    section: Section, expected: str | None, *, target: Section | None = None
+) -> None:
+    """Raise ``StructureConflict`` unless the structure around ``section`` (and ``target``, for
+    a move) is still as it was when ``expected`` was taken. The caller holds the structure
+    lock."""
     _seen, digest = split_token(expected)
-    if digest != structure_digest(section):
+    if digest != structure_digest(section, target=target):
         raise StructureConflict(Section.objects.get(pk=section.pk), expected)
 
 
@@ -68,17 +70,6 @@ def check_mappings(section: Section, expected: str | None) -> None:
     _seen, digest = split_token(expected)
     if digest != mappings_digest(section):
         raise MappingConflict(section, expected)
-
-
-def check_mapping(mapping: Mapping, expected: str | None) -> Mapping:
-    """Lock one mapping's row (only it: a join would lock the section too, against the lock
-    order) and raise ``MappingConflict`` unless it is as it was when ``expected`` was taken (the
-    admin's change form); return the locked row."""
-    current = Mapping.objects.select_for_update().get(pk=mapping.pk)
-    _seen, digest = split_token(expected)
-    if digest != mapping_digest(current):
-        raise MappingConflict(current.section, expected)
-    return current
 
 
 def check_working_document(current: WorkingDocument, expected: str | None) -> None:

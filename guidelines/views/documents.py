@@ -16,6 +16,7 @@ from ..selectors.documents import (
 from ..selectors.history import deleted_sections, section_get
 from ..selectors.proposals import open_counts_by_section, section_open_proposals
 from ..selectors.versions import structure_version, structure_versions
+from .editing import deleted_page
 
 
 @rule("read")
@@ -51,12 +52,7 @@ def section_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         page = section_page(document, key)
     except Http404:
         section = section_get(document, key)  # 404 if it never existed
-        return render(
-            request,
-            "guidelines/section_deleted.html",
-            {"document": document, "section": section},
-            status=410,
-        )
+        return deleted_page(request, document, section, status=410)
     section = page.node.section
     redlines = [
         proposal_redline(

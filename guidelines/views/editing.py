@@ -38,10 +38,11 @@ def _section_url(document, section) -> str:
 
 
 def deleted_page(request: HttpRequest, document, section, *, status: int) -> HttpResponse:
+    """A deleted section's page: what it said, and "Restore" (with the structure token)."""
     return render(
         request,
         "guidelines/section_deleted.html",
-        {"document": document, "section": section},
+        {"document": document, "section": section, "version": structure_version(section)},
         status=status,
     )
 

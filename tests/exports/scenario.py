@@ -126,5 +126,5 @@ def build() -> Scenario:
                    expected_version=structure_version(s["transit"]))  # fmt: skip
     section_place(section=s["seals"], target=s["summary"], where="after", user=facilitator,
                   reason="Seals belong with the summary",
-                  expected_version=structure_version(s["seals"]))  # fmt: skip
+                  expected_version=structure_version(s["seals"], target=s["summary"]))  # fmt: skip
     return Scenario(document, before, s, facilitator, member)

@@ -138,9 +138,11 @@ def random_draft(seed: int):
                 section_delete(section=section, user=user, reason="Delete",
                                expected_version=structure_version(section))  # fmt: skip
             else:
-                section_place(section=section, target=rng.choice(live), user=user,
+                target = rng.choice(live)
+                token = structure_version(section, target=target)
+                section_place(section=section, target=target, user=user,
                               where=rng.choice(["before", "after"]), reason="Move",
-                              expected_version=structure_version(section))  # fmt: skip
+                              expected_version=token)  # fmt: skip
         except ValidationError:  # e.g. a section moved next to itself
             continue
     return scenario.Scenario(document, before, {}, user, user)

@@ -171,3 +171,19 @@ def test_delete_own_within_grace_is_soft(seeded):
     c = quoted()
     comment_delete(user=u("member-cn"), comment=c)
     assert Comment.objects.get(pk=c.pk).is_deleted
+
+
+@pytest.mark.django_db
+def test_an_authors_edit_after_a_moderators_hide_does_not_unhide_it(seeded):
+    """Both opened the comment as it was; the hide is saved first. The edit reads the comment
+    again under its lock: refused, and the comment stays hidden."""
+    author = User.objects.get(username="member-cn")
+    comment = comment_create(
+        user=author, section=Section.objects.get(key="risk-assessment"), body="First."
+    )
+    seen_by_author = Comment.objects.get(pk=comment.pk)
+    comment_hide(user=User.objects.get(username="secretariat"), comment=comment, reason="Spam")
+    with pytest.raises(PermissionDenied):
+        comment_edit(user=author, comment=seen_by_author, body="Edited.")
+    comment.refresh_from_db()
+    assert comment.is_hidden and comment.body == "First."

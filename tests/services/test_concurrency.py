@@ -65,3 +65,85 @@ def test_concurrent_saves_each_become_a_version_or_are_refused():
     for round_no, number in saved:
         assert bodies.count(f"Text of writer {number} in round {round_no}.") == 1
     assert final.body == bodies[-1]
+
+
+def _run_at_once(count: int, work) -> list:
+    """Run ``work(n)`` in ``count`` threads released together; returns their results (an
+    exception is a result too, and fails the caller's checks)."""
+    barrier = threading.Barrier(count)
+    results: list = []
+    lock = threading.Lock()
+
+    def run(number: int) -> None:
+        try:
+            barrier.wait(timeout=30)
+            outcome = work(number)
+        except Exception as error:  # noqa: BLE001  (returned to the test, never swallowed)
+            outcome = error
+        finally:
+            connections.close_all()
+        with lock:
+            results.append(outcome)
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    return results
+
+
+@pytest.mark.django_db(transaction=True)
+def test_structure_moves_at_once_on_one_level_one_wins_the_others_are_refused():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL row locks (set DATABASE_URL)")
+    from guidelines.selectors.versions import structure_version
+    from guidelines.services.structure import section_move
+    from guidelines.services.versions import StructureConflict
+    from tests.factories import DocumentFactory
+
+    document = DocumentFactory()
+    siblings = [SectionFactory(document=document, position=n) for n in range(5)]
+    tokens = {s.pk: structure_version(s) for s in siblings}  # the pages everyone opened
+
+    def move_up(number: int) -> str:
+        section = Section.objects.get(pk=siblings[number + 1].pk)
+        try:
+            section_move(section=section, direction="up", user=None,
+                         expected_version=tokens[section.pk], reason="up")  # fmt: skip
+        except StructureConflict:
+            return "refused"
+        return "moved"
+
+    results = _run_at_once(4, move_up)
+    assert sorted(map(str, results)) == ["moved", "refused", "refused", "refused"], results
+    positions = list(
+        Section.objects.filter(document=document).order_by("position").values_list("pk", flat=True)
+    )
+    assert len(positions) == 5 and set(positions) == {s.pk for s in siblings}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_export_asked_at_once_is_one_job():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL (set DATABASE_URL)")
+    from django.test import override_settings
+
+    from guidelines.exports.files import export_plan
+    from guidelines.models import ExportJob
+    from guidelines.services.exports import export_request
+    from tests.factories import DocumentFactory, UserFactory
+
+    document = DocumentFactory()
+    SectionFactory(document=document)
+    users = [UserFactory() for _ in range(4)]
+
+    def ask(number: int) -> int:
+        plan = export_plan(document=document, variant="clean")
+        return export_request(user=users[number], plan=plan, filename="draft").pk
+
+    db_tasks = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    with override_settings(TASKS=db_tasks):  # enqueue only: nobody renders here
+        results = _run_at_once(4, ask)
+    assert len(set(results)) == 1 and all(isinstance(r, int) for r in results), results
+    assert ExportJob.objects.count() == 1

@@ -32,7 +32,9 @@ def queued_job(settings, fmt="pdf") -> ExportJob:
 
 def dead_worker() -> str:
     """A worker on this machine whose process is gone (a pid above the kernel's maximum)."""
-    return f"{socket.gethostname()}:4194305:1"
+    from guidelines.services.exports import machine_identity
+
+    return f"{machine_identity()}:4194305:1"
 
 
 @pytest.mark.django_db
@@ -126,3 +128,53 @@ def test_a_file_is_stored_whole_or_not_at_all(tmp_path):
     os.utime(leftover, (old, old))
     assert storage.remove_stale_partials(older_than_seconds=3600) == 1
     assert not leftover.exists()
+
+
+@pytest.mark.django_db
+def test_a_database_error_while_rendering_leaves_the_job_to_be_handed_on(
+    seeded, settings, monkeypatch
+):
+    """Not the export's fault: the job is not failed; between tasks, the worker that held it
+    puts it back in the queue at once."""
+    from django.db import OperationalError
+
+    from guidelines.exports import files
+
+    job = queued_job(settings)
+
+    def database_gone(plan, progress):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(files.ExportPlan, "render", database_gone)
+    me = process_identity()
+    with pytest.raises(OperationalError):
+        export_job_run(job_id=job.pk, worker=me)
+    job.refresh_from_db()
+    assert job.status == ExportStatus.RUNNING and job.failure == ""
+    assert exports_recover() == (0, 0)  # its worker is alive and its lease runs
+    assert exports_recover(orphaned_by=me) == (1, 0)
+    job.refresh_from_db()
+    assert job.status == ExportStatus.QUEUED
+
+
+@pytest.mark.django_db
+def test_a_queued_job_whose_task_was_lost_is_queued_again_once_per_lease(seeded, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    job = queued_job(settings)
+    assert DBTaskResult.objects.count() == 1
+    ExportJob.objects.filter(pk=job.pk).update(enqueued_at=timezone.now() - timedelta(hours=1))
+    for _round in range(5):
+        exports_recover()
+    assert DBTaskResult.objects.count() == 2
+
+
+def test_a_worker_is_judged_gone_only_where_its_pids_mean_the_same(monkeypatch):
+    from guidelines.services import exports as service
+
+    here = service.machine_identity()
+    assert service._worker_is_gone(f"{here}:4194305:1")
+    elsewhere = here.rsplit("/", 1)[0] + "/1"  # the same host name, another pid namespace
+    assert not service._worker_is_gone(f"{elsewhere}:4194305:1")
+    assert not service._worker_is_gone(f"{socket.gethostname()}:4194305:1")
+    assert not service._worker_is_gone(f"{here}:{os.getpid()}:{service._start_time(os.getpid())}")

@@ -170,3 +170,48 @@ def test_failures_back_off_then_show_in_the_outbox_and_can_be_retried(
     assert response.status_code == 302
     row.refresh_from_db()
     assert row.sent_at is not None and len(mail.outbox) == 1
+
+
+@pytest.mark.django_db
+def test_a_batch_that_outlived_its_claim_does_not_send_what_another_sender_took(
+    seeded, sync_mail, monkeypatch
+):
+    """A slow mail server: the claim runs out mid-batch and another sender takes the rest; the
+    first sender checks its claim before each mail and leaves those rows alone."""
+    from guidelines.services import notifications as service
+
+    thread = comment_create(user=u("member-cn"), section=risk(), body="Question?")
+    for n in range(3):
+        comment_reply(user=u("facilitator"), parent=thread, body=f"Answer {n}.")
+    real_send = service.send_mail
+    taken = []
+
+    def slow_send(*args, **kwargs):
+        real_send(*args, **kwargs)
+        if not taken:  # during the first mail, the batch's claim on the others runs out
+            unsent = Notification.objects.filter(sent_at__isnull=True).order_by("id")
+            unsent.exclude(pk=unsent.first().pk).update(
+                claimed_until=timezone.now() - timedelta(seconds=1)
+            )
+            taken.append(service._claim(service._due_each_event(), limit=10))
+
+    monkeypatch.setattr(service, "send_mail", slow_send)
+    assert notifications_send_pending() == (1, 0)
+    other_token, other_rows = taken[0]
+    assert len(other_rows) == 2 and len(mail.outbox) == 1  # the other sender's to send, once
+
+
+@pytest.mark.django_db
+def test_send_again_leaves_a_row_that_a_sender_holds_alone(seeded, sync_mail):
+    from guidelines.services.notifications import notifications_retry
+
+    thread = comment_create(user=u("member-cn"), section=risk(), body="Question?")
+    comment_reply(user=u("facilitator"), parent=thread, body="Answer.")
+    row = Notification.objects.get(sent_at__isnull=True)
+    held_until = timezone.now() + timedelta(minutes=5)
+    Notification.objects.filter(pk=row.pk).update(
+        attempts=2, claim_token="worker", claimed_until=held_until
+    )
+    assert notifications_retry(user=u("secretariat"), ids=[row.pk]) == 0
+    row.refresh_from_db()
+    assert row.claim_token == "worker" and row.attempts == 2

@@ -270,3 +270,21 @@ def test_accept_of_a_move_or_a_mapping_checks_its_own_token(seeded):
         proposal_accept(proposal=add, user=fac, **pages[1])
     assert Proposal.objects.filter(pk__in=[move.pk, add.pk], status="open").count() == 2
     assert not Mapping.objects.live().filter(section=seals()).exists()
+
+
+@pytest.mark.django_db
+def test_accepting_a_move_after_its_target_moved_is_a_conflict(seeded):
+    """The move is "into 7 IT systems": if that chapter has moved since, it is not silently
+    put wherever the target went."""
+    from guidelines.services.structure import section_move
+
+    fac, au = user("facilitator"), user("member-au")
+    it_systems = Section.objects.get(key="it-systems")
+    move = proposal_create(user=au, section=seals(), kind="move", rationale="IT",
+                           placement="child", target=it_systems)  # fmt: skip
+    page = current(move)
+    section_move(section=it_systems, direction="up", user=None, reason="x",
+                 expected_version=structure_version(it_systems))  # fmt: skip
+    with pytest.raises(StructureConflict):
+        proposal_accept(proposal=move, user=fac, **page)
+    assert seals().parent_id != it_systems.pk

@@ -137,5 +137,10 @@ def test_a_download_before_the_file_is_ready_goes_to_the_progress_page(seeded, s
     early = client.get(reverse("guidelines:export_job_download", kwargs=kwargs))
     assert early.status_code == 302
     assert early["Location"] == reverse("guidelines:export_job", kwargs=kwargs)
-    other = reverse("guidelines:export_job", kwargs={"slug": "no-such-document", "pk": job.pk})
-    assert client.get(other).status_code == 404
+    # A job is found through its own document only.
+    from tests.factories import DocumentFactory
+
+    other = DocumentFactory(slug="another-document")
+    for name in ("export_job", "export_job_status", "export_job_download"):
+        url = reverse(f"guidelines:{name}", kwargs={"slug": other.slug, "pk": job.pk})
+        assert client.get(url).status_code == 404

@@ -11,17 +11,18 @@ import logging
 import os
 import time
 
-from django.db import DatabaseError, close_old_connections, connections
+from django.db import DatabaseError, InterfaceError, close_old_connections, connections
 from django.utils.autoreload import DJANGO_AUTORELOAD_ENV, run_with_reloader
 from django_tasks_db.management.commands.db_worker import Command as DbWorkerCommand
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 from django_tasks_db.utils import exclusive_transaction, is_locked_database_exception
 
-from guidelines.services.exports import exports_recover
+from guidelines.services.exports import exports_recover, process_identity
 from guidelines.services.notifications import notifications_send_pending
 
 log = logging.getLogger("guidelines.worker")
+DATABASE_ERRORS = (DatabaseError, InterfaceError)
 HOUSEKEEPING_SECONDS = 5.0
 
 
@@ -37,8 +38,10 @@ class LastingWorker(Worker):
         while self.running:
             try:
                 self.housekeeping()
+                if not self.running:  # SIGTERM during housekeeping: no new task
+                    return
                 found = self.run_one()
-            except DatabaseError as error:  # the database restarted or is unreachable: wait
+            except DATABASE_ERRORS as error:  # the database restarted or is unreachable: wait
                 log.warning("database unavailable (%s); trying again in %.1f s", error, delay)
                 self._close_connections()
                 self._sleep(delay)
@@ -65,7 +68,7 @@ class LastingWorker(Worker):
                 task_result = tasks.get_locked()
                 if task_result is not None:
                     task_result.claim(self.worker_id)
-        except DatabaseError as error:
+        except DATABASE_ERRORS as error:
             if is_locked_database_exception(error):
                 return False
             raise
@@ -75,26 +78,37 @@ class LastingWorker(Worker):
         return True
 
     def housekeeping(self) -> None:
+        """Between tasks: recover exports, send the mail that is due. Marked as a task, so that
+        SIGTERM lets it finish (a mail handed to the server is then also marked sent)."""
         now = time.monotonic()
         if now < self._next_housekeeping:
             return
         self._next_housekeeping = now + self.housekeeping_seconds
-        retried, failed = exports_recover()
-        sent, not_sent = notifications_send_pending()
-        if retried or failed or sent or not_sent:
-            log.info(
-                "housekeeping: exports retried %s, failed %s; mail sent %s, failed %s",
-                retried,
-                failed,
-                sent,
-                not_sent,
-            )
+        self.running_task = True
+        try:
+            for name, step in (("exports", self._recover), ("mail", notifications_send_pending)):
+                try:
+                    done = step()
+                except DATABASE_ERRORS:
+                    raise
+                except Exception:  # noqa: BLE001  (logged; the worker carries on)
+                    log.exception("housekeeping (%s) failed; trying again later", name)
+                    continue
+                if any(done):
+                    log.info("housekeeping, %s: %s", name, done)
+        finally:
+            self.running_task = False
+
+    def _recover(self) -> tuple[int, int]:
+        # Between tasks, a job this very process still holds as running is orphaned (its run
+        # ended on a database error): it is handed on at once, not after the lease.
+        return exports_recover(orphaned_by=process_identity())
 
     def _close_connections(self) -> None:
         for conn in connections.all(initialized_only=True):
             try:
                 conn.close()
-            except DatabaseError:
+            except DATABASE_ERRORS:
                 pass
 
     def _sleep(self, seconds: float) -> None:
