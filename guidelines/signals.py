@@ -37,7 +37,8 @@ def require_reason_before_write(sender, instance, raw=False, **kwargs) -> None:
 def require_reason_on_history(sender, instance, history_instance, **kwargs) -> None:
     if instance._meta.app_label != "guidelines":
         return
-    if hasattr(history_instance, "proposal_id"):  # a section version made by accepting a proposal
+    if hasattr(history_instance, "proposal_id") and not hasattr(instance, "proposal_id"):
+        # a section version made by accepting a proposal (a reply's own proposal is left alone)
         history_instance.proposal_id = getattr(instance, "_proposal_id", None)
     if not (history_instance.history_change_reason or "").strip():
         _refuse(instance)

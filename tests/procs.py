@@ -18,10 +18,12 @@ PASSWORD = "procs-password"
 
 
 class Site:
-    """A migrated, seeded database plus the environment for processes that use it."""
+    """A migrated, seeded database plus the environment for processes that use it
+    (``seed=False``: migrated only, an empty database)."""
 
-    def __init__(self, tmp: Path) -> None:
+    def __init__(self, tmp: Path, *, seed: bool = True, synthetic_sections: int = 300) -> None:
         self.tmp = tmp
+        tmp.mkdir(parents=True, exist_ok=True)
         self.mail_dir = tmp / "mail"
         self.mail_dir.mkdir()
         self.export_dir = tmp / "exports"
@@ -46,7 +48,10 @@ class Site:
         )
         self.env = env
         self.manage("migrate", "--noinput", "-v0")
-        self.manage("seed_demo", "--password", PASSWORD, "--synthetic-sections", "300")
+        if seed:
+            self.manage(
+                "seed_demo", "--password", PASSWORD, "--synthetic-sections", str(synthetic_sections)
+            )
 
     def _psql(self, sql: str, parsed: dict) -> None:
         import psycopg
