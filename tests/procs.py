@@ -70,7 +70,9 @@ class Site:
             parsed = dj_database_url.parse(os.environ["DATABASE_URL"])
             self._psql(f'DROP DATABASE IF EXISTS "{self.pg_name}" WITH (FORCE)', parsed)
 
-    def manage(self, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
+    def manage(
+        self, *args: str, timeout: float = 300, check: bool = True
+    ) -> subprocess.CompletedProcess:
         result = subprocess.run(
             [sys.executable, "manage.py", *args],
             cwd=ROOT,
@@ -79,7 +81,8 @@ class Site:
             text=True,
             timeout=timeout,
         )
-        assert result.returncode == 0, (args, result.stdout[-2000:], result.stderr[-4000:])
+        if check:
+            assert result.returncode == 0, (args, result.stdout[-2000:], result.stderr[-4000:])
         return result
 
     def start(self, *args: str) -> subprocess.Popen:

@@ -117,9 +117,16 @@ def fingerprint(slug: str = SLUG) -> dict:
     sections = Section.objects.filter(document=document).order_by("key")
     versions = {
         s.key: [
-            (r.version, r.heading, r.history_type, r.history_change_reason,
-             r.history_date.isoformat(), _who(r.history_user),
-             _who(r.proposal.author) if r.proposal else None, r.is_deleted)
+            (
+                r.version,
+                r.heading,
+                r.history_type,
+                r.history_change_reason,
+                r.history_date.isoformat(),
+                _who(r.history_user),
+                _who(r.proposal.author) if r.proposal else None,
+                r.is_deleted,
+            )
             for r in section_versions(s)
         ]  # fmt: skip
         for s in sections
@@ -146,7 +153,8 @@ def fingerprint(slug: str = SLUG) -> dict:
         (c.section.key, c.parent.body if c.parent else None, c.body, c.quote, c.prefix, c.suffix,
          c.quote_start, c.section_version, _who(c.author), _who(c.resolved_by),
          c.resolved_at and c.resolved_at.isoformat(), c.is_hidden, c.is_deleted,
-         c.created_at.isoformat(), [h.history_change_reason for h in c.history.order_by("history_id")])
+         c.created_at.isoformat(),
+         [h.history_change_reason for h in c.history.order_by("history_id")])
         for c in Comment.objects.filter(document=document).order_by("created_at", "body")
     ]  # fmt: skip
     proposal_rows = [
