@@ -5,17 +5,20 @@ carried without touching this module. References between rows of the document ke
 primary keys (the restore gives new ones and remaps them); users are named by username,
 delegations by code, SAFE standards by ``[pillar number, standard number]``.
 
-The file: ``format``, ``version``, ``created_at``, ``migration`` (the last applied migration of
-the app, so an older program refuses a file it cannot read), ``document``, ``delegations``,
-``users``, ``safe`` (the pillars and standards the rows refer to), one list per kind of row
-(``sections``, ``section_history`` …, history rows in the order they were written) and
-``checksum``: the SHA-256 of the canonical JSON of everything else.
+The file: ``format``, ``version``, ``created_at``, ``app_version``, ``migration`` (the last
+applied migration of the app: a program that lacks it refuses the file), ``document`` (one
+object) and ``document_history``, then one list per kind of row and its history (``sections``
+and ``sections_history``, ``milestones``, ``proposals``, ``proposal_replies``, ``mappings``,
+``comments``, ``working_documents``, each with ``…_history`` in the order the rows were written;
+``export_jobs``, metadata only), ``users``, ``delegations``, ``safe`` (the pillars and standards
+the rows refer to), and ``checksum``: the SHA-256 of the canonical JSON of everything else.
 """
 
 import hashlib
 import json
 from datetime import date, datetime
 from decimal import Decimal
+from importlib import metadata
 
 from django.db import models
 from django.db.migrations.recorder import MigrationRecorder
@@ -44,7 +47,7 @@ VERSION = 1
 # (name in the file, model, how to find the document's rows, keeps history). In this order
 # rows are inserted on restore: each kind refers only to kinds above it (or to itself).
 KINDS: tuple[tuple[str, type[models.Model], str, bool], ...] = (
-    ("documents", Document, "pk", True),
+    ("document", Document, "pk", True),
     ("sections", Section, "document", True),
     ("milestones", Milestone, "document", True),
     ("proposals", Proposal, "document", True),
@@ -63,6 +66,13 @@ def checksum(payload: dict) -> str:
     body = {k: v for k, v in payload.items() if k != "checksum"}
     text = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _app_version() -> str:
+    try:
+        return metadata.version("iscm-tracker")
+    except metadata.PackageNotFoundError:
+        return ""
 
 
 def applied_migrations() -> set[str]:
@@ -172,17 +182,23 @@ def _safe(refs: _Refs) -> list[dict]:
     return list(pillars.values())
 
 
+def kind_rows(payload: dict, name: str) -> list[dict]:
+    """The current rows of a kind (the document is one object, the others lists)."""
+    rows = payload.get(name) or []
+    return [rows] if isinstance(rows, dict) else rows
+
+
 def _ids(payload: dict, name: str) -> set[int]:
     """Ids of the rows of a kind, current or only in history (an object deleted since)."""
-    rows = payload[name] + payload[f"{name}_history"]
+    rows = kind_rows(payload, name) + payload[f"{name}_history"]
     return {row["id"] for row in rows}
 
 
 def _history_filter(name: str, document: Document, payload: dict) -> Q:
     """History rows of a kind: those of its current rows, and those of rows deleted since."""
-    if name == "documents":
+    if name == "document":
         return Q(id=document.pk)
-    current = Q(id__in=[row["id"] for row in payload[name]])
+    current = Q(id__in=[row["id"] for row in kind_rows(payload, name)])
     if name == "proposal_replies":
         return current | Q(proposal_id__in=_ids(payload, "proposals"))
     if name == "mappings":
@@ -197,12 +213,14 @@ def document_backup(document: Document) -> dict:
         "format": FORMAT,
         "version": VERSION,
         "created_at": timezone.now().isoformat(),
+        "app_version": _app_version(),
         "migration": latest_migration(),
-        "slug": document.slug,
     }
     for name, model, lookup, versioned in KINDS:
         rows = model.objects.filter(**{lookup: document.pk}).order_by("pk")
         payload[name] = [refs.row(row) for row in rows]
+        if model is Document:
+            payload[name] = payload[name][0]  # one object, not a list
         if versioned:
             history = model.history.model.objects.filter(_history_filter(name, document, payload))
             payload[f"{name}_history"] = [
@@ -219,7 +237,9 @@ def document_backup(document: Document) -> dict:
 
 
 def backup_counts(payload: dict) -> dict[str, int]:
-    """How many rows of each kind the backup holds (for the command's one-line summary)."""
-    return {name: len(payload.get(name, [])) for name, *_ in KINDS} | {
-        f"{name}_history": len(payload.get(f"{name}_history", [])) for name, *_ in KINDS
-    }
+    """How many rows of each kind the backup holds, and how many history rows."""
+    counts = {}
+    for name, *_ in KINDS:
+        counts[name] = len(kind_rows(payload, name))
+        counts[f"{name}_history"] = len(payload.get(f"{name}_history", []))
+    return counts

@@ -43,7 +43,9 @@ from ..selectors.backup import (
     KINDS,
     VERSION,
     applied_migrations,
+    backup_counts,
     checksum,
+    kind_rows,
 )
 from .history import save_versioned
 from .roles import roles_sync
@@ -297,10 +299,9 @@ def document_restore(*, payload: dict, replace: bool = False) -> Document:
     """Restore the document of a checked backup (``backup_parse``); refuses a slug in use
     unless ``replace``, which first deletes that document and everything of it (same
     transaction: a failing restore leaves the old document in place)."""
-    documents = payload.get("documents") or []
-    if len(documents) != 1:
+    if not isinstance(payload.get("document"), dict) or not payload["document"].get("slug"):
         raise RestoreRefused("the backup file holds no document")
-    slug = documents[0]["slug"]
+    slug = payload["document"]["slug"]
     keys = _Keys()
     try:
         with transaction.atomic():
@@ -315,7 +316,7 @@ def document_restore(*, payload: dict, replace: bool = False) -> Document:
             kinds = [model for _, model, _, _ in KINDS]
             with _timestamps_as_given(kinds):
                 for name, model, _lookup, _versioned in KINDS:
-                    _insert_current(name, model, payload.get(name, []), keys)
+                    _insert_current(name, model, kind_rows(payload, name), keys)
             for name, model, _lookup, versioned in KINDS:
                 if not versioned:
                     continue
@@ -326,8 +327,11 @@ def document_restore(*, payload: dict, replace: bool = False) -> Document:
                 ]
                 historical.objects.bulk_create(rows, batch_size=500)  # in the file's order
             return Document.objects.get(slug=slug)
-    except (KeyError, TypeError, ValueError, ValidationError) as error:
+    except (KeyError, TypeError, ValueError) as error:
         raise RestoreRefused(f"the backup file is inconsistent ({error!r})") from None
+    except ValidationError as error:  # a delegation, pillar or standard clashing with ours
+        why = "; ".join(error.messages)
+        raise RestoreRefused(f"the backup conflicts with this database ({why})") from None
     except IntegrityError as error:
         first = str(error).splitlines()[0] if str(error) else type(error).__name__
         raise RestoreRefused(f"the backup conflicts with this database ({first})") from None
@@ -336,9 +340,10 @@ def document_restore(*, payload: dict, replace: bool = False) -> Document:
 
 
 def restore_summary(payload: dict) -> str:
-    counts = ", ".join(
-        f"{len(payload.get(name, []))} {name} ({len(payload.get(name + '_history', []))} versions)"
+    counts = backup_counts(payload)
+    parts = ", ".join(
+        f"{counts[name]} {name.replace('_', ' ')} ({counts[name + '_history']} versions)"
         for name, _model, _lookup, versioned in KINDS
-        if versioned and name != "documents"
+        if versioned and name != "document"
     )
-    return f"{payload['documents'][0]['slug']}: {counts}"
+    return f"{payload['document']['slug']}: {parts}, {counts['export_jobs']} export jobs"

@@ -52,3 +52,12 @@ def test_the_checksum_covers_every_value(seeded):
     assert payload["checksum"] == checksum(payload)
     payload["sections"][0]["body"] += "."
     assert payload["checksum"] != checksum(payload)
+
+
+def test_a_replys_history_row_names_its_proposal(seeded):
+    """The attribution hook in signals.py sets the extra ``proposal`` column of section history;
+    it must not blank a reply's own proposal (the backup finds a reply's history by it)."""
+    from guidelines.models import ProposalReply
+
+    reply = ProposalReply.objects.get()
+    assert list(reply.history.values_list("proposal_id", flat=True)) == [reply.proposal_id]

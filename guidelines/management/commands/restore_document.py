@@ -28,9 +28,9 @@ class Command(BaseCommand):
         try:
             text = Path(file).read_text(encoding="utf-8")
             payload = backup_parse(text)
-            document = document_restore(payload=payload, replace=replace)
+            document_restore(payload=payload, replace=replace)
         except (OSError, UnicodeDecodeError) as error:
             raise CommandError(f"refused: cannot read {file}: {error}") from None
         except RestoreRefused as error:
             raise CommandError(f"refused: {error}") from None
-        self.stdout.write(f"restored {restore_summary(payload)} as {document.slug!r}")
+        self.stdout.write(f"restored {restore_summary(payload)}")
