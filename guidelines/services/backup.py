@@ -13,7 +13,6 @@ no extra history row), with their original timestamps, history rows in their ori
 """
 
 import json
-from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, IntegrityError, models, transaction
@@ -84,23 +83,6 @@ def backup_parse(text: str) -> dict:
             "is not applied here); upgrade first"
         )
     return payload
-
-
-@contextmanager
-def _timestamps_as_given(model_list):
-    """bulk_create calls ``pre_save``, which stamps auto_now/auto_now_add fields with now; the
-    restore keeps the stored times instead (the flags are put back afterwards)."""
-    flipped = []
-    for model in model_list:
-        for field in model._meta.concrete_fields:
-            if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-                flipped.append((field, field.auto_now, field.auto_now_add))
-                field.auto_now = field.auto_now_add = False
-    try:
-        yield
-    finally:
-        for field, auto_now, auto_now_add in flipped:
-            field.auto_now, field.auto_now_add = auto_now, auto_now_add
 
 
 class _Keys:
@@ -222,16 +204,22 @@ def _references(payload: dict, keys: _Keys) -> None:
             keys.standards[(pillar.number, standard.number)] = standard.pk
 
 
-def _insert_current(name: str, model: type[models.Model], rows: list[dict], keys: _Keys) -> None:
-    """Insert the current rows of one kind; a reference to a row of the same kind (a parent)
-    is set in a second step, once every row of the kind has its new pk."""
+def _insert_current(model: type[models.Model], rows: list[dict], keys: _Keys) -> None:
+    """Insert the current rows of one kind. Two things are set in a second step (a bulk UPDATE,
+    which, unlike an INSERT, leaves the values as given): a reference to a row of the same kind
+    (a parent), once every row of the kind has its new pk, and the auto_now/auto_now_add times,
+    which the INSERT stamps with the present."""
     self_refs = [
         f for f in model._meta.concrete_fields if f.is_relation and f.related_model is model
     ]
-    defer = {f.name for f in self_refs}
+    stamped = [
+        f
+        for f in model._meta.concrete_fields
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False)
+    ]
     objects = []
     for data in rows:
-        obj = _row(model, data, keys, defer=defer)
+        obj = _row(model, data, keys, defer={f.name for f in self_refs})
         if model is ExportJob and obj.status in (ExportStatus.QUEUED, ExportStatus.RUNNING):
             obj.status, obj.failure = ExportStatus.FAILED, ExportFailure.ERROR
             obj.error = UNFINISHED_EXPORT
@@ -242,11 +230,14 @@ def _insert_current(name: str, model: type[models.Model], rows: list[dict], keys
     created = model.objects.bulk_create(objects, batch_size=500)
     for data, obj in zip(rows, created, strict=True):
         keys.internal[model][data["id"]] = obj.pk
-    if self_refs:
-        for data, obj in zip(rows, created, strict=True):
-            for field in self_refs:
-                setattr(obj, field.attname, keys.resolve(model, data.get(field.name)))
-        model.objects.bulk_update(created, [f.name for f in self_refs], batch_size=500)
+        for field in self_refs:
+            setattr(obj, field.attname, keys.resolve(model, data.get(field.name)))
+        for field in stamped:
+            if field.name in data:
+                setattr(obj, field.attname, field.to_python(data[field.name]))
+    later = [f.name for f in self_refs + stamped]
+    if created and later:
+        model.objects.bulk_update(created, later, batch_size=500)
 
 
 def _document_delete(document: Document) -> None:
@@ -313,10 +304,8 @@ def document_restore(*, payload: dict, replace: bool = False) -> Document:
                     )
                 _document_delete(existing)
             _references(payload, keys)
-            kinds = [model for _, model, _, _ in KINDS]
-            with _timestamps_as_given(kinds):
-                for name, model, _lookup, _versioned in KINDS:
-                    _insert_current(name, model, kind_rows(payload, name), keys)
+            for name, model, _lookup, _versioned in KINDS:
+                _insert_current(model, kind_rows(payload, name), keys)
             for name, model, _lookup, versioned in KINDS:
                 if not versioned:
                     continue
