@@ -10,6 +10,9 @@ administrator activates them); users are matched by username, delegations by cod
 Everything happens in one transaction: a refused or failing restore writes nothing. Current rows
 and history rows are inserted with ``bulk_create`` (no signals, so django-simple-history writes
 no extra history row), with their original timestamps, history rows in their original order.
+``replace`` first deletes the document of the same slug and everything of it, history included,
+in the same transaction. Export jobs come back as metadata without their files (a job that was
+queued or running is marked failed: its worker is not here).
 """
 
 import json
@@ -96,8 +99,9 @@ class _Keys:
         self._spare: dict[type[models.Model], int] = {}
 
     def internal_id(self, model: type[models.Model], old: int) -> int:
-        """The new pk of an object of the document; an object that exists only in history
-        (deleted in the admin) gets an id above every id in use for that model."""
+        """The new pk of an object of the document. An object that exists only in history
+        (deleted for good: nothing in the app does that to these records, but a shell can) gets
+        an id above every id in use for that model, so its history stays its own."""
         found = self.internal[model].get(old)
         if found is None:
             if model not in self._spare:

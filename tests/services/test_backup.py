@@ -126,3 +126,12 @@ def test_existing_users_are_matched_by_username_and_left_as_they_are(seeded, tmp
     member = User.objects.get(username="member-au")
     assert member.first_name == "Renamed" and member.is_active and member.has_usable_password()
     assert User.objects.filter(username="member-au").count() == 1
+
+
+def test_backup_document_refuses_an_unknown_slug_and_writes_the_file_whole(seeded, tmp_path):
+    with pytest.raises(CommandError, match="no document 'nope'"):
+        call_command("backup_document", "nope", "--output", str(tmp_path / "nope.json"))
+    assert not list(tmp_path.iterdir())
+    call_command("backup_document", SLUG, "--output", str(tmp_path / "iscm.json"))
+    assert [p.name for p in tmp_path.iterdir()] == ["iscm.json"]  # no partial file left
+    assert backup_parse((tmp_path / "iscm.json").read_text())["document"]["slug"] == SLUG
