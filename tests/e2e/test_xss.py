@@ -57,6 +57,7 @@ def _hostile_reference_data():
     """What the secretariat can type in the admin, hostile in every text field (written here
     directly, except the delegation's name, which the test types into the admin's form)."""
     from guidelines.models import Document, Mapping, Pillar, Section, Standard, User
+    from guidelines.models import WorkingDocument
     from guidelines.services.comments import comment_create
 
     mapping = Mapping.objects.select_related("section", "standard").order_by("id").first()
@@ -67,6 +68,9 @@ def _hostile_reference_data():
         first_name=HOSTILE_LINES[3], last_name=HOSTILE_LINES[4]
     )
     Document.objects.filter(slug="iscm-guidelines").update(title=HOSTILE_LINES[5])
+    WorkingDocument.objects.filter(document__slug="iscm-guidelines").update(
+        title=HOSTILE_LINES[0], subtitle=HOSTILE_LINES[2], agenda_item=HOSTILE_LINES[3][:100]
+    )
     section = Section.objects.get(pk=mapping.section_id)
     author = User.objects.get(username="member-au")
     comment_create(user=author, section=section, body=HOSTILE)
@@ -74,7 +78,7 @@ def _hostile_reference_data():
 
 
 def test_hostile_admin_text_runs_no_script_in_the_admin_or_the_app(page):
-    from guidelines.models import Delegation, Document, User
+    from guidelines.models import Delegation, Document, User, WorkingDocument
 
     mapping, section = _hostile_reference_data()
     dialogs = []
@@ -113,6 +117,8 @@ def test_hostile_admin_text_runs_no_script_in_the_admin_or_the_app(page):
         f"{app}/coverage/",
         f"{app}/activity/",
         f"{app}/proposals/",
+        f"{app}/ptc/",
+        f"{app}/ptc/{WorkingDocument.objects.filter(document=document).first().pk}/",
         "/safe/",
         "/inbox/",
     ]
