@@ -56,8 +56,15 @@ ACTIVE_ANYWHERE = """
 def _hostile_reference_data():
     """What the secretariat can type in the admin, hostile in every text field (written here
     directly, except the delegation's name, which the test types into the admin's form)."""
-    from guidelines.models import Document, Mapping, Pillar, Section, Standard, User
-    from guidelines.models import WorkingDocument
+    from guidelines.models import (
+        Document,
+        Mapping,
+        Pillar,
+        Section,
+        Standard,
+        User,
+        WorkingDocument,
+    )
     from guidelines.services.comments import comment_create
 
     mapping = Mapping.objects.select_related("section", "standard").order_by("id").first()
