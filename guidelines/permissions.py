@@ -57,6 +57,8 @@ RULES: dict[str, Rule] = {
         Rule("decide", DECIDERS, frozenset({"GET", "HEAD", "POST"})),
         # Hiding comments (moderation).
         Rule("moderate", frozenset({SECRETARIAT}), frozenset({"POST"})),
+        # Reading a comment's history, hidden or deleted text included.
+        Rule("moderate_read", frozenset({SECRETARIAT}), frozenset({"GET", "HEAD"})),
         # One's own account settings.
         Rule("account", ALL_ROLES, frozenset({"GET", "HEAD", "POST"})),
         # Users, delegations and SAFE reference data.

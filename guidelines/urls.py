@@ -74,6 +74,7 @@ urlpatterns = [
     path(C + "edit/", comments.comment_edit, name="comment_edit"),
     path(C + "delete/", comments.comment_delete, name="comment_delete"),
     path(C + "hide/", comments.comment_hide, name="comment_hide"),
+    path(C + "history/", comments.comment_history_page, name="comment_history"),
     path("inbox/", comments.comment_inbox, name="inbox"),
     path("account/notifications/", comments.notification_settings, name="notification_settings"),
     path("documents/<slug:slug>/milestones/", milestones.milestone_list, name="milestones"),

@@ -16,6 +16,13 @@ class Thread:
     anchor: Anchor | None  # None: a comment on the whole section
 
     @property
+    def shown(self) -> bool:
+        """A thread whose starter is hidden or deleted stays (as a placeholder, without its
+        text) while a visible reply needs it for context."""
+        visible = [c for c in (self.root, *self.replies) if not (c.is_hidden or c.is_deleted)]
+        return bool(visible)
+
+    @property
     def passage_changed(self) -> bool:
         return self.anchor is not None and self.anchor.status == LOST
 
@@ -70,7 +77,9 @@ class InboxFilters:
 
 def inbox(user, filters: InboxFilters) -> QuerySet:
     """Threads the user started or replied in, newest activity first, with the number of
-    replies by others since the user last marked the inbox as read."""
+    replies by others since the user last marked the inbox as read. The search reads only
+    visible text: a hidden or deleted comment (thread starter or reply) never matches, and the
+    template shows a placeholder instead of a hidden starter's text."""
     took_part = Comment.objects.filter(parent=OuterRef("pk"), author=user)
     seen = user.inbox_seen_at
     new_filter = Q(replies__created_at__gt=seen) if seen else Q(replies__isnull=False)
@@ -95,11 +104,18 @@ def inbox(user, filters: InboxFilters) -> QuerySet:
     elif filters.state == "resolved":
         rows = rows.filter(resolved_at__isnull=False)
     if filters.q:
-        matching = Comment.objects.filter(parent=OuterRef("pk"), body__icontains=filters.q)
-        rows = rows.filter(
-            Q(body__icontains=filters.q) | Q(quote__icontains=filters.q) | Exists(matching)
+        matching = Comment.objects.visible().filter(
+            parent=OuterRef("pk"), body__icontains=filters.q
         )
+        visible_body = Q(body__icontains=filters.q, is_hidden=False, is_deleted=False)
+        rows = rows.filter(visible_body | Q(quote__icontains=filters.q) | Exists(matching))
     return rows.order_by("-created_at", "-id")
+
+
+def comment_history(comment: Comment) -> list:
+    """Every version of one comment, newest first, text included even when hidden or deleted:
+    for the secretariat only (the view's rule), the one place that shows such a text."""
+    return list(comment.history.select_related("history_user").order_by("-history_date"))
 
 
 def is_following(user, section: Section) -> bool:

@@ -10,7 +10,7 @@ from ..models import Notification
 
 @dataclass(frozen=True)
 class OutboxCounts:
-    waiting: int  # not sent yet, never failed
+    waiting: int  # not sent yet, never failed (withdrawn ones are not counted: never sent)
     retrying: int  # failed at least once, will be tried again
     failed: int  # gave up after NOTIFICATION_MAX_ATTEMPTS
     sent: int
@@ -18,7 +18,7 @@ class OutboxCounts:
 
 def outbox_counts() -> OutboxCounts:
     limit = settings.NOTIFICATION_MAX_ATTEMPTS
-    unsent = Q(sent_at__isnull=True)
+    unsent = Q(sent_at__isnull=True, withdrawn_at__isnull=True)
     counts = Notification.objects.aggregate(
         waiting=Count("id", filter=unsent & Q(attempts=0)),
         retrying=Count("id", filter=unsent & Q(attempts__gt=0, attempts__lt=limit)),
@@ -31,7 +31,7 @@ def outbox_counts() -> OutboxCounts:
 def outbox_problems():
     """Unsent notifications that failed at least once, the ones given up on first."""
     return (
-        Notification.objects.filter(sent_at__isnull=True, attempts__gt=0)
+        Notification.objects.filter(sent_at__isnull=True, withdrawn_at__isnull=True, attempts__gt=0)
         .select_related("recipient", "recipient__delegation")
         .order_by("-attempts", "created_at", "id")
     )

@@ -15,7 +15,7 @@ from ..permissions import SECRETARIAT, can, require, user_role
 from ..rendering.anchoring import context_at, normalise, plain_text
 from ..rendering.markdown import render_markdown
 from .history import save_versioned
-from .notifications import notify
+from .notifications import notifications_withdraw, notify
 from .sections import clean_text
 
 
@@ -81,6 +81,7 @@ def comment_create(
             url=_section_url(section, comment),
             subject=_("New comment on “%(h)s”") % {"h": section.heading},
             body=f"{user.display_name()}: {body}",
+            comment=comment,
         )
     return comment
 
@@ -107,6 +108,7 @@ def comment_reply(*, user, parent: Comment, body: str) -> Comment:
             url=_section_url(root.section, root),
             subject=_("New reply on “%(h)s”") % {"h": root.section.heading},
             body=f"{user.display_name()}: {body}",
+            comment=reply,
         )
     return reply
 
@@ -168,6 +170,8 @@ def comment_edit(*, user, comment: Comment, body: str) -> Comment:
 
 
 def comment_delete(*, user, comment: Comment) -> Comment:
+    """Authors delete their own comment within the grace period (soft: the text stays in
+    history); its e-mails not yet sent are withdrawn."""
     with transaction.atomic():
         comment = _locked(comment)
         if comment.author_id != getattr(user, "pk", None):
@@ -178,11 +182,13 @@ def comment_delete(*, user, comment: Comment) -> Comment:
                 % {"m": settings.COMMENT_EDIT_GRACE_MINUTES}
             )
         comment.is_deleted = True
+        notifications_withdraw(comment=comment)
         return save_versioned(comment, user=user, reason=_("Deleted by its author"))
 
 
 def comment_hide(*, user, comment: Comment, reason: str) -> Comment:
-    """Moderation by the secretariat: hidden from pages, the text stays in history."""
+    """Moderation by the secretariat: hidden from pages, the inbox, search and the e-mails not
+    yet sent (withdrawn); the text stays in history, where only the secretariat reads it."""
     if user_role(user) != SECRETARIAT:
         raise PermissionDenied
     reason = clean_text(reason).strip()
@@ -191,6 +197,7 @@ def comment_hide(*, user, comment: Comment, reason: str) -> Comment:
     with transaction.atomic():
         comment = _locked(comment)
         comment.is_hidden = True
+        notifications_withdraw(comment=comment)
         return save_versioned(comment, user=user, reason=_("Hidden: %(r)s") % {"r": reason})
 
 

@@ -14,6 +14,10 @@ that was handed to the server in the very instant before the process died).
 A mail that fails is tried again after 1, 4, 16, 64 minutes (``NOTIFICATION_RETRY_BASE_SECONDS``
 times 4^n), then shown to the secretariat as failed on the Outbox page, where it can be retried.
 Daily-digest users get one e-mail a day from ``manage.py send_notifications --digest``.
+
+A notification that quotes a comment is linked to it: when the comment is hidden or deleted,
+its mails not yet sent are withdrawn (``notifications_withdraw``): kept for the record, never
+sent, so the text does not go out after all.
 """
 
 import logging
@@ -33,8 +37,11 @@ from ..models import Notification, NotifyMode
 log = logging.getLogger(__name__)
 
 
-def notify(recipients, *, subject: str, body: str, url: str = "", exclude=None) -> int:
-    """Queue a notification for each recipient who wants one; returns how many were queued."""
+def notify(
+    recipients, *, subject: str, body: str, url: str = "", exclude=None, comment=None
+) -> int:
+    """Queue a notification for each recipient who wants one; returns how many were queued.
+    ``comment``: the comment whose text ``body`` holds (its hiding withdraws the mail)."""
     rows = []
     seen = set()
     for user in recipients:
@@ -50,6 +57,7 @@ def notify(recipients, *, subject: str, body: str, url: str = "", exclude=None) 
                 body=body,
                 url=url,
                 digest=user.notify == NotifyMode.DIGEST,
+                comment=comment,
             )
         )
     if rows:
@@ -57,6 +65,19 @@ def notify(recipients, *, subject: str, body: str, url: str = "", exclude=None) 
         if any(not row.digest for row in rows):
             transaction.on_commit(_enqueue)
     return len(rows)
+
+
+def notifications_withdraw(*, comment) -> int:
+    """The comment was hidden or deleted (by whoever the caller records): its notifications not
+    yet sent are withdrawn, in the caller's transaction. A sender holding one finds its claim
+    gone and skips it. Returns how many were withdrawn."""
+    return Notification.objects.filter(
+        comment=comment, sent_at__isnull=True, withdrawn_at__isnull=True
+    ).update(withdrawn_at=timezone.now(), claim_token="", claimed_until=None)
+
+
+def _unsent():
+    return Notification.objects.filter(sent_at__isnull=True, withdrawn_at__isnull=True)
 
 
 def _enqueue() -> None:
@@ -90,15 +111,17 @@ def _claim(rows, *, limit: int) -> tuple[str, list[Notification]]:
         # One conditional UPDATE: a row another sender claimed meanwhile no longer matches.
         ids = list(free.order_by("id").values_list("pk", flat=True)[:limit])
         free.filter(pk__in=ids).update(**claim)
-    claimed = Notification.objects.filter(claim_token=token, sent_at__isnull=True)
+    claimed = _unsent().filter(claim_token=token)
     return token, list(claimed.select_related("recipient").order_by("id"))
 
 
 def _due_each_event():
     now = timezone.now()
-    return Notification.objects.filter(
-        sent_at__isnull=True, digest=False, attempts__lt=settings.NOTIFICATION_MAX_ATTEMPTS
-    ).filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+    return (
+        _unsent()
+        .filter(digest=False, attempts__lt=settings.NOTIFICATION_MAX_ATTEMPTS)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+    )
 
 
 def _failed(row: Notification, token: str, error: Exception) -> None:
@@ -118,9 +141,7 @@ def _renew(ids: list[int], token: str) -> bool:
     """Extend our claim on ``ids`` just before sending; False if any of them is no longer ours
     (the claim ran out during a slow batch and another sender took the row)."""
     until = timezone.now() + timedelta(seconds=settings.NOTIFICATION_CLAIM_SECONDS)
-    renewed = Notification.objects.filter(
-        pk__in=ids, claim_token=token, sent_at__isnull=True
-    ).update(claimed_until=until)
+    renewed = _unsent().filter(pk__in=ids, claim_token=token).update(claimed_until=until)
     return renewed == len(ids)
 
 
@@ -156,7 +177,8 @@ def notifications_retry(*, user, ids) -> int:
     A row a sender holds at this moment is left to it (its claim stays: no second sending)."""
     now = timezone.now()
     count = (
-        Notification.objects.filter(pk__in=ids, sent_at__isnull=True)
+        _unsent()
+        .filter(pk__in=ids)
         .filter(Q(claimed_until__isnull=True) | Q(claimed_until__lt=now))
         .update(attempts=0, next_attempt_at=None)
     )
@@ -168,7 +190,7 @@ def notifications_retry(*, user, ids) -> int:
 
 def notifications_send_digest() -> int:
     """One e-mail per daily-digest user with everything queued for them; returns e-mails sent."""
-    pending = Notification.objects.filter(sent_at__isnull=True, digest=True)
+    pending = _unsent().filter(digest=True)
     token, rows = _claim(pending, limit=100_000)
     grouped = defaultdict(list)
     for row in rows:

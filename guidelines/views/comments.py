@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ..forms.comments import CommentForm, HideForm, InboxFilterForm, NotifyForm, ReplyForm
 from ..models import Comment, Delegation
 from ..permissions import rule
-from ..selectors.comments import InboxFilters, inbox
+from ..selectors.comments import InboxFilters, comment_history, inbox
 from ..selectors.documents import document_get
 from ..selectors.history import section_get
 from ..services import comments as service
@@ -103,8 +103,8 @@ def comment_state(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def comment_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     document = document_get(slug)
     comment = _comment(document, pk)
-    if comment.author_id != request.user.pk:
-        return HttpResponse(status=403)
+    if comment.author_id != request.user.pk or comment.is_hidden or comment.is_deleted:
+        return HttpResponse(status=403)  # a hidden or deleted text is shown to no one here
     form = ReplyForm(request.POST or None, initial={"body": comment.body})
     form.fields["body"].label = _("Comment")
     if request.method == "POST" and form.is_valid():
@@ -143,6 +143,18 @@ def comment_hide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Say why the comment is hidden."))
     return _back_to(comment)
+
+
+@rule("moderate_read")
+def comment_history_page(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The secretariat reads every version of a comment, a hidden or deleted one included."""
+    document = document_get(slug)
+    comment = _comment(document, pk)
+    return render(
+        request,
+        "guidelines/comment_history.html",
+        {"document": document, "comment": comment, "versions": comment_history(comment)},
+    )
 
 
 @rule("propose_post")

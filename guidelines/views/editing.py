@@ -28,6 +28,7 @@ from ..services.sections import (
     restore_reason,
     section_restore_version,
     section_update,
+    validate_body,
 )
 from ..services.versions import StructureConflict
 from .conflicts import structure_conflict_page, text_conflict_page
@@ -88,12 +89,22 @@ def section_edit(request: HttpRequest, slug: str, key: str) -> HttpResponse:
                 "base_version": section.version,
             }
         )
-    preview = render_markdown(form["body"].value() or "", id_prefix="preview")
     return render(
         request,
         "guidelines/section_edit.html",
-        {"document": document, "section": section, "form": form, "preview": preview},
+        {"document": document, "section": section, "form": form, **_preview(form["body"].value())},
     )
+
+
+def _preview(body: str | None) -> dict:
+    """What the preview shows: the rendered text, or, for a text the save would refuse as too
+    long, the save's own message (nothing is rendered)."""
+    body = clean_text(body or "")
+    try:
+        validate_body(body)
+    except ValidationError as error:
+        return {"preview": "", "preview_error": " ".join(error.messages)}
+    return {"preview": render_markdown(body, id_prefix="preview")}
 
 
 def edit_conflict_page(
@@ -115,9 +126,11 @@ def edit_conflict_page(
 
 @rule("edit_text_post")
 def section_preview(request: HttpRequest, slug: str) -> HttpResponse:
-    """The live preview: the posted text through the same safe pipeline as the page."""
-    html = render_markdown(clean_text(request.POST.get("body", "")), id_prefix="preview")
-    return render(request, "guidelines/_preview.html", {"preview": html})
+    """The live preview: the posted text through the same safe pipeline as the page; a text
+    over the save's limit is refused (413) with the save's message, without being rendered."""
+    context = _preview(request.POST.get("body", ""))
+    status = 413 if "preview_error" in context else 200
+    return render(request, "guidelines/_preview.html", context, status=status)
 
 
 def _next_url(request: HttpRequest, default: str) -> str:

@@ -6,3 +6,11 @@ document.addEventListener("click", (event) => {
   const outline = button.closest(".outline");
   outline.querySelectorAll("details").forEach((d) => { d.open = open; });
 });
+
+// The preview refuses a text too long to save (413) with the save's message: show it.
+document.addEventListener("htmx:beforeSwap", (event) => {
+  if (event.detail.xhr.status === 413 && event.detail.target.id === "preview") {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});

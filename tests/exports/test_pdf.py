@@ -191,7 +191,9 @@ def test_hostile_resources_are_never_fetched_or_embedded(monkeypatch, pdf_text):
     html = exporter.html()
     pdf = exporter.render(html)
     assert "file:///etc/hostname" not in html  # nh3 drops file: URLs first
-    assert "http://169.254.169.254/" in exporter.fetcher.refused  # http(s) reaches the fetcher
+    # An image from another site is a link, never fetched; the fetcher refuses it anyway.
+    assert '<a href="http://169.254.169.254/"' in html and "<img" in html  # the data: one
+    assert 'src="http://169.254.169.254/' not in html and exporter.fetcher.refused == []
     assert attempts == []
     assert b"/EmbeddedFile" not in pdf and b"/Filespec" not in pdf
     hostname = Path("/etc/hostname").read_text().strip() if Path("/etc/hostname").exists() else ""

@@ -215,3 +215,30 @@ def test_send_again_leaves_a_row_that_a_sender_holds_alone(seeded, sync_mail):
     assert notifications_retry(user=u("secretariat"), ids=[row.pk]) == 0
     row.refresh_from_db()
     assert row.claim_token == "worker" and row.attempts == 2
+
+
+@pytest.mark.django_db
+def test_a_mail_withdrawn_while_a_sender_holds_it_is_not_sent(seeded, sync_mail, monkeypatch):
+    """The secretariat hides a reply while a sender is busy with the batch that holds its mail:
+    the sender finds its claim gone before that mail and skips it."""
+    from guidelines.services import notifications as service
+    from guidelines.services.comments import comment_hide
+
+    thread = comment_create(user=u("member-cn"), section=risk(), body="Question?")
+    first = comment_reply(user=u("facilitator"), parent=thread, body="Fine answer.")
+    second = comment_reply(user=u("facilitator"), parent=thread, body="Rude answer.")
+    assert Notification.objects.filter(comment=second, sent_at__isnull=True).count() == 1
+    real_send = service.send_mail
+
+    def send_then_hide(*args, **kwargs):
+        real_send(*args, **kwargs)
+        if not second.is_hidden:
+            comment_hide(user=u("secretariat"), comment=second, reason="Rude")
+            second.is_hidden = True
+
+    monkeypatch.setattr(service, "send_mail", send_then_hide)
+    assert notifications_send_pending() == (1, 0)
+    assert [m.body.count("Fine answer.") for m in mail.outbox] == [1]
+    row = Notification.objects.get(comment=second)
+    assert row.sent_at is None and row.withdrawn_at is not None and row.claim_token == ""
+    assert Notification.objects.get(comment=first).sent_at is not None

@@ -1,7 +1,9 @@
 import re
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.html import escape
 
 from guidelines.models import Section, User
 from guidelines.selectors.versions import structure_version
@@ -145,6 +147,28 @@ def test_preview_renders_through_the_safe_pipeline(client_for):
     )
     html = response.content.decode()
     assert "<strong>Bold</strong>" in html and "<script" not in html
+
+
+@pytest.mark.django_db
+def test_preview_refuses_what_the_save_refuses_with_the_same_message(client_for, monkeypatch):
+    from guidelines.services.sections import validate_body
+    from guidelines.views import editing
+
+    body = "Précis " * 40_000  # about 320 KB
+    with pytest.raises(ValidationError) as refused:
+        validate_body(body)
+    rendered = []
+    monkeypatch.setattr(editing, "render_markdown", lambda *a, **k: rendered.append(a) or "")
+    client = client_for("facilitator")
+    response = client.post(reverse("guidelines:preview", kwargs={"slug": SLUG}), {"body": body})
+    assert response.status_code == 413
+    assert escape(refused.value.messages[0]) in response.content.decode()
+    # The edit page that refuses the save does not render the text either.
+    html = post_edit(client, body=body).content.decode()
+    assert escape(refused.value.messages[0]) in html and html.count("Précis") < 41_000
+    assert rendered == []
+    ok = client.post(reverse("guidelines:preview", kwargs={"slug": SLUG}), {"body": "Short."})
+    assert ok.status_code == 200 and len(rendered) == 1
 
 
 @pytest.mark.django_db

@@ -126,3 +126,15 @@ def test_section_and_history_pages_have_constant_queries(client_for, django_asse
     url = reverse("guidelines:section_history", kwargs={"slug": doc.slug, "key": "section-150"})
     with django_assert_max_num_queries(9):
         client.get(url)
+
+
+@pytest.mark.django_db
+def test_the_admin_sends_the_same_content_security_policy(client_for):
+    from guidelines.middleware import POLICY
+
+    client = client_for("secretariat")
+    for url in ("/admin/", "/admin/guidelines/delegation/", "/admin/guidelines/delegation/add/"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response["Content-Security-Policy"] == POLICY
+        assert "<script>" not in response.content.decode()  # no inline script to be blocked

@@ -46,6 +46,10 @@ EXPECTED = {
         "GET": {w: 405 for w in WHO},
         "POST": {ANON: 302, "facilitator": 403, "member": 403, "observer": 403},
     },
+    "moderate_read": {
+        "GET": {ANON: 302, "secretariat": 200, "facilitator": 403, "member": 403, "observer": 403},
+        "POST": {w: 405 for w in WHO},
+    },
     "account": {
         "GET": {ANON: 302, **{r: 200 for r in ROLE_USERS}},
         "POST": {ANON: 302},
