@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "guidelines",
 ]
 
@@ -70,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "guidelines.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -218,6 +222,11 @@ AXES_HTTP_RESPONSE_CODE = 429
 AXES_LOCKOUT_CALLABLE = "guidelines.views.accounts.locked_out"
 # REMOTE_ADDR, or X-Forwarded-For as the proxy wrote it when BEHIND_TLS_PROXY is set.
 AXES_CLIENT_IP_CALLABLE = "guidelines.security.client_ip"
+
+# Two-factor sign-in (TOTP, django-otp): anyone may turn it on (Account › Two-factor sign-in);
+# with TWO_FACTOR_REQUIRED=1 the facilitator and the secretariat must set it up at sign-in.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", False)
+OTP_TOTP_ISSUER = "ISCM Tracker"
 
 # Limits on what one user may create, counted in the database over a sliding window (so they
 # hold across processes and machines): action -> (how many, per how many minutes). Generous for
