@@ -88,3 +88,35 @@ class DatabaseRetryMiddleware:
         response = HttpResponse(page, status=503)
         response["Retry-After"] = "5"
         return response
+
+
+class TwoFactorMiddleware:
+    """A user with two-factor sign-in enters their code before anything else; a facilitator or
+    secretariat member without it sets it up first when ``TWO_FACTOR_REQUIRED`` is on.
+
+    What is due is decided once, at sign-in (``guidelines.signals``), and kept in the session,
+    so pages cost no query for it. Needs django-otp's OTPMiddleware before it.
+    """
+
+    OPEN = ("login", "logout", "set_language", "two_factor", "two_factor_verify")
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.contrib.auth.views import redirect_to_login
+        from django.urls import Resolver404, resolve
+
+        from .selectors.two_factor import SESSION_KEY, SETUP
+
+        due = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
+        if not due or not request.user.is_authenticated or request.user.is_verified():
+            return self.get_response(request)
+        try:
+            name = resolve(request.path_info).url_name
+        except Resolver404:
+            name = None
+        if name in self.OPEN:
+            return self.get_response(request)
+        target = "two_factor" if due == SETUP else "two_factor_verify"
+        return redirect_to_login(request.get_full_path(), target)

@@ -4,6 +4,7 @@ Checked before the row is written (so a save without a reason leaves nothing beh
 when the history row is made (covering paths that bypass ``save()``).
 """
 
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import pre_delete, pre_save
 from django.dispatch import receiver
 from simple_history.signals import pre_create_historical_record
@@ -42,3 +43,17 @@ def require_reason_on_history(sender, instance, history_instance, **kwargs) -> N
         history_instance.proposal_id = getattr(instance, "_proposal_id", None)
     if not (history_instance.history_change_reason or "").strip():
         _refuse(instance)
+
+
+@receiver(user_logged_in)
+def note_two_factor_due(sender, request=None, user=None, **kwargs) -> None:
+    """After the password: remember in the session whether a code (or setting it up) is due."""
+    from .selectors.two_factor import SESSION_KEY, two_factor_due
+
+    if request is None or not hasattr(request, "session"):
+        return
+    due = two_factor_due(user)
+    if due:
+        request.session[SESSION_KEY] = due
+    else:
+        request.session.pop(SESSION_KEY, None)

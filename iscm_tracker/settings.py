@@ -7,6 +7,7 @@ HSTS, so that ``manage.py check --deploy`` passes with the variables documented 
 
 import json
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -55,6 +56,9 @@ INSTALLED_APPS = [
     "simple_history",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "guidelines",
 ]
 
@@ -68,10 +72,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "guidelines.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "iscm_tracker.urls"
@@ -117,6 +125,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "guidelines.User"
 
+# django-axes first: it refuses a sign-in while the username + address is locked out (even with
+# the right password) and counts the failures; then Django's own check of the password.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -159,6 +174,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 
 # Security: sensible everywhere, strict in production mode.
+# Behind one TLS-terminating reverse proxy (nginx, Caddy…) that sets X-Forwarded-Proto and
+# appends the client's address to X-Forwarded-For. Only then are those headers believed.
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", False)
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -170,7 +188,7 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
-    if env_bool("BEHIND_TLS_PROXY", False):
+    if BEHIND_TLS_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # Load tests only (make load): plain HTTP on 127.0.0.1, no TLS in front. Never in production.
     if env_bool("INSECURE_LOOPBACK", False):
@@ -189,6 +207,37 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Sign-in throttling (django-axes): after LOGIN_FAILURE_LIMIT failed sign-ins for one username
+# from one address, that pair is locked out for LOGIN_LOCKOUT_MINUTES after the last failure
+# (429 page; the right password is refused too). The secretariat lifts a lockout early by
+# deleting the access attempt in the admin. Every failure (AccessFailureLog) and every sign-in
+# (AccessLog) is kept for the audit trail.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_CALLABLE = "guidelines.views.accounts.locked_out"
+# REMOTE_ADDR, or X-Forwarded-For as the proxy wrote it when BEHIND_TLS_PROXY is set.
+AXES_CLIENT_IP_CALLABLE = "guidelines.security.client_ip"
+
+# Two-factor sign-in (TOTP, django-otp): anyone may turn it on (Account › Two-factor sign-in);
+# with TWO_FACTOR_REQUIRED=1 the facilitator and the secretariat must set it up at sign-in.
+TWO_FACTOR_REQUIRED = env_bool("TWO_FACTOR_REQUIRED", False)
+OTP_TOTP_ISSUER = "ISCM Tracker"
+
+# Limits on what one user may create, counted in the database over a sliding window (so they
+# hold across processes and machines): action -> (how many, per how many minutes). Generous for
+# a drafting group; RATE_LIMITS (JSON, e.g. {"comment": [100, 10]}) overrides some of them.
+RATE_LIMITS = {
+    "comment": (60, 10),  # comments and replies on sections
+    "proposal": (30, 10),
+    "proposal_reply": (60, 10),
+    "export": (20, 10),  # new export jobs (a stored file is always served)
+}
+RATE_LIMITS |= {k: tuple(v) for k, v in json.loads(os.environ.get("RATE_LIMITS") or "{}").items()}
 
 # Limits on what users may submit.
 SECTION_BODY_MAX_BYTES = 200 * 1024

@@ -31,6 +31,7 @@ from ..exports.files import ExportPlan, export_plan
 from ..exports.storage import export_storage
 from ..models import ACTIVE_STATUSES, ExportFailure, ExportJob, ExportStage, ExportStatus
 from ..selectors.exports import export_job_reusable
+from ..selectors.ratelimits import EXPORT, rate_limit_check
 
 log = logging.getLogger(__name__)
 
@@ -75,11 +76,17 @@ def _worker_is_gone(worker: str) -> bool:
     return started not in ("", "?") and _start_time(pid) not in (started, "?")
 
 
-def export_request(*, user, plan: ExportPlan, filename: str) -> ExportJob:
-    """The job that delivers ``plan``: a stored finished one, the active one, or a new one."""
+def export_request(*, user, plan: ExportPlan, filename: str, limited: bool = False) -> ExportJob:
+    """The job that delivers ``plan``: a stored finished one, the active one, or a new one.
+
+    ``limited`` (a request from the web): a new job counts against the user's export rate limit
+    and raises ``RateLimited`` over it; a stored file or a job under way is always given.
+    """
     reusable = export_job_reusable(plan.key)
     if reusable is not None:
         return reusable
+    if limited:
+        rate_limit_check(user=user, action=EXPORT)
     try:
         with transaction.atomic():
             job = ExportJob.objects.create(
@@ -97,7 +104,7 @@ def export_request(*, user, plan: ExportPlan, filename: str) -> ExportJob:
     except IntegrityError:
         active = ExportJob.objects.filter(key=plan.key, status__in=ACTIVE_STATUSES).first()
         if active is None:  # it finished in between
-            return export_request(user=user, plan=plan, filename=filename)
+            return export_request(user=user, plan=plan, filename=filename, limited=limited)
         return active
     _enqueue(job)
     job.refresh_from_db()

@@ -18,23 +18,34 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         for model in ("pillar", "standard", "mapping", "delegation", "user", "document")
         for action in ("add", "change", "delete")
     ]
-    + ["add_section", "change_section", "view_user"],
+    + ["add_section", "change_section", "view_user"]
+    # Sign-in lockouts (django-axes): see them and lift one by deleting the access attempt.
+    + ["axes.view_accessattempt", "axes.delete_accessattempt"],
 }
+
+
+def _split(code: str) -> tuple[str, str]:
+    """``"axes.view_accessattempt"`` -> ("axes", "view_accessattempt"); no app: guidelines."""
+    app, _, codename = code.rpartition(".")
+    return app or "guidelines", codename
 
 
 def roles_sync() -> dict[str, Group]:
     """Create the role groups if missing and give each exactly its permissions (idempotent)."""
     with transaction.atomic():
-        wanted = {code for codes in ROLE_PERMISSIONS.values() for code in codes}
+        wanted = {_split(code) for codes in ROLE_PERMISSIONS.values() for code in codes}
         perms = {
-            p.codename: p
+            (p.content_type.app_label, p.codename): p
             for p in Permission.objects.filter(
-                content_type__app_label="guidelines", codename__in=wanted
-            )
+                content_type__app_label__in={app for app, _ in wanted},
+                codename__in={codename for _, codename in wanted},
+            ).select_related("content_type")
         }
         groups = {}
         for role in ROLES:
             group, _ = Group.objects.get_or_create(name=role)
-            group.permissions.set([perms[c] for c in ROLE_PERMISSIONS[role] if c in perms])
+            group.permissions.set(
+                [perms[_split(c)] for c in ROLE_PERMISSIONS[role] if _split(c) in perms]
+            )
             groups[role] = group
         return groups

@@ -14,7 +14,9 @@ from ..permissions import rule
 from ..selectors.comments import InboxFilters, comment_history, inbox
 from ..selectors.documents import document_get
 from ..selectors.history import section_get
+from ..selectors.ratelimits import COMMENT, rate_limit_check
 from ..services import comments as service
+from .limits import with_limit
 
 PAGE_SIZE = 30
 
@@ -42,9 +44,11 @@ def comment_create(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     document = document_get(slug)
     section = section_get(document, key)
     form = CommentForm(request.POST)
+    refused = None
     if form.is_valid():
         data = form.cleaned_data
         try:
+            rate_limit_check(user=request.user, action=COMMENT)
             comment = service.comment_create(
                 user=request.user,
                 section=section,
@@ -54,15 +58,17 @@ def comment_create(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             )
         except ValidationError as error:
             form.add_error(None, error)
+            refused = error
         else:
             messages.success(request, _("Comment posted."))
             return _back_to(comment)
-    return render(
+    response = render(
         request,
         "guidelines/comment_form.html",
         {"document": document, "section": section, "form": form},
         status=400,
     )
+    return with_limit(response, refused)
 
 
 @rule("propose_post")
@@ -70,21 +76,25 @@ def comment_reply(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     document = document_get(slug)
     parent = _comment(document, pk)
     form = ReplyForm(request.POST)
+    refused = None
     if form.is_valid():
         try:
+            rate_limit_check(user=request.user, action=COMMENT)
             reply = service.comment_reply(
                 user=request.user, parent=parent, body=form.cleaned_data["body"]
             )
         except ValidationError as error:
             form.add_error(None, error)
+            refused = error
         else:
             return _back_to(reply)
-    return render(
+    response = render(
         request,
         "guidelines/comment_form.html",
         {"document": document, "section": parent.section, "form": form, "reply_to": parent},
         status=400,
     )
+    return with_limit(response, refused)
 
 
 @rule("propose_post")

@@ -61,6 +61,7 @@ def proposal_page(
     accept_form: AcceptForm | None = None,
     changes_form: AcceptWithChangesForm | None = None,
     reject_form: RejectForm | None = None,
+    reply_form: ReplyForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
     """The proposal page; a decision form given (bound, with errors) is shown as it was sent."""
@@ -83,7 +84,7 @@ def proposal_page(
         "merge": merge,
         "deciding": deciding,
         "can_withdraw": proposal.is_open and proposal.author_id == request.user.pk,
-        "reply_form": ReplyForm(),
+        "reply_form": reply_form or ReplyForm(),
     }
     if deciding:
         initial = {**_text_to_accept(proposal, merge), "section_version": section.version}

@@ -18,11 +18,13 @@ from ..models import ExportStatus, Milestone, WorkingDocument
 from ..permissions import rule
 from ..selectors.documents import document_get
 from ..selectors.exports import export_job_get, export_job_list
+from ..selectors.ratelimits import RateLimited
 from ..selectors.snapshots import milestone_get
 from ..services.exports import export_request
 from ..services.versions import WorkingDocumentConflict
 from ..services.working_documents import working_document_save
 from .conflicts import working_document_conflict_page
+from .limits import with_limit
 
 
 def _working(document, pk) -> WorkingDocument:
@@ -90,7 +92,15 @@ def _serve(request: HttpRequest, *, document, fmt: str, filename: str, **options
     """The file when it is stored already (or the task ran at once); otherwise the job's
     progress page, which fetches the file when the worker has made it."""
     plan = export_plan(document=document, fmt=fmt, language=request.LANGUAGE_CODE, **options)
-    job = export_request(user=request.user, plan=plan, filename=filename)
+    try:
+        job = export_request(user=request.user, plan=plan, filename=filename, limited=True)
+    except RateLimited as error:
+        response = render(
+            request,
+            "guidelines/export_limited.html",
+            {"document": document, "message": error.messages[0]},
+        )
+        return with_limit(response, error)
     if job.status == ExportStatus.DONE:
         return _file_response(job)
     return redirect(_job_url(job))

@@ -23,9 +23,11 @@ from ..selectors.proposals import (
     section_numbers,
     status_counts,
 )
+from ..selectors.ratelimits import PROPOSAL, PROPOSAL_REPLY, RateLimited, rate_limit_check
 from ..services import proposals as service
 from .decisions import proposal_page
 from .editing import deleted_page
+from .limits import with_limit
 
 PAGE_SIZE = 50
 
@@ -52,9 +54,11 @@ def proposal_new(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         sections=sections,
         numbers=numbers,
     )
+    refused = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
+            rate_limit_check(user=request.user, action=PROPOSAL)
             proposal = service.proposal_create(
                 user=request.user,
                 section=section,
@@ -69,10 +73,11 @@ def proposal_new(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             )
         except ValidationError as error:
             form.add_error(None, error)
+            refused = error
         else:
             messages.success(request, _("Proposal #%(n)s submitted.") % {"n": proposal.pk})
             return redirect(_detail_url(document, proposal))
-    return render(
+    response = render(
         request,
         "guidelines/proposal_form.html",
         {
@@ -85,6 +90,7 @@ def proposal_new(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             "kinds": ProposalKind.choices,
         },
     )
+    return with_limit(response, refused)
 
 
 @rule("read")
@@ -112,6 +118,11 @@ def proposal_reply(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     proposal = proposal_get(document, pk)
     form = ReplyForm(request.POST)
     if form.is_valid():
+        try:
+            rate_limit_check(user=request.user, action=PROPOSAL_REPLY)
+        except RateLimited as error:
+            form.add_error("body", error)  # the page again, the reply still in its box
+            return with_limit(proposal_page(request, document, proposal, reply_form=form), error)
         service.proposal_reply(proposal=proposal, user=request.user, body=form.cleaned_data["body"])
         messages.success(request, _("Reply posted."))
     else:

@@ -74,6 +74,11 @@ OVERRIDES = {
         "GET": {ANON: 302, "secretariat": 302, "facilitator": 403, "member": 403, "observer": 403},
         "POST": {ANON: 302, "facilitator": 403, "member": 403, "observer": 403},
     },
+    # Only for a user with two-factor sign-in; the demo users have none: back to the documents.
+    "two_factor_verify": {
+        "GET": {w: 302 for w in WHO},
+        "POST": {w: 302 for w in WHO},
+    },
     "guidelines:comment_edit": {
         "GET": {ANON: 302, "member": 200, "facilitator": 403, "secretariat": 403, "observer": 403},
         "POST": {ANON: 302, "observer": 403, "facilitator": 403},
