@@ -41,3 +41,14 @@ def require_reason_on_history(sender, instance, history_instance, **kwargs) -> N
         history_instance.proposal_id = getattr(instance, "_proposal_id", None)
     if not (history_instance.history_change_reason or "").strip():
         _refuse(instance)
+
+
+@receiver(pre_delete)
+def refuse_deleting_history(sender, instance, **kwargs) -> None:
+    """History rows (simple-history's and the audit's) are never deleted, whatever the path."""
+    from .models import AccountChange, AppendOnlyError, LoginEvent
+
+    meta = instance._meta
+    historical = meta.app_label == "guidelines" and meta.model_name.startswith("historical")
+    if historical or isinstance(instance, AccountChange | LoginEvent):
+        raise AppendOnlyError(f"{instance._meta.label} rows are never deleted.")
