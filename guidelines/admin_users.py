@@ -82,6 +82,7 @@ class UserAdmin(DjangoUserAdmin):
     form = AccountChangeForm
     add_form = AccountCreationForm
     change_password_form = PasswordForm
+    change_user_password_template = "admin/guidelines/user/change_password.html"
     list_display = ["username", "first_name", "last_name", "delegation", "is_active"]
     list_filter = ["groups", "delegation", "is_active"]
     list_select_related = ["delegation"]
