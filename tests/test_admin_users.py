@@ -160,8 +160,9 @@ def test_the_secretariat_cannot_touch_a_superuser(seeded):
                                  "reason_for_change": "Lock out the boss"})  # fmt: skip
     assert response.status_code == 403
     password_url = reverse("admin:auth_user_password_change", args=[root.pk])
-    assert client.post(password_url, {"password1": "x-Long-pass-1", "password2": "x-Long-pass-1",
-                                      "reason_for_change": "Take over"}).status_code == 403  # fmt: skip
+    taking_over = {"password1": "x-Long-pass-1", "password2": "x-Long-pass-1",
+                   "reason_for_change": "Take over"}  # fmt: skip
+    assert client.post(password_url, taking_over).status_code == 403
     assert client.post(reverse("admin:guidelines_user_delete", args=[root.pk]),
                        {"post": "yes"}).status_code == 403  # fmt: skip
     root.refresh_from_db()
