@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from .admin import ReasonForm
 from .models import AccountChange, User
 from .permissions import ROLE_LABELS, ROLES, user_role
+from .selectors.audit_sources import account_changes_text
 from .services.accounts import account_save
 
 ROLE_CHOICES = [(role, ROLE_LABELS[role]) for role in ROLES]
@@ -146,7 +147,7 @@ class UserAdmin(DjangoUserAdmin):
                     c.changed_at.strftime("%Y-%m-%d %H:%M"),
                     c.changed_by.display_name() if c.changed_by else _("system"),
                     c.reason or "–",
-                    "; ".join(f"{k}: {v[0] or '–'} → {v[1] or '–'}" for k, v in c.changes.items()),
+                    account_changes_text(c.changes),
                 )
                 for c in changes
             ),

@@ -6,6 +6,17 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def withdraw_escalating_permissions(apps, schema_editor):
+    """The secretariat no longer deletes accounts, and no role holds a permission on auth's
+    groups or permissions (seed_demo's roles_sync gives the same result)."""
+    Group = apps.get_model("auth", "Group")
+    for group in Group.objects.filter(name__in=["facilitator", "member", "secretariat", "observer"]):
+        unwanted = group.permissions.filter(content_type__app_label="auth") | group.permissions.filter(
+            content_type__app_label="guidelines", codename="delete_user"
+        )
+        group.permissions.remove(*unwanted)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -48,4 +59,5 @@ class Migration(migrations.Migration):
                 'ordering': ['-at', '-id'],
             },
         ),
+        migrations.RunPython(withdraw_escalating_permissions, migrations.RunPython.noop),
     ]

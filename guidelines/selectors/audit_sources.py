@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -27,8 +28,10 @@ from ..models import (
     ProposalReply,
     Section,
     Standard,
+    User,
     WorkingDocument,
 )
+from ..permissions import ROLE_LABELS
 
 
 class AuditKind(models.TextChoices):
@@ -187,9 +190,30 @@ def _export_finished(job) -> tuple[str, str, str]:
     return what, why, _url("export_job", job.document.slug, job.pk)
 
 
+def _value_text(field: str, value: str) -> str:
+    if not value:
+        return "–"
+    if field == "role":
+        return str(ROLE_LABELS.get(value, value))
+    words = {"yes": _("yes"), "no": _("no"), "changed": _("changed"), "set": _("set")}
+    return str(words[value]) if field != "username" and value in words else value
+
+
+def account_changes_text(changes: dict[str, list[str]]) -> str:
+    """``{"role": ["member", "observer"]}`` as "role: member → observer", in the reader's
+    language (field names and yes/no; names and e-mails as typed)."""
+    parts = []
+    for field, (old, new) in changes.items():
+        try:
+            label = str(User._meta.get_field(field).verbose_name)
+        except FieldDoesNotExist:
+            label = str(_("role")) if field == "role" else field
+        parts.append(f"{label}: {_value_text(field, old)} → {_value_text(field, new)}")
+    return "; ".join(parts)
+
+
 def _account(change) -> tuple[str, str, str]:
-    items = change.changes.items()
-    parts = "; ".join(f"{f}: {old or '–'} → {new or '–'}" for f, (old, new) in items)
+    parts = account_changes_text(change.changes)
     template = _("Account %(user)s created: %(changes)s") if change.created else _(
         "Account %(user)s changed: %(changes)s"
     )  # fmt: skip
