@@ -6,18 +6,16 @@ Sections are edited in the application itself, not here.
 
 from django import forms
 from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Delegation, Document, Mapping, Pillar, Section, Standard, User
+from .models import Delegation, Document, Mapping, Pillar, Section, Standard
 from .selectors.versions import mapping_version
 
 
-def _conflict(latest) -> forms.ValidationError:
+def _conflict(who, when, reason) -> forms.ValidationError:
     """Someone saved the record since the form was opened: who, when, why."""
-    who = latest.history_user.display_name() if latest.history_user else _("system")
     return forms.ValidationError(
         _(
             "Not saved: %(who)s changed this record on %(when)s (%(reason)s) since you opened "
@@ -25,9 +23,9 @@ def _conflict(latest) -> forms.ValidationError:
             "it."
         )
         % {
-            "who": who,
-            "when": formats.date_format(timezone.localtime(latest.history_date), "DATETIME_FORMAT"),
-            "reason": latest.history_change_reason or "–",
+            "who": who.display_name() if who else _("system"),
+            "when": formats.date_format(timezone.localtime(when), "DATETIME_FORMAT"),
+            "reason": reason or "–",
         },
         code="conflict",
     )
@@ -64,9 +62,13 @@ class ReasonForm(forms.ModelForm):
             if cleaned.get("version") != version:
                 self.data = self.data.copy()
                 self.data["version"] = version  # saving again replaces the newer change
-                latest = current.history.select_related("history_user").latest("history_id")
-                raise _conflict(latest)
+                raise _conflict(*self.latest_change(current))
         return cleaned
+
+    def latest_change(self, current) -> tuple:
+        """Who made the latest change, when and why."""
+        latest = current.history.select_related("history_user").latest("history_id")
+        return latest.history_user, latest.history_date, latest.history_change_reason
 
 
 class VersionedAdmin(SimpleHistoryAdmin):
@@ -154,10 +156,4 @@ class DocumentAdmin(VersionedAdmin):
         return False
 
 
-@admin.register(User)
-class UserAdmin(DjangoUserAdmin):
-    list_display = ["username", "first_name", "last_name", "delegation", "is_active"]
-    list_filter = ["groups", "delegation", "is_active"]
-    list_select_related = ["delegation"]
-    fieldsets = DjangoUserAdmin.fieldsets + ((_("Delegation"), {"fields": ["delegation"]}),)
-    add_fieldsets = DjangoUserAdmin.add_fieldsets + ((_("Delegation"), {"fields": ["delegation"]}),)
+from . import admin_users  # noqa: E402, F401  (the users' admin, registered there)

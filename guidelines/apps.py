@@ -9,3 +9,4 @@ class GuidelinesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401  (connects the history-reason guard)
+        from .services import accounts, logins  # noqa: F401  (record account changes, sign-ins)

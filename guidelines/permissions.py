@@ -63,6 +63,8 @@ RULES: dict[str, Rule] = {
         Rule("account", ALL_ROLES, frozenset({"GET", "HEAD", "POST"})),
         # Users, delegations and SAFE reference data.
         Rule("manage_reference", frozenset({SECRETARIAT}), frozenset({"GET", "HEAD", "POST"})),
+        # The same people, for pages that only read (the audit trail).
+        Rule("manage_reference_read", frozenset({SECRETARIAT}), frozenset({"GET", "HEAD"})),
     ]
 }
 

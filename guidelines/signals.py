@@ -4,6 +4,9 @@ Checked before the row is written (so a save without a reason leaves nothing beh
 when the history row is made (covering paths that bypass ``save()``).
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
+
 from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import pre_delete, pre_save
 from django.dispatch import receiver
@@ -57,3 +60,31 @@ def note_two_factor_due(sender, request=None, user=None, **kwargs) -> None:
         request.session[SESSION_KEY] = due
     else:
         request.session.pop(SESSION_KEY, None)
+
+
+_replacing_a_document: ContextVar[bool] = ContextVar("replacing_a_document", default=False)
+
+
+@contextmanager
+def replacing_a_document():
+    """The one exception: ``restore_document --replace`` (run by an operator on the server)
+    deletes a document's history rows inside the transaction that restores the same history
+    from its backup. No page or admin action can reach this."""
+    token = _replacing_a_document.set(True)
+    try:
+        yield
+    finally:
+        _replacing_a_document.reset(token)
+
+
+@receiver(pre_delete)
+def refuse_deleting_history(sender, instance, **kwargs) -> None:
+    """History rows (simple-history's and the audit's) are never deleted, whatever the path."""
+    from .models import AccountChange, AppendOnlyError, LoginEvent
+
+    meta = instance._meta
+    historical = meta.app_label == "guidelines" and meta.model_name.startswith("historical")
+    if isinstance(instance, AccountChange | LoginEvent) or (
+        historical and not _replacing_a_document.get()
+    ):
+        raise AppendOnlyError(f"{instance._meta.label} rows are never deleted.")

@@ -2,6 +2,7 @@ from django.urls import path, register_converter
 
 from .views import (
     api,
+    audit,
     comments,
     decisions,
     documents,
@@ -101,6 +102,7 @@ urlpatterns = [
     path(J, exports.export_job_detail, name="export_job"),
     path(J + "status/", exports.export_job_status, name="export_job_status"),
     path(J + "download/", exports.export_job_download, name="export_job_download"),
+    path("audit/", audit.audit_trail, name="audit"),
     path("outbox/", outbox.outbox, name="outbox"),
     path("outbox/retry/", outbox.outbox_retry, name="outbox_retry"),
     path("safe/", safe.safe_index, name="safe"),

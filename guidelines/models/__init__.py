@@ -1,4 +1,5 @@
 from .accounts import Delegation, NotifyMode, User
+from .audit import AccountChange, AppendOnlyError, LoginEvent, LoginOutcome
 from .comments import Comment, Notification, SectionFollow
 from .documents import Document, Section, SectionKind
 from .jobs import ACTIVE_STATUSES, ExportFailure, ExportFormat, ExportJob, ExportStage, ExportStatus
@@ -8,6 +9,10 @@ from .safe import Mapping, MappingRelation, Pillar, Standard
 from .working_documents import WorkingDocument
 
 __all__ = [
+    "AccountChange",
+    "AppendOnlyError",
+    "LoginEvent",
+    "LoginOutcome",
     "ACTIVE_STATUSES",
     "Comment",
     "Delegation",

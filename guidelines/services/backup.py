@@ -49,6 +49,7 @@ from ..selectors.backup import (
     checksum,
     kind_rows,
 )
+from ..signals import replacing_a_document
 from .history import save_versioned
 from .roles import roles_sync
 
@@ -306,7 +307,8 @@ def document_restore(*, payload: dict, replace: bool = False) -> Document:
                     raise RestoreRefused(
                         f"a document {slug!r} exists already (use --replace to replace it)"
                     )
-                _document_delete(existing)
+                with replacing_a_document():  # the history comes back from the file
+                    _document_delete(existing)
             _references(payload, keys)
             for name, model, _lookup, _versioned in KINDS:
                 _insert_current(model, kind_rows(payload, name), keys)

@@ -1,4 +1,9 @@
-"""The four roles as Django groups, each with the model permissions it needs in the admin."""
+"""The four roles as Django groups, each with the model permissions it needs in the admin.
+
+No role holds a permission on ``auth`` (groups, permissions) nor on the history and audit
+records: the secretariat manages users, delegations and roles without being able to grant
+itself more. Accounts are deactivated, not deleted (only superusers delete them).
+"""
 
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -15,10 +20,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     SECRETARIAT: _VIEW_ALL
     + [
         f"{action}_{model}"
-        for model in ("pillar", "standard", "mapping", "delegation", "user", "document")
+        for model in ("pillar", "standard", "mapping", "delegation", "document")
         for action in ("add", "change", "delete")
     ]
-    + ["add_section", "change_section", "view_user"]
+    + ["add_section", "change_section", "add_user", "change_user", "view_user"]
     # Sign-in lockouts (django-axes): see them and lift one by deleting the access attempt.
     + ["axes.view_accessattempt", "axes.delete_accessattempt"],
 }

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from ..models import Delegation, Document, Mapping, Pillar, Section, Standard, User
 from ..selectors.versions import mappings_version
+from .accounts import account_save
 from .documents import document_create, section_create
 from .history import save_versioned
 from .roles import roles_sync
@@ -60,7 +61,7 @@ def seed_safe_framework(report: SeedReport, data: dict | None = None) -> None:
 
 def seed_delegations_and_users(report: SeedReport, password: str) -> None:
     data = load_fixture("delegations.yaml")
-    groups = roles_sync()
+    roles_sync()
     delegations = {}
     for item in data["delegations"]:
         delegation = Delegation.objects.filter(code=item["code"]).first()
@@ -80,10 +81,10 @@ def seed_delegations_and_users(report: SeedReport, password: str) -> None:
         user.first_name, user.last_name = item["first_name"], item["last_name"]
         user.email = f"{item['username']}@example.org"
         user.delegation = delegations[item["delegation"]]
-        user.is_staff = item["role"] == "secretariat"  # the secretariat manages reference data
-        user.set_password(password)
-        user.save()
-        user.groups.set([groups[item["role"]]])
+        if not user.check_password(password):
+            user.set_password(password)
+        # recorded only if something changed; staff status follows the secretariat role
+        account_save(user=user, role=item["role"], by=None, reason=SEED_REASON)
 
 
 def _standards_by_code() -> dict[tuple[int, int], Standard]:

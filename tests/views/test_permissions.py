@@ -64,6 +64,10 @@ EXPECTED = {
         },  # fmt: skip
         "POST": {ANON: 302, "facilitator": 403, "member": 403, "observer": 403},
     },
+    "manage_reference_read": {
+        "GET": {ANON: 302, "secretariat": 200, "facilitator": 403, "member": 403, "observer": 403},
+        "POST": {w: 405 for w in WHO},
+    },
 }
 
 
