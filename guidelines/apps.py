@@ -1,5 +1,15 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _sync_roles(sender, using="default", **kwargs) -> None:
+    """After every ``migrate``: the four role groups hold exactly their permissions, so an
+    upgrade that changes them (e.g. the secretariat may lift sign-in lockouts, may no longer
+    delete users) applies to an existing database without another command."""
+    from .services.roles import roles_sync
+
+    roles_sync()
 
 
 class GuidelinesConfig(AppConfig):
@@ -10,3 +20,6 @@ class GuidelinesConfig(AppConfig):
     def ready(self) -> None:
         from . import signals  # noqa: F401  (connects the history-reason guard)
         from .services import accounts, logins  # noqa: F401  (record account changes, sign-ins)
+
+        # guidelines comes last in INSTALLED_APPS: every app's permissions exist by then.
+        post_migrate.connect(_sync_roles, sender=self, dispatch_uid="iscm-sync-roles")
