@@ -10,7 +10,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from ..models import (
     AccountChange,
@@ -85,7 +85,9 @@ class Source:
 
 
 def _verb(row) -> str:
-    return {"+": _("created"), "-": _("deleted")}.get(row.history_type, _("changed"))
+    # In context: French says what happened as a noun ("création"), whatever the record's gender.
+    verbs = {"+": pgettext("audit event", "created"), "-": pgettext("audit event", "deleted")}
+    return verbs.get(row.history_type) or pgettext("audit event", "changed")
 
 
 def _history(model, *related: str, defer: tuple[str, ...] = ()) -> Callable:
