@@ -287,7 +287,10 @@ def document_redline(old: Snapshot, new: Snapshot) -> Redline:
     rows = _window_rows(old, new)
     registry = _Registry()
     histories: dict[int, _History] = {}
-    for section_id in old_nodes.keys() | new_nodes.keys():
+    sequence = _sequence(list(old_nodes), list(new_nodes))
+    # Reading order, so that contributors are numbered as a reader meets them (never in the
+    # order of a set of ids, which depends on the ids' values).
+    for section_id in dict.fromkeys(section_id for _side, section_id in sequence):
         before = old_nodes.get(section_id)
         after = new_nodes.get(section_id)
         histories[section_id] = _history(
@@ -299,7 +302,7 @@ def document_redline(old: Snapshot, new: Snapshot) -> Redline:
     moved_by = {i: h.moved_by for i, h in histories.items()}
     deleted_by = {i: h.deleted_by for i, h in histories.items()}
     entries: list[RedlineEntry] = []
-    for side, section_id in _sequence(list(old_nodes), list(new_nodes)):
+    for side, section_id in sequence:
         before, after = old_nodes.get(section_id), new_nodes.get(section_id)
         history = histories[section_id]
         change = changes.get(section_id)
