@@ -24,6 +24,17 @@ def _silent(_stage: str, _percent: int) -> None:
     return None
 
 
+PLAN_OPTIONS = (
+    "document",
+    "variant",
+    "fmt",
+    "language",
+    "milestone",
+    "against",
+    "working_document",
+)
+
+
 @dataclass(frozen=True)
 class ExportPlan:
     """The inputs of one export; ``key`` changes whenever anything the file shows changes."""
@@ -40,6 +51,10 @@ class ExportPlan:
     @property
     def mime_type(self) -> str:
         return FORMATS[self.fmt][1]
+
+    def options(self) -> dict:
+        """The inputs by name (what an export job stores, and gives back to ``export_plan``)."""
+        return {name: getattr(self, name) for name in PLAN_OPTIONS}
 
     def render(self, progress: Progress = _silent) -> bytes:
         """The file's bytes; ``progress(stage, percent)`` is called between the stages."""

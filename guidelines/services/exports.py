@@ -27,7 +27,7 @@ from django.db import DatabaseError, IntegrityError, InterfaceError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from ..exports.files import ExportPlan, export_plan
+from ..exports.files import PLAN_OPTIONS, ExportPlan, export_plan
 from ..exports.storage import export_storage
 from ..models import ACTIVE_STATUSES, ExportFailure, ExportJob, ExportStage, ExportStatus
 from ..selectors.exports import export_job_reusable
@@ -88,19 +88,7 @@ def export_request(*, user, plan: ExportPlan, filename: str, limited: bool = Fal
     if limited:
         rate_limit_check(user=user, action=EXPORT)
     try:
-        with transaction.atomic():
-            job = ExportJob.objects.create(
-                document=plan.document,
-                key=plan.key,
-                fmt=plan.fmt,
-                variant=plan.variant,
-                language=plan.language,
-                milestone=plan.milestone,
-                against=plan.against,
-                working_document=plan.working_document,
-                filename=filename[:120],
-                requested_by=user,
-            )
+        job = _job_create(plan, user=user, filename=filename)
     except IntegrityError:
         active = ExportJob.objects.filter(key=plan.key, status__in=ACTIVE_STATUSES).first()
         if active is None:  # it finished in between
@@ -117,16 +105,16 @@ def _enqueue(job: ExportJob) -> None:
     export_run.enqueue(job.pk)
 
 
+def _job_create(plan: ExportPlan, *, user, filename: str) -> ExportJob:
+    """A queued job for ``plan``; IntegrityError if one for its key is queued or running."""
+    with transaction.atomic():
+        return ExportJob.objects.create(
+            **plan.options(), key=plan.key, filename=filename[:120], requested_by=user
+        )
+
+
 def plan_for(job: ExportJob) -> ExportPlan:
-    return export_plan(
-        document=job.document,
-        variant=job.variant,
-        fmt=job.fmt,
-        language=job.language,
-        milestone=job.milestone,
-        against=job.against,
-        working_document=job.working_document,
-    )
+    return export_plan(**{name: getattr(job, name) for name in PLAN_OPTIONS})
 
 
 def export_job_run(*, job_id: int, worker: str | None = None) -> ExportJob | None:
@@ -254,19 +242,7 @@ def export_file(*, use_cache: bool = True, **options) -> tuple[bytes, bool]:
         working = plan.working_document
         filename = working.reference if working else f"{plan.document.slug}-{plan.variant}"
         try:
-            with transaction.atomic():
-                job = ExportJob.objects.create(
-                    document=plan.document,
-                    key=plan.key,
-                    fmt=plan.fmt,
-                    variant=plan.variant,
-                    language=plan.language,
-                    milestone=plan.milestone,
-                    against=plan.against,
-                    working_document=working,
-                    filename=filename,
-                    requested_by=None,
-                )
+            job = _job_create(plan, user=None, filename=filename)
         except IntegrityError:  # a worker is making it right now: make our own copy
             return plan.render(), False
         job = export_job_run(job_id=job.pk)
