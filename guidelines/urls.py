@@ -12,6 +12,7 @@ from .views import (
     milestones,
     outbox,
     proposals,
+    proposing,
     safe,
 )
 
@@ -56,6 +57,7 @@ urlpatterns = [
         name="section_restore_version",
     ),
     path(S + "propose/", proposals.proposal_new, name="proposal_new"),
+    path(S + "propose/preview/", proposing.proposal_preview, name="proposal_preview"),
     path("documents/<slug:slug>/proposals/", proposals.proposal_index, name="proposal_list"),
     path("documents/<slug:slug>/disposition/", proposals.disposition, name="disposition"),
     path(P, proposals.proposal_detail, name="proposal_detail"),

@@ -21,6 +21,23 @@ class ProposalRedline:
     adopted_body: SafeString | None = None
 
 
+@dataclass(frozen=True)
+class TextRedline:
+    heading: SafeString | None  # None when the heading is unchanged
+    body: SafeString
+
+
+def text_redline(
+    *, old_heading: str, old_body: str, heading: str, body: str, id_prefix: str
+) -> TextRedline:
+    """An amendment's heading and text against the text it is made on: how the proposal page
+    shows it, and the live preview while it is typed."""
+    heading_html = None
+    if heading != old_heading:
+        heading_html = render_words(diff_words(old_heading, heading))
+    return TextRedline(heading_html, render_redline(diff_text(old_body, body), id_prefix=id_prefix))
+
+
 def proposal_redline(
     proposal: Proposal,
     *,
@@ -40,10 +57,14 @@ def proposal_redline(
     if proposal.kind == ProposalKind.AMEND:
         old_heading = proposal.base_heading if stale else current_heading
         old_body = proposal.base_body if stale else current_body
-        heading = None
-        if proposal.proposed_heading != old_heading:
-            heading = render_words(diff_words(old_heading, proposal.proposed_heading))
-        body = render_redline(diff_text(old_body, proposal.proposed_body), id_prefix=prefix)
+        proposed = text_redline(
+            old_heading=old_heading,
+            old_body=old_body,
+            heading=proposal.proposed_heading,
+            body=proposal.proposed_body,
+            id_prefix=prefix,
+        )
+        heading, body = proposed.heading, proposed.body
         if adopted is None or adopted == (proposal.proposed_heading, proposal.proposed_body):
             return ProposalRedline(proposal, stale, heading, body)
         adopted_heading = None

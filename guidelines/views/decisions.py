@@ -9,7 +9,8 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from ..forms.proposals import AcceptForm, AcceptWithChangesForm, RejectForm, ReplyForm
@@ -97,18 +98,40 @@ def proposal_page(
     return render(request, "guidelines/proposal_detail.html", context, status=status)
 
 
+# --- Back to the section page (a decision taken from its "Show suggestions" view) ---
+def return_to(request: HttpRequest, document, default: str) -> str:
+    """Where a decision goes back to: ``next`` if it is a section page of this document on this
+    site (checked as a URL, then resolved: nothing else, never another site), with its
+    suggestions shown; otherwise ``default`` (the proposal page)."""
+    target = request.POST.get("next", "")
+    if not target or not url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
+        return default
+    try:
+        match = resolve(target.split("?", 1)[0].split("#", 1)[0])
+    except Resolver404:
+        return default
+    if match.view_name != "guidelines:section_detail" or match.kwargs.get("slug") != document.slug:
+        return default
+    return reverse("guidelines:section_detail", kwargs=match.kwargs) + "?suggestions=1#suggestions"
+
+
+# --- end of the return to the section page ---
+
+
 def _closed(request: HttpRequest, document, closed: service.ProposalClosed) -> HttpResponse:
     messages.warning(
         request,
         _("This proposal was already %(s)s; nothing was changed.")
         % {"s": closed.proposal.get_status_display()},
     )
-    return redirect(detail_url(document, closed.proposal))
+    return redirect(return_to(request, document, detail_url(document, closed.proposal)))
 
 
 def _decided(request: HttpRequest, document, proposal) -> HttpResponse:
     messages.success(request, _("Decision recorded."))
-    return redirect(detail_url(document, proposal))
+    return redirect(return_to(request, document, detail_url(document, proposal)))
 
 
 def _changes_conflict(request, document, proposal, conflict: EditConflict, data: dict):

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from ..forms.comments import CommentForm
 from ..permissions import can, rule
 from ..rendering.proposals import proposal_redline
+from ..rendering.suggestions import render_suggestions
 from ..selectors.comments import is_following, open_comment_counts, section_threads
 from ..selectors.documents import (
     document_get,
@@ -15,6 +16,7 @@ from ..selectors.documents import (
 )
 from ..selectors.history import deleted_sections, section_get
 from ..selectors.proposals import open_counts_by_section, section_open_proposals
+from ..selectors.suggestions import section_suggestions
 from ..selectors.versions import structure_version, structure_versions
 from .editing import deleted_page
 
@@ -54,6 +56,7 @@ def section_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         section = section_get(document, key)  # 404 if it never existed
         return deleted_page(request, document, section, status=410)
     section = page.node.section
+    open_proposals = section_open_proposals(section)
     redlines = [
         proposal_redline(
             p,
@@ -61,8 +64,19 @@ def section_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             current_body=section.body,
             current_version=section.version,
         )
-        for p in section_open_proposals(section)
+        for p in open_proposals
     ]
+    suggestions = inline = None
+    if request.GET.get("suggestions") == "1":  # "Show suggestions": open amendments in the text
+        suggestions = section_suggestions(
+            section, open_proposals, deciding=can(request.user, "decide")
+        )
+        inline = render_suggestions(
+            heading=section.heading,
+            body=section.body,
+            suggested=suggestions.texts,
+            id_prefix=section.key,
+        )
     return render(
         request,
         "guidelines/section_detail.html",
@@ -80,5 +94,7 @@ def section_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             else "",
             "following": is_following(request.user, section),
             "comment_form": CommentForm(),
+            "suggestions": suggestions,
+            "inline": inline,
         },
     )

@@ -28,6 +28,7 @@ from ..services import proposals as service
 from .decisions import proposal_page
 from .editing import deleted_page
 from .limits import with_limit
+from .proposing import proposal_form_page
 
 PAGE_SIZE = 50
 
@@ -77,19 +78,7 @@ def proposal_new(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         else:
             messages.success(request, _("Proposal #%(n)s submitted.") % {"n": proposal.pk})
             return redirect(_detail_url(document, proposal))
-    response = render(
-        request,
-        "guidelines/proposal_form.html",
-        {
-            "document": document,
-            "section": section,
-            "form": form,
-            "kind": kind,
-            "kind_label": ProposalKind(kind).label,
-            "number": numbers.get(section.pk, ""),
-            "kinds": ProposalKind.choices,
-        },
-    )
+    response = proposal_form_page(request, document, section, form=form, kind=kind, numbers=numbers)
     return with_limit(response, refused)
 
 

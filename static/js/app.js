@@ -14,3 +14,14 @@ document.addEventListener("htmx:beforeSwap", (event) => {
     event.detail.isError = false;
   }
 });
+
+// --- Suggestions: a delegation's name after a change in the text opens that suggestion's panel.
+function openSuggestion() {
+  const id = decodeURIComponent(window.location.hash.slice(1));
+  if (!id.startsWith("suggestion-")) return;
+  const panel = document.getElementById(id);
+  if (panel && panel.tagName === "DETAILS") panel.open = true;
+}
+window.addEventListener("hashchange", openSuggestion);
+document.addEventListener("DOMContentLoaded", openSuggestion);
+// --- end of suggestions
