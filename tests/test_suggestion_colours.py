@@ -6,7 +6,8 @@ from pathlib import Path
 
 CSS = Path(__file__).resolve().parent.parent / "static" / "css" / "app.css"
 RULE = re.compile(
-    r'\.suggestions \[data-by="(\d+)"\][^{]*\{\s*color:\s*(#[0-9a-f]{6});\s*background:\s*(#[0-9a-f]{6});'
+    r'\.suggestions \[data-by="(\d+)"\][^{]*\{\s*'
+    r"color:\s*(#[0-9a-f]{6});\s*background:\s*(#[0-9a-f]{6});"
 )
 
 
