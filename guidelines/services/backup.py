@@ -32,7 +32,6 @@ from ..models import (
     Milestone,
     Pillar,
     Proposal,
-    ProposalReply,
     Section,
     Standard,
     User,
@@ -248,25 +247,19 @@ def _insert_current(model: type[models.Model], rows: list[dict], keys: _Keys) ->
 def _document_delete(document: Document) -> None:
     """Everything of ``document``, current rows then history rows (for ``--replace``)."""
     section_ids = list(Section.objects.filter(document=document).values_list("pk", flat=True))
-    proposal_ids = list(Proposal.objects.filter(document=document).values_list("pk", flat=True))
     doomed = [
         (ExportJob, ExportJob.objects.filter(document=document)),
         (WorkingDocument, WorkingDocument.objects.filter(document=document)),
         (Comment, Comment.objects.filter(document=document)),
         (Mapping, Mapping.objects.filter(section_id__in=section_ids)),
-        (ProposalReply, ProposalReply.objects.filter(proposal_id__in=proposal_ids)),
         (Proposal, Proposal.objects.filter(document=document)),
         (Milestone, Milestone.objects.filter(document=document)),
         (Section, Section.objects.filter(document=document)),
     ]
-    reply_ids = list(
-        ProposalReply.objects.filter(proposal_id__in=proposal_ids).values_list("pk", flat=True)
-    )
     history = {
         Section: {"document_id": document.pk},
         Milestone: {"document_id": document.pk},
         Proposal: {"document_id": document.pk},
-        ProposalReply: {"id__in": reply_ids},
         Mapping: {"section_id__in": section_ids},
         Comment: {"document_id": document.pk},
         WorkingDocument: {"document_id": document.pk},
