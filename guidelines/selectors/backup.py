@@ -10,8 +10,10 @@ applied migration of the app: a program that lacks it refuses the file), ``docum
 object) and ``document_history``, then one list per kind of row and its history (``sections``
 and ``sections_history``, ``milestones``, ``proposals``, ``mappings``, ``comments`` (on sections
 and on proposals: a proposal's discussion), ``working_documents``, each with ``…_history`` in
-the order the rows were written; ``export_jobs``, metadata only), ``users``, ``delegations``, ``safe`` (the pillars and standards
-the rows refer to), and ``checksum``: the SHA-256 of the canonical JSON of everything else.
+the order the rows were written; ``export_jobs``, metadata only), ``users``, ``delegations``,
+``safe`` (the pillars and standards the rows refer to), and ``checksum``: the SHA-256 of the
+canonical JSON of everything else. (A file written before migration 0011 holds
+``proposal_replies``: the restore reads them as comments, see ``services.backup_legacy``.)
 """
 
 import hashlib

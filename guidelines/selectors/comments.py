@@ -38,7 +38,9 @@ def comment_url(comment) -> str:
         kwargs = {"slug": slug, "pk": comment.proposal_id}
         url = reverse("guidelines:proposal_detail", kwargs=kwargs)
     else:
-        url = reverse("guidelines:section_detail", kwargs={"slug": slug, "key": comment.section.key})
+        url = reverse(
+            "guidelines:section_detail", kwargs={"slug": slug, "key": comment.section.key}
+        )
     return f"{url}#comment-{comment.id}"
 
 

@@ -49,6 +49,7 @@ from ..selectors.backup import (
     kind_rows,
 )
 from ..signals import replacing_a_document
+from .backup_legacy import replies_as_comments
 from .history import save_versioned
 from .roles import roles_sync
 
@@ -293,6 +294,7 @@ def document_restore(*, payload: dict, replace: bool = False) -> Document:
     slug = payload["document"]["slug"]
     keys = _Keys()
     try:
+        payload = replies_as_comments(payload)  # a file from before 0011_discussion_move_replies
         with transaction.atomic():
             existing = Document.objects.filter(slug=slug).first()
             if existing is not None:
