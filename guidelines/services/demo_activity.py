@@ -95,7 +95,7 @@ def seed_demo_comments(document: Document, report) -> None:
     from ..models import Comment
     from .comments import comment_create, comment_reply, comment_resolve
 
-    if Comment.objects.filter(document=document).exists():
+    if Comment.objects.filter(document=document, proposal__isnull=True).exists():
         return
     users = {
         u.username: u

@@ -89,6 +89,7 @@ def proposal_comment_create(request: HttpRequest, slug: str, pk: int) -> HttpRes
         else:
             messages.success(request, _("Comment posted."))
             return _back_to(comment)
+    messages.error(request, _("The comment was not posted; your text is kept below."))
     response = proposal_page(request, document, proposal, comment_form=form, status=400)
     return with_limit(response, refused)
 
