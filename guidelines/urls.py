@@ -69,7 +69,7 @@ urlpatterns = [
     ),
     path(P + "reject/", decisions.proposal_reject, name="proposal_reject"),
     path(P + "withdraw/", proposals.proposal_withdraw, name="proposal_withdraw"),
-    path(P + "reply/", proposals.proposal_reply, name="proposal_reply"),
+    path(P + "comment/", comments.proposal_comment_create, name="proposal_comment_create"),
     path(S + "comment/", comments.comment_create, name="comment_create"),
     path(S + "follow/", comments.section_follow, name="section_follow"),
     path(C + "reply/", comments.comment_reply, name="comment_reply"),

@@ -232,9 +232,8 @@ OTP_TOTP_ISSUER = "ISCM Tracker"
 # hold across processes and machines): action -> (how many, per how many minutes). Generous for
 # a drafting group; RATE_LIMITS (JSON, e.g. {"comment": [100, 10]}) overrides some of them.
 RATE_LIMITS = {
-    "comment": (60, 10),  # comments and replies on sections
+    "comment": (60, 10),  # comments and replies, on sections and on proposals
     "proposal": (30, 10),
-    "proposal_reply": (60, 10),
     "export": (20, 10),  # new export jobs (a stored file is always served)
 }
 RATE_LIMITS |= {k: tuple(v) for k, v in json.loads(os.environ.get("RATE_LIMITS") or "{}").items()}

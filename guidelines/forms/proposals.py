@@ -73,12 +73,6 @@ class RejectForm(forms.Form):
     )
 
 
-class ReplyForm(forms.Form):
-    body = CleanTextField(
-        label=_("Reply"), widget=forms.Textarea(attrs={"rows": 3}), max_length=20_000
-    )
-
-
 class ProposalFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), choices=[("", _("Any status")), *ProposalStatus.choices], required=False

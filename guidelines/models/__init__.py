@@ -4,7 +4,7 @@ from .comments import Comment, Notification, SectionFollow
 from .documents import Document, Section, SectionKind
 from .jobs import ACTIVE_STATUSES, ExportFailure, ExportFormat, ExportJob, ExportStage, ExportStatus
 from .milestones import Milestone
-from .proposals import Placement, Proposal, ProposalKind, ProposalReply, ProposalStatus
+from .proposals import Placement, Proposal, ProposalKind, ProposalStatus
 from .safe import Mapping, MappingRelation, Pillar, Standard
 from .working_documents import WorkingDocument
 
@@ -32,7 +32,6 @@ __all__ = [
     "Placement",
     "Proposal",
     "ProposalKind",
-    "ProposalReply",
     "ProposalStatus",
     "Section",
     "SectionKind",

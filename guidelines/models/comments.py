@@ -1,4 +1,5 @@
-"""Comments on sections (optionally on a quoted passage), follows, and e-mail notifications."""
+"""Comments on sections (optionally on a quoted passage) and on proposals (their discussion),
+follows, and e-mail notifications."""
 
 from django.conf import settings
 from django.db import models
@@ -23,13 +24,21 @@ class CommentQuerySet(models.QuerySet):
 class Comment(models.Model):
     """A comment; a thread is a comment without parent plus its replies. A thread may quote a
     passage of the section: ``quote`` with ``prefix``/``suffix`` context (whitespace-normalised
-    plain text of the rendered section), re-found after edits by ``rendering.anchoring``."""
+    plain text of the rendered section), re-found after edits by ``rendering.anchoring``.
+
+    A thread with ``proposal`` set is part of that proposal's discussion (shown on the proposal
+    page, not the section's); its replies carry the same ``proposal``, ``document`` and
+    ``section`` as the thread."""
 
     document = models.ForeignKey(Document, on_delete=models.PROTECT, related_name="comments")
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="comments")
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replies"
     )
+    proposal = models.ForeignKey(
+        "guidelines.Proposal", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="comments", verbose_name=_("proposal"),
+    )  # fmt: skip
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     delegation = models.ForeignKey(
         Delegation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

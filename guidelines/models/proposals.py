@@ -1,4 +1,5 @@
-"""Proposals: a delegation's suggested change to the draft, and its discussion."""
+"""Proposals: a delegation's suggested change to the draft (its discussion is comment threads,
+``Comment.proposal``)."""
 
 from django.conf import settings
 from django.db import models
@@ -102,19 +103,3 @@ class Proposal(models.Model):
         """Made on an older version of the section than the current one (derived, not stored)."""
         version = self.section.version if current_version is None else current_version
         return self.is_open and self.kind == ProposalKind.AMEND and self.base_version != version
-
-
-class ProposalReply(models.Model):
-    proposal = models.ForeignKey(Proposal, on_delete=models.PROTECT, related_name="replies")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    body = models.TextField(_("reply"))
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["created_at", "id"]
-        verbose_name = _("reply")
-        verbose_name_plural = _("replies")
-
-    def __str__(self) -> str:
-        return f"{self.author} on #{self.proposal_id}"

@@ -25,13 +25,13 @@ from ..models import (
     Milestone,
     Pillar,
     Proposal,
-    ProposalReply,
     Section,
     Standard,
     User,
     WorkingDocument,
 )
 from ..permissions import ROLE_LABELS
+from .comments import comment_url
 
 
 class AuditKind(models.TextChoices):
@@ -39,7 +39,7 @@ class AuditKind(models.TextChoices):
 
     SECTION = "section", gettext_lazy("Sections")
     MAPPING = "mapping", gettext_lazy("SAFE mappings")
-    PROPOSAL = "proposal", gettext_lazy("Proposals and replies")
+    PROPOSAL = "proposal", gettext_lazy("Proposals")
     COMMENT = "comment", gettext_lazy("Comments")
     MILESTONE = "milestone", gettext_lazy("Milestones")
     WORKING_DOCUMENT = "working_document", gettext_lazy("Working documents")
@@ -130,18 +130,14 @@ def _proposal(row) -> tuple[str, str, str]:
     return what, row.history_change_reason or "", link
 
 
-def _reply(row) -> tuple[str, str, str]:
-    proposal = row.proposal
-    what = _("Reply on proposal #%(n)s %(verb)s") % {"n": row.proposal_id, "verb": _verb(row)}
-    link = _url("proposal_detail", proposal.document.slug, proposal.pk) if proposal else ""
-    return what, row.history_change_reason or "", link
-
-
 def _comment(row) -> tuple[str, str, str]:
     section = row.section
-    what = _("Comment on “%(heading)s” %(verb)s") % {
-        "heading": section.heading if section else "?", "verb": _verb(row),
-    }  # fmt: skip
+    if row.proposal_id:
+        what = _("Comment on proposal #%(n)s %(verb)s") % {"n": row.proposal_id, "verb": _verb(row)}
+    else:
+        what = _("Comment on “%(heading)s” %(verb)s") % {
+            "heading": section.heading if section else "?", "verb": _verb(row),
+        }  # fmt: skip
     states = [
         label
         for flag, label in (
@@ -153,7 +149,7 @@ def _comment(row) -> tuple[str, str, str]:
     ]
     if states:
         what += f" ({', '.join(states)})"
-    link = _url("section_detail", section.document.slug, section.key) if section else ""
+    link = comment_url(row) if section and row.document else ""
     return what, row.history_change_reason or "", link
 
 
@@ -255,9 +251,7 @@ SOURCES: tuple[Source, ...] = (
     Source(K.PROPOSAL, _history(Proposal, "document", defer=(
         "base_body", "proposed_body", "rationale", "decision_reason")), "history_date",
            "history_user", _proposal),
-    Source(K.PROPOSAL, _history(ProposalReply, "proposal__document", defer=("body",)),
-           "history_date", "history_user", _reply),
-    Source(K.COMMENT, _history(Comment, "section__document", defer=("body",)), "history_date",
+    Source(K.COMMENT, _history(Comment, "section", "document", defer=("body",)), "history_date",
            "history_user", _comment),
     Source(K.MILESTONE, _history(Milestone, "document"), "history_date", "history_user",
            _milestone),

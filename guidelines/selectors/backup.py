@@ -8,10 +8,12 @@ delegations by code, SAFE standards by ``[pillar number, standard number]``.
 The file: ``format``, ``version``, ``created_at``, ``app_version``, ``migration`` (the last
 applied migration of the app: a program that lacks it refuses the file), ``document`` (one
 object) and ``document_history``, then one list per kind of row and its history (``sections``
-and ``sections_history``, ``milestones``, ``proposals``, ``proposal_replies``, ``mappings``,
-``comments``, ``working_documents``, each with ``…_history`` in the order the rows were written;
-``export_jobs``, metadata only), ``users``, ``delegations``, ``safe`` (the pillars and standards
-the rows refer to), and ``checksum``: the SHA-256 of the canonical JSON of everything else.
+and ``sections_history``, ``milestones``, ``proposals``, ``mappings``, ``comments`` (on sections
+and on proposals: a proposal's discussion), ``working_documents``, each with ``…_history`` in
+the order the rows were written; ``export_jobs``, metadata only), ``users``, ``delegations``,
+``safe`` (the pillars and standards the rows refer to), and ``checksum``: the SHA-256 of the
+canonical JSON of everything else. (A file written before migration 0011 holds
+``proposal_replies``: the restore reads them as comments, see ``services.backup_legacy``.)
 """
 
 import hashlib
@@ -33,7 +35,6 @@ from ..models import (
     Mapping,
     Milestone,
     Proposal,
-    ProposalReply,
     Section,
     Standard,
     User,
@@ -51,7 +52,6 @@ KINDS: tuple[tuple[str, type[models.Model], str, bool], ...] = (
     ("sections", Section, "document", True),
     ("milestones", Milestone, "document", True),
     ("proposals", Proposal, "document", True),
-    ("proposal_replies", ProposalReply, "proposal__document", True),
     ("mappings", Mapping, "section__document", True),
     ("comments", Comment, "document", True),
     ("working_documents", WorkingDocument, "document", True),
@@ -199,8 +199,6 @@ def _history_filter(name: str, document: Document, payload: dict) -> Q:
     if name == "document":
         return Q(id=document.pk)
     current = Q(id__in=[row["id"] for row in kind_rows(payload, name)])
-    if name == "proposal_replies":
-        return current | Q(proposal_id__in=_ids(payload, "proposals"))
     if name == "mappings":
         return current | Q(section_id__in=_ids(payload, "sections"))
     return current | Q(document_id=document.pk)

@@ -1,10 +1,12 @@
-"""Reads of comments: a section's threads (anchored to today's text), counts, the inbox."""
+"""Reads of comments: a section's threads (anchored to today's text), a proposal's discussion,
+counts, the inbox, and where a comment is shown (``comment_url``)."""
 
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.urls import reverse
 
-from ..models import Comment, Document, Section, SectionFollow
+from ..models import Comment, Document, Proposal, Section, SectionFollow
 from ..rendering.anchoring import LOST, Anchor, anchor, plain_text
 from ..rendering.markdown import render_markdown
 
@@ -27,19 +29,43 @@ class Thread:
         return self.anchor is not None and self.anchor.status == LOST
 
 
+def comment_url(comment) -> str:
+    """The address of ``comment`` on the page that shows it: the proposal page for a comment of
+    a proposal's discussion, otherwise its section's page; with ``#comment-N``. Takes a comment
+    or a historical comment (its ``document`` and ``section`` are read: select them)."""
+    slug = comment.document.slug
+    if comment.proposal_id:
+        kwargs = {"slug": slug, "pk": comment.proposal_id}
+        url = reverse("guidelines:proposal_detail", kwargs=kwargs)
+    else:
+        url = reverse(
+            "guidelines:section_detail", kwargs={"slug": slug, "key": comment.section.key}
+        )
+    return f"{url}#comment-{comment.id}"
+
+
 def _with_people(rows: QuerySet) -> QuerySet:
     return rows.select_related("author__delegation", "resolved_by")
 
 
-def section_threads(section: Section) -> list[Thread]:
-    """Every thread of the section, replies in order, each quote re-found in the current text
-    (3 queries whatever the number of threads)."""
+def _threads(roots: QuerySet) -> list[Comment]:
     replies = _with_people(Comment.objects.order_by("created_at", "id"))
-    roots = list(
-        _with_people(Comment.objects.threads().filter(section=section))
+    return list(
+        _with_people(roots.threads())
         .prefetch_related(Prefetch("replies", queryset=replies, to_attr="all_replies"))
         .order_by("created_at", "id")
     )
+
+
+def proposal_threads(proposal: Proposal) -> list[Thread]:
+    """The proposal's discussion: its threads, replies in order (2 queries)."""
+    return [Thread(root, root.all_replies, None) for root in _threads(proposal.comments.all())]
+
+
+def section_threads(section: Section) -> list[Thread]:
+    """Every thread on the section itself (not those of its proposals' discussions), replies in
+    order, each quote re-found in the current text (3 queries whatever the number of threads)."""
+    roots = _threads(Comment.objects.filter(section=section, proposal__isnull=True))
     text = plain_text(str(render_markdown(section.body, id_prefix=section.key))) if roots else ""
     threads = []
     for root in roots:
@@ -57,6 +83,7 @@ def open_comment_counts(document: Document) -> dict[int, int]:
         Comment.objects.filter(
             document=document,
             parent__isnull=True,
+            proposal__isnull=True,
             resolved_at__isnull=True,
             is_hidden=False,
             is_deleted=False,
@@ -86,7 +113,7 @@ def inbox(user, filters: InboxFilters) -> QuerySet:
     rows = (
         Comment.objects.threads()
         .filter(Q(author=user) | Exists(took_part))
-        .select_related("section__document", "author__delegation", "resolved_by")
+        .select_related("document", "section", "author__delegation", "resolved_by")
         .annotate(
             last_activity=Max("replies__created_at"),
             reply_count=Count("replies", distinct=True),

@@ -89,12 +89,7 @@ def adopted_text(proposal: Proposal) -> tuple[str, str] | None:
 
 def proposal_get(document: Document, number: int) -> Proposal:
     try:
-        return (
-            _base(document)
-            .select_related("section__document")
-            .prefetch_related("replies__author__delegation")
-            .get(pk=number)
-        )
+        return _base(document).select_related("section__document").get(pk=number)
     except Proposal.DoesNotExist:
         raise Http404("No such proposal.") from None
 

@@ -1,6 +1,6 @@
 """How much one user has created lately, and whether they may create more (rate limits).
 
-Counted in the database from the rows the user made (comments, proposals, replies, export jobs)
+Counted in the database from the rows the user made (comments, proposals, export jobs)
 over a sliding window, so a limit holds across all web processes and machines and needs no
 cache or table of its own. The limits are ``settings.RATE_LIMITS``: action -> (count, minutes).
 """
@@ -14,11 +14,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy, ngettext
 
-from ..models import Comment, ExportJob, Proposal, ProposalReply
+from ..models import Comment, ExportJob, Proposal
 
-COMMENT = "comment"  # comments and replies on sections
+COMMENT = "comment"  # comments and replies, on sections and on proposals
 PROPOSAL = "proposal"
-PROPOSAL_REPLY = "proposal_reply"
 EXPORT = "export"  # new export jobs only
 
 
@@ -32,7 +31,6 @@ class _Source:
 SOURCES = {
     COMMENT: _Source(Comment, "author", "created_at"),
     PROPOSAL: _Source(Proposal, "author", "created_at"),
-    PROPOSAL_REPLY: _Source(ProposalReply, "author", "created_at"),
     EXPORT: _Source(ExportJob, "requested_by", "requested_at"),
 }
 
@@ -55,10 +53,6 @@ MESSAGES = {
     PROPOSAL: gettext_lazy(
         "You have submitted %(count)s proposals in the last %(minutes)s minutes, the most "
         "allowed. Nothing was submitted; your text is kept below."
-    ),
-    PROPOSAL_REPLY: gettext_lazy(
-        "You have posted %(count)s replies to proposals in the last %(minutes)s minutes, the "
-        "most allowed. Nothing was posted; your text is kept below."
     ),
     EXPORT: gettext_lazy(
         "You have asked for %(count)s new exports in the last %(minutes)s minutes, the most "

@@ -32,7 +32,6 @@ from ..models import (
     Milestone,
     Pillar,
     Proposal,
-    ProposalReply,
     Section,
     Standard,
     User,
@@ -50,6 +49,7 @@ from ..selectors.backup import (
     kind_rows,
 )
 from ..signals import replacing_a_document
+from .backup_legacy import replies_as_comments
 from .history import save_versioned
 from .roles import roles_sync
 
@@ -248,25 +248,19 @@ def _insert_current(model: type[models.Model], rows: list[dict], keys: _Keys) ->
 def _document_delete(document: Document) -> None:
     """Everything of ``document``, current rows then history rows (for ``--replace``)."""
     section_ids = list(Section.objects.filter(document=document).values_list("pk", flat=True))
-    proposal_ids = list(Proposal.objects.filter(document=document).values_list("pk", flat=True))
     doomed = [
         (ExportJob, ExportJob.objects.filter(document=document)),
         (WorkingDocument, WorkingDocument.objects.filter(document=document)),
         (Comment, Comment.objects.filter(document=document)),
         (Mapping, Mapping.objects.filter(section_id__in=section_ids)),
-        (ProposalReply, ProposalReply.objects.filter(proposal_id__in=proposal_ids)),
         (Proposal, Proposal.objects.filter(document=document)),
         (Milestone, Milestone.objects.filter(document=document)),
         (Section, Section.objects.filter(document=document)),
     ]
-    reply_ids = list(
-        ProposalReply.objects.filter(proposal_id__in=proposal_ids).values_list("pk", flat=True)
-    )
     history = {
         Section: {"document_id": document.pk},
         Milestone: {"document_id": document.pk},
         Proposal: {"document_id": document.pk},
-        ProposalReply: {"id__in": reply_ids},
         Mapping: {"section_id__in": section_ids},
         Comment: {"document_id": document.pk},
         WorkingDocument: {"document_id": document.pk},
@@ -300,6 +294,7 @@ def document_restore(*, payload: dict, replace: bool = False) -> Document:
     slug = payload["document"]["slug"]
     keys = _Keys()
     try:
+        payload = replies_as_comments(payload)  # a file from before 0011_discussion_move_replies
         with transaction.atomic():
             existing = Document.objects.filter(slug=slug).first()
             if existing is not None:

@@ -1,19 +1,20 @@
-"""Comments: create (on a section or a quoted passage), reply, resolve/reopen, edit and delete
-within the grace period, hide (moderation), follow a section. Each write records who and why."""
+"""Comments: create (on a section, a quoted passage, or a proposal: its discussion), reply,
+resolve/reopen, edit and delete within the grace period, hide (moderation), follow a section.
+Each write records who and why."""
 
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Comment, NotifyMode, Section, SectionFollow, User
+from ..models import Comment, NotifyMode, Proposal, Section, SectionFollow, User
 from ..permissions import SECRETARIAT, can, require, user_role
 from ..rendering.anchoring import context_at, normalise, plain_text
 from ..rendering.markdown import render_markdown
+from ..selectors.comments import comment_url
 from .history import save_versioned
 from .notifications import notifications_withdraw, notify
 from .sections import clean_text
@@ -37,24 +38,38 @@ def section_plain_text(section: Section) -> str:
     return plain_text(str(render_markdown(section.body, id_prefix=section.key)))
 
 
-def _section_url(section: Section, comment: Comment | None = None) -> str:
-    url = reverse(
-        "guidelines:section_detail", kwargs={"slug": section.document.slug, "key": section.key}
-    )
-    return f"{url}#comment-{comment.pk}" if comment else url
+def _proposal_people(proposal: Proposal) -> list:
+    """Who hears of a proposal's discussion: its author and the proposing delegation."""
+    members = User.objects.filter(delegation_id=proposal.delegation_id, is_active=True)
+    return [proposal.author, *members.order_by("pk")]
 
 
 def comment_create(
-    *, user, section: Section, body: str, quote: str = "", quote_start: int | None = None
+    *,
+    user,
+    section: Section | None = None,
+    body: str,
+    quote: str = "",
+    quote_start: int | None = None,
+    proposal: Proposal | None = None,
 ) -> Comment:
-    """A new thread on the section, optionally anchored to a passage that must be in its text."""
+    """A new thread on the section, optionally anchored to a passage that must be in its text;
+    or, with ``proposal``, a new thread of the proposal's discussion (on the proposal's section,
+    never anchored to a passage), told to the proposal's author and delegation."""
     require(user, "propose")
-    if section.is_deleted:
+    if proposal is not None:
+        if section is not None and section.pk != proposal.section_id:
+            raise ValueError("a proposal's discussion is on the proposal's section")
+        section, quote = proposal.section, ""
+    elif section is None:
+        raise ValueError("a comment is on a section or on a proposal")
+    elif section.is_deleted:
         raise ValidationError(_("This section is deleted; restore it to comment on it."))
     body = _clean_body(body)
     comment = Comment(
-        document_id=section.document_id,
+        document=section.document,
         section=section,
+        proposal=proposal,
         author=user,
         delegation_id=user.delegation_id,
         body=body,
@@ -74,12 +89,17 @@ def comment_create(
         comment.prefix, comment.suffix = context_at(text, start, start + len(quote))
     with transaction.atomic():
         save_versioned(comment, user=user, reason=_("Commented"))
-        followers = User.objects.filter(follows__section=section)
+        if proposal is not None:
+            recipients = _proposal_people(proposal)
+            subject = _("New comment on proposal #%(n)s") % {"n": proposal.pk}
+        else:
+            recipients = User.objects.filter(follows__section=section)
+            subject = _("New comment on “%(h)s”") % {"h": section.heading}
         notify(
-            followers,
+            recipients,
             exclude=user,
-            url=_section_url(section, comment),
-            subject=_("New comment on “%(h)s”") % {"h": section.heading},
+            url=comment_url(comment),
+            subject=subject,
             body=f"{user.display_name()}: {body}",
             comment=comment,
         )
@@ -91,8 +111,9 @@ def comment_reply(*, user, parent: Comment, body: str) -> Comment:
     root = parent.parent or parent
     body = _clean_body(body)
     reply = Comment(
-        document_id=root.document_id,
-        section_id=root.section_id,
+        document=root.document,
+        section=root.section,
+        proposal=root.proposal,
         parent=root,
         author=user,
         delegation_id=user.delegation_id,
@@ -102,11 +123,16 @@ def comment_reply(*, user, parent: Comment, body: str) -> Comment:
     with transaction.atomic():
         save_versioned(reply, user=user, reason=_("Replied"))
         participants = [root.author, *[r.author for r in root.replies.select_related("author")]]
+        if root.proposal is not None:
+            participants.append(root.proposal.author)
+            subject = _("New reply on proposal #%(n)s") % {"n": root.proposal_id}
+        else:
+            subject = _("New reply on “%(h)s”") % {"h": root.section.heading}
         notify(
             participants,
             exclude=user,
-            url=_section_url(root.section, root),
-            subject=_("New reply on “%(h)s”") % {"h": root.section.heading},
+            url=comment_url(reply),
+            subject=subject,
             body=f"{user.display_name()}: {body}",
             comment=reply,
         )

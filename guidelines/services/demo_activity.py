@@ -2,7 +2,7 @@
 browser (so history, attribution and anchors are real)."""
 
 from ..models import Document, Proposal, Section, Standard, User
-from .proposals import proposal_accept, proposal_create, proposal_reject, proposal_reply
+from .proposals import proposal_accept, proposal_create, proposal_reject
 
 
 def seed_demo_proposals(document: Document, report) -> None:
@@ -57,8 +57,13 @@ def seed_demo_proposals(document: Document, report) -> None:
         "Name the standard so that the requirement can be checked.",
     )
     if competing:
-        proposal_reply(
-            proposal=competing, user=users["member-au"], body="Australia supports naming ISO 17712."
+        from .comments import comment_create
+
+        comment_create(
+            user=users["member-au"],
+            section=competing.section,
+            proposal=competing,
+            body="Australia supports naming ISO 17712.",
         )
     standard = Standard.objects.filter(pillar__number=3, number=3).first()
     if standard and "data-pipeline" in sections:
@@ -90,7 +95,7 @@ def seed_demo_comments(document: Document, report) -> None:
     from ..models import Comment
     from .comments import comment_create, comment_reply, comment_resolve
 
-    if Comment.objects.filter(document=document).exists():
+    if Comment.objects.filter(document=document, proposal__isnull=True).exists():
         return
     users = {
         u.username: u

@@ -1,4 +1,5 @@
-"""Proposals: create, accept (as is, with changes, or merged), reject, withdraw, reply.
+"""Proposals: create, accept (as is, with changes, or merged), reject, withdraw (their discussion
+is comment threads: ``services.comments.comment_create(proposal=...)``).
 
 Every transition is a named service: it checks the user's role, refuses a proposal that is no
 longer open (a double click, a second tab), writes in one transaction and leaves a history row.
@@ -12,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Mapping, Proposal, ProposalKind, ProposalReply, ProposalStatus, Section, User
+from ..models import Mapping, Proposal, ProposalKind, ProposalStatus, Section, User
 from ..permissions import require
 from .history import save_versioned
 from .notifications import notify
@@ -271,13 +272,3 @@ def proposal_withdraw(*, proposal: Proposal, user) -> Proposal:
         raise PermissionDenied
     with transaction.atomic():
         return _close(_open_locked(proposal), user=user, status=ProposalStatus.WITHDRAWN, note="")
-
-
-def proposal_reply(*, proposal: Proposal, user, body: str) -> ProposalReply:
-    require(user, "propose")
-    body = clean_text(body).strip()
-    if not body:
-        raise ValidationError(_("A reply cannot be empty."))
-    reply = ProposalReply(proposal=proposal, author=user, body=body)
-    with transaction.atomic():
-        return save_versioned(reply, user=user, reason=_("Replied"))

@@ -53,6 +53,14 @@ def editable(comment) -> bool:
 
 
 @register.filter
+def comment_url(comment) -> str:
+    """Where ``comment`` is shown (``selectors.comments.comment_url``)."""
+    from ..selectors.comments import comment_url as url
+
+    return url(comment)
+
+
+@register.filter
 def css_string(value) -> SafeString:
     """A value as a quoted CSS string (see guidelines.rendering.css)."""
     from ..rendering.css import css_string as quote

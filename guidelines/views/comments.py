@@ -1,21 +1,24 @@
-"""Comments: post, reply, resolve/reopen, edit/delete own, hide, follow; inbox; e-mail settings."""
+"""Comments: post (on a section or on a proposal: its discussion), reply, resolve/reopen,
+edit/delete own, hide, follow; inbox; e-mail settings. A comment of a proposal's discussion is
+answered with the proposal page, any other with its section's page (``comment_url``)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ..forms.comments import CommentForm, HideForm, InboxFilterForm, NotifyForm, ReplyForm
 from ..models import Comment, Delegation
 from ..permissions import rule
-from ..selectors.comments import InboxFilters, comment_history, inbox
+from ..selectors.comments import InboxFilters, comment_history, comment_url, inbox
 from ..selectors.documents import document_get
 from ..selectors.history import section_get
+from ..selectors.proposals import proposal_get
 from ..selectors.ratelimits import COMMENT, rate_limit_check
 from ..services import comments as service
+from .decisions import proposal_page
 from .limits import with_limit
 
 PAGE_SIZE = 30
@@ -23,7 +26,7 @@ PAGE_SIZE = 30
 
 def _comment(document, pk: int) -> Comment:
     try:
-        return Comment.objects.select_related("section__document", "parent").get(
+        return Comment.objects.select_related("document", "section", "parent").get(
             pk=pk, document=document
         )
     except Comment.DoesNotExist:
@@ -31,12 +34,7 @@ def _comment(document, pk: int) -> Comment:
 
 
 def _back_to(comment: Comment) -> HttpResponse:
-    root = comment.parent or comment
-    url = reverse(
-        "guidelines:section_detail",
-        kwargs={"slug": root.section.document.slug, "key": root.section.key},
-    )
-    return redirect(f"{url}#comment-{root.pk}")
+    return redirect(comment_url(comment))
 
 
 @rule("propose_post")
@@ -68,6 +66,31 @@ def comment_create(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         {"document": document, "section": section, "form": form},
         status=400,
     )
+    return with_limit(response, refused)
+
+
+@rule("propose_post")
+def proposal_comment_create(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A new thread in a proposal's discussion; refused, the proposal page again (400, or 429
+    over the rate limit) with the text in its box."""
+    document = document_get(slug)
+    proposal = proposal_get(document, pk)
+    form = CommentForm(request.POST, auto_id="id_comment_%s")
+    refused = None
+    if form.is_valid():
+        try:
+            rate_limit_check(user=request.user, action=COMMENT)
+            comment = service.comment_create(
+                user=request.user, proposal=proposal, body=form.cleaned_data["body"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            refused = error
+        else:
+            messages.success(request, _("Comment posted."))
+            return _back_to(comment)
+    messages.error(request, _("The comment was not posted; your text is kept below."))
+    response = proposal_page(request, document, proposal, comment_form=form, status=400)
     return with_limit(response, refused)
 
 

@@ -13,10 +13,12 @@ from django.urls import Resolver404, resolve, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
-from ..forms.proposals import AcceptForm, AcceptWithChangesForm, RejectForm, ReplyForm
+from ..forms.comments import CommentForm
+from ..forms.proposals import AcceptForm, AcceptWithChangesForm, RejectForm
 from ..models import ProposalKind
 from ..permissions import can, rule
 from ..rendering.proposals import proposal_redline, three_way
+from ..selectors.comments import proposal_threads
 from ..selectors.documents import document_get
 from ..selectors.proposals import adopted_text, proposal_get, section_numbers
 from ..selectors.versions import decision_versions
@@ -62,10 +64,11 @@ def proposal_page(
     accept_form: AcceptForm | None = None,
     changes_form: AcceptWithChangesForm | None = None,
     reject_form: RejectForm | None = None,
-    reply_form: ReplyForm | None = None,
+    comment_form: CommentForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    """The proposal page; a decision form given (bound, with errors) is shown as it was sent."""
+    """The proposal page with its discussion; a decision or comment form given (bound, with
+    errors) is shown as it was sent."""
     section = proposal.section
     redline = proposal_redline(
         proposal,
@@ -85,7 +88,8 @@ def proposal_page(
         "merge": merge,
         "deciding": deciding,
         "can_withdraw": proposal.is_open and proposal.author_id == request.user.pk,
-        "reply_form": reply_form or ReplyForm(),
+        "threads": proposal_threads(proposal),
+        "comment_form": comment_form or CommentForm(auto_id="id_comment_%s"),
     }
     if deciding:
         initial = {**_text_to_accept(proposal, merge), "section_version": section.version}

@@ -1,4 +1,4 @@
-"""Proposals: propose, read as tracked changes, discuss, list, disposition table (the page and
+"""Proposals: propose, read as tracked changes, list, disposition table (the page and
 the decisions on it are in ``decisions.py``)."""
 
 from django.contrib import messages
@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ..exports.disposition import disposition_csv, disposition_xlsx
-from ..forms.proposals import ProposalFilterForm, ProposalForm, ReplyForm
+from ..forms.proposals import ProposalFilterForm, ProposalForm
 from ..models import Delegation, ProposalKind, ProposalStatus, Section
 from ..permissions import rule
 from ..selectors.documents import document_get
@@ -23,7 +23,7 @@ from ..selectors.proposals import (
     section_numbers,
     status_counts,
 )
-from ..selectors.ratelimits import PROPOSAL, PROPOSAL_REPLY, RateLimited, rate_limit_check
+from ..selectors.ratelimits import PROPOSAL, rate_limit_check
 from ..services import proposals as service
 from .decisions import proposal_page
 from .editing import deleted_page
@@ -99,24 +99,6 @@ def proposal_withdraw(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Proposal withdrawn."))
     return redirect(_detail_url(document, proposal))
-
-
-@rule("propose_post")
-def proposal_reply(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    document = document_get(slug)
-    proposal = proposal_get(document, pk)
-    form = ReplyForm(request.POST)
-    if form.is_valid():
-        try:
-            rate_limit_check(user=request.user, action=PROPOSAL_REPLY)
-        except RateLimited as error:
-            form.add_error("body", error)  # the page again, the reply still in its box
-            return with_limit(proposal_page(request, document, proposal, reply_form=form), error)
-        service.proposal_reply(proposal=proposal, user=request.user, body=form.cleaned_data["body"])
-        messages.success(request, _("Reply posted."))
-    else:
-        messages.error(request, _("The reply was empty or too long; nothing was posted."))
-    return redirect(_detail_url(document, proposal) + "#discussion")
 
 
 def _filters(request: HttpRequest) -> tuple[ProposalFilterForm, ProposalFilters]:

@@ -41,7 +41,10 @@ def test_every_history_row_is_kept_in_the_order_it_was_written(seeded):
     by_proposal = [r for r in payload["sections_history"] if r["proposal"]]
     assert by_proposal, "the version made by accepting a proposal names it"
     assert by_proposal[0]["proposal"] in {p["id"] for p in payload["proposals"]}
-    assert len(payload["proposal_replies_history"]) == len(payload["proposal_replies"]) == 2
+    on_proposals = [c for c in payload["comments"] if c["proposal"]]
+    assert len(on_proposals) == 3  # the demo's, and a thread with a reply in add_activity
+    assert {c["proposal"] for c in on_proposals} <= {p["id"] for p in payload["proposals"]}
+    assert "proposal_replies" not in payload
     hidden = next(c for c in payload["comments"] if c["is_hidden"])
     assert hidden["quote"] == "Locks are checked at loading."
     assert payload["export_jobs"][0]["requested_by"] == "secretariat"
@@ -54,10 +57,10 @@ def test_the_checksum_covers_every_value(seeded):
     assert payload["checksum"] != checksum(payload)
 
 
-def test_a_replys_history_row_names_its_proposal(seeded):
+def test_a_proposal_comments_history_row_names_its_proposal(seeded):
     """The attribution hook in signals.py sets the extra ``proposal`` column of section history;
-    it must not blank a reply's own proposal (the backup finds a reply's history by it)."""
-    from guidelines.models import ProposalReply
+    it must not blank the proposal of a comment of a proposal's discussion."""
+    from guidelines.models import Comment
 
-    reply = ProposalReply.objects.get()
-    assert list(reply.history.values_list("proposal_id", flat=True)) == [reply.proposal_id]
+    comment = Comment.objects.get(proposal__isnull=False)
+    assert list(comment.history.values_list("proposal_id", flat=True)) == [comment.proposal_id]

@@ -10,7 +10,6 @@ from guidelines.selectors.ratelimits import (
     COMMENT,
     EXPORT,
     PROPOSAL,
-    PROPOSAL_REPLY,
     RateLimited,
     rate_limit_check,
     rate_limit_wait,
@@ -36,7 +35,7 @@ def limits(settings):
 
 @pytest.mark.django_db
 def test_defaults_are_generous_and_cover_every_action(settings):
-    assert set(settings.RATE_LIMITS) == {COMMENT, PROPOSAL, PROPOSAL_REPLY, EXPORT}
+    assert set(settings.RATE_LIMITS) == {COMMENT, PROPOSAL, EXPORT}
     assert all(count >= 20 and minutes <= 10 for count, minutes in settings.RATE_LIMITS.values())
 
 
@@ -76,7 +75,6 @@ def test_each_user_and_each_action_counts_alone(seeded, limits):
     assert rate_limit_wait(user=user(), action=COMMENT) is not None
     assert rate_limit_wait(user=user("other-delegate"), action=COMMENT) is None
     assert rate_limit_wait(user=user(), action=PROPOSAL) is None
-    assert rate_limit_wait(user=user(), action=PROPOSAL_REPLY) is None
     assert rate_limit_wait(user=user(), action=EXPORT) is None
 
 

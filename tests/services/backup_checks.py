@@ -14,7 +14,6 @@ from guidelines.models import (
     Mapping,
     Milestone,
     Proposal,
-    ProposalReply,
     Section,
     User,
     WorkingDocument,
@@ -25,7 +24,7 @@ from guidelines.selectors.snapshots import document_compare, snapshot_current, s
 from guidelines.selectors.versions import structure_version
 from guidelines.services.comments import comment_create, comment_hide, comment_reply
 from guidelines.services.milestones import milestone_create
-from guidelines.services.proposals import proposal_create, proposal_reply, proposal_withdraw
+from guidelines.services.proposals import proposal_create, proposal_withdraw
 from guidelines.services.sections import section_update
 from guidelines.services.structure import section_delete
 from guidelines.views.api import api_document
@@ -34,7 +33,7 @@ SLUG = "iscm-guidelines"
 
 
 def add_activity(slug: str = SLUG) -> None:
-    """Edits, a deletion, a proposal withdrawn and one open with a reply, a hidden comment on a
+    """Edits, a deletion, a proposal withdrawn and one open with a discussion, a hidden comment on a
     quoted passage, a second milestone and a finished export job, on top of the demo data."""
     users = {u.username: u for u in User.objects.all()}
     facilitator, member = users["facilitator"], users["member-au"]
@@ -72,7 +71,8 @@ def add_activity(slug: str = SLUG) -> None:
         user=member, section=seals, kind="amend", rationale="Name the checks.",
         heading=seals.heading, body=seals.body.replace("checked", "inspected"),
     )  # fmt: skip
-    proposal_reply(proposal=still_open, user=facilitator, body="Fine by me.")
+    opinion = comment_create(user=facilitator, proposal=still_open, body="Fine by me.")
+    comment_reply(user=member, parent=opinion, body="Thank you.")
     thread = comment_create(
         user=member, section=seals, body="Which locks?", quote="Locks are checked at loading."
     )
@@ -138,9 +138,6 @@ def fingerprint(slug: str = SLUG) -> dict:
         "sections": Section.history.filter(document_id=document.pk).count(),
         "mappings": Mapping.history.filter(section_id__in=section_ids).count(),
         "proposals": Proposal.history.filter(document_id=document.pk).count(),
-        "replies": ProposalReply.history.filter(
-            id__in=ProposalReply.objects.filter(proposal__in=proposals).values("pk")
-        ).count(),
         "comments": Comment.history.filter(document_id=document.pk).count(),
         "milestones": Milestone.history.filter(document_id=document.pk).count(),
         "working_documents": WorkingDocument.history.filter(document_id=document.pk).count(),
@@ -150,7 +147,8 @@ def fingerprint(slug: str = SLUG) -> dict:
     comparison = document_compare(old, new)
     redline = document_redline(old, new)
     comments = [
-        (c.section.key, c.parent.body if c.parent else None, c.body, c.quote, c.prefix, c.suffix,
+        (c.section.key, c.proposal and c.proposal.rationale, c.parent.body if c.parent else None,
+         c.body, c.quote, c.prefix, c.suffix,
          c.quote_start, c.section_version, _who(c.author), _who(c.resolved_by),
          c.resolved_at and c.resolved_at.isoformat(), c.is_hidden, c.is_deleted,
          c.created_at.isoformat(),
@@ -161,7 +159,8 @@ def fingerprint(slug: str = SLUG) -> dict:
         (p.section.key, p.target.key if p.target else None, p.kind, p.status, _who(p.author),
          p.delegation.code, _who(p.decided_by), p.rationale, p.base_version, p.proposed_body,
          p.standard.code if p.standard else None, p.created_at.isoformat(),
-         [(_who(r.author), r.body, r.created_at.isoformat()) for r in p.replies.all()],
+         [(_who(c.author), c.body, c.parent and c.parent.body, c.created_at.isoformat())
+          for c in p.comments.order_by("created_at", "id")],
          [(h.status, h.history_change_reason, _who(h.history_user))
           for h in p.history.order_by("history_id")])
         for p in proposals.order_by("created_at", "rationale")

@@ -135,3 +135,42 @@ def test_backup_document_refuses_an_unknown_slug_and_writes_the_file_whole(seede
     call_command("backup_document", SLUG, "--output", str(tmp_path / "iscm.json"))
     assert [p.name for p in tmp_path.iterdir()] == ["iscm.json"]  # no partial file left
     assert backup_parse((tmp_path / "iscm.json").read_text())["document"]["slug"] == SLUG
+
+
+def test_a_backup_from_before_proposal_threads_brings_its_replies_back_as_threads(seeded):
+    """A file with ``proposal_replies`` (written before migration 0011) restores them as the
+    migration moved them: per proposal, the first reply starts a thread, the others answer."""
+    from guidelines.models import Comment
+
+    add_activity()
+    on_proposals = Comment.objects.filter(proposal__isnull=False).order_by("created_at", "id")
+    expected = [
+        (c.proposal.rationale, c.author.username, c.body, c.created_at) for c in on_proposals
+    ]
+
+    def as_old_file(payload):
+        ids = {c["id"] for c in payload["comments"] if c["proposal"]}
+        fields = ("id", "proposal", "author", "body", "created_at")
+        history = ("history_date", "history_user", "history_change_reason", "history_type")
+        payload["proposal_replies"] = [
+            {k: c[k] for k in fields} for c in payload["comments"] if c["id"] in ids
+        ]
+        payload["proposal_replies_history"] = [
+            {k: c[k] for k in fields + history}
+            for c in payload["comments_history"]
+            if c["id"] in ids
+        ]
+        payload["comments"] = [c for c in payload["comments"] if c["id"] not in ids]
+        payload["comments_history"] = [c for c in payload["comments_history"] if c["id"] not in ids]
+
+    document_restore(payload=backup_parse(resealed(backup_text(), as_old_file)), replace=True)
+    restored = Comment.objects.filter(proposal__isnull=False).order_by("created_at", "id")
+    assert [
+        (c.proposal.rationale, c.author.username, c.body, c.created_at) for c in restored
+    ] == expected
+    for comment in restored:
+        first = restored.filter(proposal=comment.proposal).first()
+        assert comment.parent_id == (None if comment == first else first.pk)
+        assert comment.delegation == comment.author.delegation
+        reasons = list(comment.history.values_list("history_change_reason", flat=True))
+        assert reasons and set(reasons) <= {"Commented", "Replied"}

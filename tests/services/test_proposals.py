@@ -11,7 +11,6 @@ from guidelines.services.proposals import (
     proposal_accept_with_changes,
     proposal_create,
     proposal_reject,
-    proposal_reply,
     proposal_withdraw,
 )
 from guidelines.services.safe import mapping_remove
@@ -204,17 +203,6 @@ def test_insert_delete_move_and_remap(seeded):
     delete = proposal_create(user=au, section=seals(), kind="delete", rationale="Covered by FoS")
     proposal_accept(proposal=delete, user=fac, **current(delete))
     assert seals().is_deleted
-
-
-@pytest.mark.django_db
-def test_replies(seeded):
-    p = amend()
-    proposal_reply(proposal=p, user=user("member-cn"), body="We support this.")
-    with pytest.raises(PermissionDenied):
-        proposal_reply(proposal=p, user=user("observer"), body="Hi")
-    with pytest.raises(ValidationError):
-        proposal_reply(proposal=p, user=user("member-cn"), body="  ")
-    assert [r.body for r in p.replies.all()] == ["We support this."]
 
 
 @pytest.mark.django_db

@@ -36,6 +36,11 @@ def test_seed_loads_reference_and_demo_data():
     assert roles["secretariat"] == ("secretariat", "WCO Secretariat")
     assert roles["observer"][0] == "observer"
     assert User.objects.get(username="member-au").check_password("pw")
+    from guidelines.models import Comment
+
+    threads = Comment.objects.filter(document=doc, parent=None)
+    assert threads.filter(proposal=None).count() == 2  # the demo threads on sections
+    assert threads.filter(proposal__isnull=False).count() == 1  # and a proposal's discussion
 
 
 @pytest.mark.django_db

@@ -8,8 +8,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from guidelines.models import Comment, ExportJob, Proposal, ProposalReply, Section
-from guidelines.selectors.ratelimits import COMMENT, EXPORT, PROPOSAL, PROPOSAL_REPLY
+from guidelines.models import Comment, ExportJob, Proposal, Section
+from guidelines.selectors.ratelimits import COMMENT, EXPORT, PROPOSAL
 from guidelines.services.comments import comment_create
 from tests.factories import UserFactory
 
@@ -91,16 +91,16 @@ def test_proposals_over_the_limit_are_refused_with_the_text_kept(seeded, limit):
 
 
 @pytest.mark.django_db
-def test_replies_to_proposals_over_the_limit_are_refused_with_the_text_kept(seeded, limit):
-    limit(PROPOSAL_REPLY, 1)
+def test_comments_on_proposals_count_as_comments_and_keep_the_text(seeded, limit):
+    limit(COMMENT, 1)
     _user, client = delegate()
     proposal = Proposal.objects.order_by("id").first()
-    url = reverse("guidelines:proposal_reply", kwargs={"slug": SLUG, "pk": proposal.pk})
+    url = reverse("guidelines:proposal_comment_create", kwargs={"slug": SLUG, "pk": proposal.pk})
     assert client.post(url, {"body": "We agree."}).status_code == 302
     refused = client.post(url, {"body": "We also suggest a footnote."})
-    assert_refused(refused, "1 replies to proposals in the last 10 minutes")
-    assert "We also suggest a footnote.</textarea>" in page(refused)  # in the reply box
-    assert ProposalReply.objects.filter(author__username="delegate").count() == 1
+    assert_refused(refused, "1 comments and replies in the last 10 minutes")
+    assert "We also suggest a footnote.</textarea>" in page(refused)  # in the comment box
+    assert Comment.objects.filter(author__username="delegate", proposal=proposal).count() == 1
 
 
 @pytest.mark.django_db
