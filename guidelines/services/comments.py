@@ -45,7 +45,13 @@ def _section_url(section: Section, comment: Comment | None = None) -> str:
 
 
 def comment_create(
-    *, user, section: Section, body: str, quote: str = "", quote_start: int | None = None
+    *,
+    user,
+    section: Section,
+    body: str,
+    quote: str = "",
+    quote_start: int | None = None,
+    round=None,  # the consultation round it responds to (rounds.round_check)
 ) -> Comment:
     """A new thread on the section, optionally anchored to a passage that must be in its text."""
     require(user, "propose")
@@ -73,6 +79,12 @@ def comment_create(
         comment.quote, comment.quote_start = quote, start
         comment.prefix, comment.suffix = context_at(text, start, start + len(quote))
     with transaction.atomic():
+        if round is not None:  # consultation rounds: refused after the deadline, unless allowed
+            from .rounds import round_check
+
+            comment.round = round_check(
+                consultation=round, user=user, document_id=section.document_id, proposal=False
+            )
         save_versioned(comment, user=user, reason=_("Commented"))
         followers = User.objects.filter(follows__section=section)
         notify(

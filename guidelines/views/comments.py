@@ -15,6 +15,7 @@ from ..selectors.comments import InboxFilters, comment_history, inbox
 from ..selectors.documents import document_get
 from ..selectors.history import section_get
 from ..selectors.ratelimits import COMMENT, rate_limit_check
+from ..selectors.rounds import rounds_for_contributor
 from ..services import comments as service
 from .limits import with_limit
 
@@ -43,7 +44,7 @@ def _back_to(comment: Comment) -> HttpResponse:
 def comment_create(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     document = document_get(slug)
     section = section_get(document, key)
-    form = CommentForm(request.POST)
+    form = CommentForm(request.POST, rounds=rounds_for_contributor(request.user, document))
     refused = None
     if form.is_valid():
         data = form.cleaned_data
@@ -55,6 +56,7 @@ def comment_create(request: HttpRequest, slug: str, key: str) -> HttpResponse:
                 body=data["body"],
                 quote=data["quote"],
                 quote_start=data["quote_start"],
+                round=data.get("round"),
             )
         except ValidationError as error:
             form.add_error(None, error)
