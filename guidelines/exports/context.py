@@ -129,7 +129,9 @@ def export_content(
             content.mappings = mappings_as_of(snapshot)
         if working_document.round_id is not None:
             consultation = working_document.round
-            title = _("Summary of the consultation round %(title)s") % {"title": consultation.title}
+            title = _("Summary of the consultation round “%(title)s”") % {
+                "title": consultation.title
+            }
             titles.append(("round", title))
             content.round_summary = round_summary(consultation)
         content.annexes = [

@@ -49,8 +49,8 @@ def round_new(request: HttpRequest, slug: str) -> HttpResponse:
                 instructions=data["instructions"],
                 late_comments_allowed=data["late_comments_allowed"],
             )
-        except ValidationError as error:
-            form.add_error(None, error)
+        except ValidationError as error:  # the service's keys are not the form's fields
+            form.add_error(None, ValidationError(error.messages))
         else:
             messages.success(request, _("Round “%(t)s” opened.") % {"t": consultation.title})
             return _detail(document, consultation)
@@ -137,7 +137,7 @@ def round_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            form.add_error(None, error)
+            form.add_error(None, ValidationError(error.messages))
         else:
             messages.success(request, _("Round updated."))
             return _detail(document, consultation)

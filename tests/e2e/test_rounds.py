@@ -39,7 +39,9 @@ def test_consultation_round_from_opening_to_deadline(page, tmp_path):
     page.goto("/documents/iscm-guidelines/rounds/new/")
     page.get_by_label("Title", exact=True).fill(TITLE)
     page.get_by_label("Draft under consultation").select_option(label=DRAFT)
-    page.get_by_label("Deadline", exact=True).fill((timezone.localdate() + timedelta(days=10)).isoformat())
+    page.get_by_label("Deadline", exact=True).fill(
+        (timezone.localdate() + timedelta(days=10)).isoformat()
+    )
     for name in ("Australia", "China", "New Zealand"):
         page.get_by_label(name, exact=True).check()
     page.get_by_role("button", name="Open the round").click()
@@ -100,7 +102,7 @@ def test_consultation_round_from_opening_to_deadline(page, tmp_path):
     download.value.save_as(path)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout
     text = " ".join(text.split())
-    assert f"Summary of the consultation round {TITLE}" in text
+    assert f"Summary of the consultation round “{TITLE}”" in text
     assert "2 of 3 delegations responded: 1 proposals, 0 comments, 1 “no comments”" in text
     assert "China yes" in text and "New Zealand no" in text
     assert "declared by Liam Walker" in text

@@ -70,7 +70,7 @@ def plan(working, fmt, language="en"):
 
 def test_pdf_has_the_round_summary_annex(annexed, pdf_text):
     text = " ".join(pdf_text(plan(annexed, "pdf").render()).split())
-    assert f"Summary of the consultation round {TITLE}" in text
+    assert f"Summary of the consultation round “{TITLE}”" in text
     assert "2 of 3 delegations responded: 1 proposals, 0 comments, 1 “no comments”" in text
     assert "Delete the section (open)" in text
     assert "declared by Liam Walker" in text and "New Zealand no" in text
@@ -85,7 +85,7 @@ def test_pdf_in_french_translates_the_annex_title(annexed, pdf_text):
 def test_docx_has_the_round_summary_table(annexed):
     word = WordDocument(io.BytesIO(plan(annexed, "docx").render()))
     paragraphs = [p.text for p in word.paragraphs]
-    assert f"Summary of the consultation round {TITLE}" in paragraphs
+    assert f"Summary of the consultation round “{TITLE}”" in paragraphs
     table = word.tables[-1]
     rows = [[c.text for c in row.cells] for row in table.rows]
     assert rows[0] == ["Delegation", "Responded", "Proposals", "Comments", "No comments"]

@@ -148,12 +148,15 @@ def test_late_proposal_refused_naming_the_round_and_deadline(seeded):
     assert not r.proposals.exists()
     # Outside the round the same proposal is welcome.
     section = Section.objects.get(key="risk-assessment")
-    assert proposal_create(
-        user=u("member-cn"),
-        section=section,
-        kind=ProposalKind.DELETE,
-        rationale="obsolete",
-    ).round is None
+    assert (
+        proposal_create(
+            user=u("member-cn"),
+            section=section,
+            kind=ProposalKind.DELETE,
+            rationale="obsolete",
+        ).round
+        is None
+    )
 
 
 def test_late_comment_refused_unless_allowed(seeded):
@@ -205,9 +208,7 @@ def test_reminder_sent_once_to_non_responders_only(seeded):
     assert rounds_remind(now=start + timedelta(days=1)) == 0  # not due yet
     due = start + timedelta(days=3, hours=1)  # 7 days before the deadline, and a bit
     assert rounds_remind(now=due) == 1
-    assert list(Notification.objects.values_list("recipient__username", flat=True)) == [
-        "member-au"
-    ]
+    assert list(Notification.objects.values_list("recipient__username", flat=True)) == ["member-au"]
     assert "Reminder" in Notification.objects.get().subject
     assert rounds_remind(now=due + timedelta(hours=2)) == 0  # once
     assert RoundReminder.objects.filter(round=r, days_before=7).count() == 1
