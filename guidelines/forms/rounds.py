@@ -42,7 +42,7 @@ class RoundForm(DeadlineMixin):
     delegations = forms.ModelMultipleChoiceField(
         label=_("Invited delegations"),
         queryset=Delegation.objects.exclude(kind=DelegationKind.SECRETARIAT),
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "choice-list"}),
     )
     instructions = CleanTextField(
         label=_("Instructions"),

@@ -23,6 +23,7 @@ from django.db.models import Max
 
 from ..models import (
     Comment,
+    ConsultationRound,
     Delegation,
     Document,
     ExportFailure,
@@ -33,6 +34,7 @@ from ..models import (
     Pillar,
     Proposal,
     ProposalReply,
+    RoundDeclaration,
     Section,
     Standard,
     User,
@@ -240,6 +242,9 @@ def _insert_current(model: type[models.Model], rows: list[dict], keys: _Keys) ->
         for field in stamped:
             if field.name in data:
                 setattr(obj, field.attname, field.to_python(data[field.name]))
+    if model is ConsultationRound:  # the invited delegations (a many-to-many)
+        for data, obj in zip(rows, created, strict=True):
+            obj.invited.set([keys.delegations[code] for code in data.get("invited", [])])
     later = [f.name for f in self_refs + stamped]
     if created and later:
         model.objects.bulk_update(created, later, batch_size=500)
@@ -249,6 +254,9 @@ def _document_delete(document: Document) -> None:
     """Everything of ``document``, current rows then history rows (for ``--replace``)."""
     section_ids = list(Section.objects.filter(document=document).values_list("pk", flat=True))
     proposal_ids = list(Proposal.objects.filter(document=document).values_list("pk", flat=True))
+    round_ids = list(
+        ConsultationRound.objects.filter(document=document).values_list("pk", flat=True)
+    )
     doomed = [
         (ExportJob, ExportJob.objects.filter(document=document)),
         (WorkingDocument, WorkingDocument.objects.filter(document=document)),
@@ -256,6 +264,8 @@ def _document_delete(document: Document) -> None:
         (Mapping, Mapping.objects.filter(section_id__in=section_ids)),
         (ProposalReply, ProposalReply.objects.filter(proposal_id__in=proposal_ids)),
         (Proposal, Proposal.objects.filter(document=document)),
+        (RoundDeclaration, RoundDeclaration.objects.filter(round_id__in=round_ids)),
+        (ConsultationRound, ConsultationRound.objects.filter(document=document)),
         (Milestone, Milestone.objects.filter(document=document)),
         (Section, Section.objects.filter(document=document)),
     ]
@@ -265,6 +275,8 @@ def _document_delete(document: Document) -> None:
     history = {
         Section: {"document_id": document.pk},
         Milestone: {"document_id": document.pk},
+        ConsultationRound: {"document_id": document.pk},
+        RoundDeclaration: {"round_id__in": round_ids},
         Proposal: {"document_id": document.pk},
         ProposalReply: {"id__in": reply_ids},
         Mapping: {"section_id__in": section_ids},
