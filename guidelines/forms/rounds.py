@@ -4,7 +4,7 @@
 from datetime import datetime, time
 
 from django import forms
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import ConsultationRound, Delegation, Milestone
@@ -63,9 +63,16 @@ class RoundForm(DeadlineMixin):
         "late_comments_allowed",
     ]
 
-    def __init__(self, *args, document, **kwargs) -> None:
+    def __init__(self, *args, document, user=None, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["milestone"].queryset = Milestone.objects.filter(document=document)
+        milestones = Milestone.objects.filter(document=document)
+        self.fields["milestone"].queryset = milestones
+        if not self.is_bound:  # the latest draft; every delegation but the facilitator's own
+            self.initial.setdefault("milestone", milestones.values_list("pk", flat=True).first())
+            invited = self.fields["delegations"].queryset.exclude(
+                pk=getattr(user, "delegation_id", None) or 0
+            )
+            self.initial.setdefault("delegations", list(invited.values_list("pk", flat=True)))
 
 
 class RoundUpdateForm(DeadlineMixin):
@@ -83,7 +90,7 @@ class DeclareForm(forms.Form):
 
 class RoundChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, consultation) -> str:
-        when = timezone.localtime(consultation.deadline).strftime("%d.%m.%Y %H:%M")
+        when = formats.date_format(timezone.localtime(consultation.deadline), "j M Y, H:i")
         if consultation.is_open:
             return _("%(t)s (by %(d)s)") % {"t": consultation.title, "d": when}
         return _("%(t)s (closed %(d)s)") % {"t": consultation.title, "d": when}

@@ -16,6 +16,7 @@ from ..models import (
     ProposalStatus,
     RoundDeclaration,
 )
+from ..permissions import can
 
 
 def round_list(document: Document) -> list[ConsultationRound]:
@@ -82,9 +83,9 @@ def rounds_for_contributor(user, document: Document, now: datetime | None = None
 def rounds_awaiting(user, now: datetime | None = None) -> list[ConsultationRound]:
     """Open rounds (every document) to which the user's delegation is invited and has not
     responded yet: no proposal, no visible comment, no "no comments" declaration. Nearest
-    deadline first. Empty for a user without a delegation."""
+    deadline first. Empty for a user without a delegation, and for an observer."""
     delegation_id = getattr(user, "delegation_id", None)
-    if not delegation_id or not getattr(user, "is_authenticated", False):
+    if not delegation_id or not can(user, "propose"):  # observers read, never respond
         return []
     now = now or timezone.now()
     responded = (

@@ -35,7 +35,7 @@ def round_index(request: HttpRequest, slug: str) -> HttpResponse:
 @rule("run_rounds")
 def round_new(request: HttpRequest, slug: str) -> HttpResponse:
     document = document_get(slug)
-    form = RoundForm(request.POST or None, document=document)
+    form = RoundForm(request.POST or None, document=document, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -66,6 +66,8 @@ def _page(request, document, consultation, *, declare=None, update=None, status=
     summary = round_summary(consultation)
     delegation_id = getattr(request.user, "delegation_id", None)
     mine = next((r for r in summary.rows if r.delegation.pk == delegation_id), None)
+    if not can(request.user, "propose"):
+        mine = None  # an observer's delegation is shown in the table, nothing asked of them
     if update is None and can(request.user, "run_rounds"):
         local = timezone.localtime(consultation.deadline)
         update = RoundUpdateForm(
@@ -76,8 +78,7 @@ def _page(request, document, consultation, *, declare=None, update=None, status=
             }
         )
     may_declare = (
-        can(request.user, "propose")
-        and mine is not None
+        mine is not None
         and mine.declaration is None
         and not (mine.proposals or mine.comments)
         and consultation.is_open

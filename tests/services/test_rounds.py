@@ -189,7 +189,9 @@ def test_rounds_awaiting_lists_open_rounds_not_responded(seeded):
     later = open_round(days=9)
     r = open_round(days=5)
     assert rounds_awaiting(u("member-cn")) == [r, later]  # nearest deadline first
-    assert rounds_awaiting(u("observer")) == []  # Belgium is not invited to ours, observer
+    invited_belgium = open_round(codes=("be",))
+    assert rounds_awaiting(u("observer")) == []  # Belgium is invited, but observers only read
+    assert invited_belgium not in rounds_awaiting(u("member-cn"))
     assert r not in rounds_awaiting(u("facilitator"))  # the Netherlands: not invited
     propose(u("member-cn"), r)
     assert r not in rounds_awaiting(u("member-cn"))

@@ -47,6 +47,7 @@ def test_round_page_shows_each_delegation(client_for):
     assert "No comments (Liam Walker" in page  # Australia's demo declaration
     assert "Not yet responded" in page
     assert "Extend the deadline" not in page and "Declare" not in page
+    assert "Your delegation" not in page  # Belgium is invited; its observer only reads
     assert (
         "Extend the deadline"
         in client_for("facilitator").get(url("round_detail", pk=demo_round().pk)).content.decode()
