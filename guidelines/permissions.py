@@ -55,6 +55,9 @@ RULES: dict[str, Rule] = {
         Rule("propose_post", CONTRIBUTORS, frozenset({"POST"})),
         # Accepting and rejecting proposals.
         Rule("decide", DECIDERS, frozenset({"GET", "HEAD", "POST"})),
+        # Opening consultation rounds and changing their deadline (the facilitator).
+        Rule("run_rounds", DECIDERS, frozenset({"GET", "HEAD", "POST"})),
+        Rule("run_rounds_post", DECIDERS, frozenset({"POST"})),
         # Hiding comments (moderation).
         Rule("moderate", frozenset({SECRETARIAT}), frozenset({"POST"})),
         # Reading a comment's history, hidden or deleted text included.
@@ -74,6 +77,7 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "manage_reference": RULES["manage_reference"].roles or frozenset(),
     "propose": CONTRIBUTORS,
     "decide": DECIDERS,
+    "run_rounds": DECIDERS,
 }
 
 

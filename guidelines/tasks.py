@@ -17,3 +17,12 @@ def notifications_send() -> list[int]:
     from .services.notifications import notifications_send_pending
 
     return list(notifications_send_pending())
+
+
+@task()
+def rounds_remind() -> int:
+    """Queue the consultation rounds' reminders that are due (also run by the worker's
+    housekeeping and by ``manage.py remind_rounds``)."""
+    from .services.rounds import rounds_remind as remind
+
+    return remind()

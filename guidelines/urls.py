@@ -13,6 +13,7 @@ from .views import (
     outbox,
     proposals,
     proposing,
+    rounds,
     safe,
 )
 
@@ -36,6 +37,7 @@ S = "documents/<slug:slug>/sections/<slug:key>/"
 P = "documents/<slug:slug>/proposals/<int:pk>/"
 C = "documents/<slug:slug>/comments/<int:pk>/"
 J = "documents/<slug:slug>/exports/<int:pk>/"
+R = "documents/<slug:slug>/rounds/<int:pk>/"
 
 urlpatterns = [
     path("", documents.document_index, name="home"),
@@ -104,6 +106,12 @@ urlpatterns = [
     path(J, exports.export_job_detail, name="export_job"),
     path(J + "status/", exports.export_job_status, name="export_job_status"),
     path(J + "download/", exports.export_job_download, name="export_job_download"),
+    path("documents/<slug:slug>/rounds/", rounds.round_index, name="rounds"),
+    path("documents/<slug:slug>/rounds/new/", rounds.round_new, name="round_new"),
+    path(R, rounds.round_detail, name="round_detail"),
+    path(R + "declare/", rounds.round_declare, name="round_declare"),
+    path(R + "update/", rounds.round_update, name="round_update"),
+    path(R + "summary.csv", rounds.round_summary_csv, name="round_summary_csv"),
     path("audit/", audit.audit_trail, name="audit"),
     path("outbox/", outbox.outbox, name="outbox"),
     path("outbox/retry/", outbox.outbox_retry, name="outbox_retry"),

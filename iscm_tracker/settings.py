@@ -273,3 +273,8 @@ EXPORT_MAX_ATTEMPTS = 2
 NOTIFICATION_MAX_ATTEMPTS = 5
 NOTIFICATION_RETRY_BASE_SECONDS = int(os.environ.get("NOTIFICATION_RETRY_BASE_SECONDS", "60"))
 NOTIFICATION_CLAIM_SECONDS = 300
+# Consultation rounds: reminders to delegations that have not responded, this many days before
+# the deadline (each sent once; "7,1": a week and a day before).
+ROUND_REMINDER_DAYS = tuple(
+    int(d) for d in os.environ.get("ROUND_REMINDER_DAYS", "7,1").split(",") if d.strip()
+)

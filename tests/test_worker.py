@@ -245,3 +245,28 @@ def test_a_housekeeping_step_that_fails_is_logged_and_the_worker_carries_on(monk
     monkeypatch.setattr(command, "notifications_send_pending", lambda: sent.append(1) or (0, 0))
     _worker().housekeeping()
     assert sent == [1] and "exports folder not writable" in caplog.text
+
+
+@pytest.mark.django_db
+def test_housekeeping_sends_round_reminders_at_most_once_a_minute(monkeypatch):
+    from guidelines.management.commands import worker as command
+
+    calls = []
+    monkeypatch.setattr(command, "rounds_remind", lambda: calls.append(1) or 0)
+    worker = _worker()
+    worker.housekeeping()
+    worker._next_housekeeping = 0.0  # the next housekeeping is due at once
+    worker.housekeeping()
+    assert calls == [1]  # reminders are throttled to once a minute
+    worker._next_housekeeping = worker._next_reminders = 0.0
+    worker.housekeeping()
+    assert calls == [1, 1]
+
+
+@pytest.mark.django_db
+def test_rounds_remind_task_runs_the_service(monkeypatch):
+    from guidelines import tasks
+    from guidelines.services import rounds
+
+    monkeypatch.setattr(rounds, "rounds_remind", lambda: 3)
+    assert tasks.rounds_remind.call() == 3

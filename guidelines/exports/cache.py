@@ -8,7 +8,7 @@ import json
 
 from django.db.models import Max
 
-from ..models import Mapping, Proposal, Section
+from ..models import Comment, ConsultationRound, Mapping, Proposal, RoundDeclaration, Section
 from .pdf import TEMPLATE_VERSION
 
 
@@ -23,6 +23,7 @@ def export_key(
     working_document=None,
 ) -> str:
     section_ids = Section.objects.filter(document=document).values("id")
+    round_id = working_document.round_id if working_document else None
     fingerprint = {
         "v": TEMPLATE_VERSION,
         "variant": variant,
@@ -43,5 +44,21 @@ def export_key(
         "proposals": Proposal.history.filter(document_id=document.pk).aggregate(
             m=Max("history_id")
         )["m"],
+        # The annexed round's summary: the round (deadline), its declarations, its comments
+        # (proposals are covered above, document-wide).
+        "round": _round_state(round_id) if round_id else None,
     }
     return hashlib.sha256(json.dumps(fingerprint, sort_keys=True).encode()).hexdigest()[:32]
+
+
+def _max_history(manager, **lookup):
+    return manager.filter(**lookup).aggregate(m=Max("history_id"))["m"]
+
+
+def _round_state(round_id: int) -> list:
+    return [
+        round_id,
+        _max_history(ConsultationRound.history, id=round_id),
+        _max_history(RoundDeclaration.history, round_id=round_id),
+        _max_history(Comment.history, round_id=round_id),
+    ]

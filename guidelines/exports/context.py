@@ -13,6 +13,7 @@ from ..rendering.cover_note import Part, cover_note_parts
 from ..rendering.numbering import to_roman
 from ..selectors.proposals import DispositionRow, disposition_rows
 from ..selectors.redline import Redline, document_redline
+from ..selectors.rounds import RoundSummary, round_summary
 from ..selectors.snapshots import Snapshot, mappings_as_of, snapshot_current, snapshot_of
 from .redline import PrintEntry, legend, legend_people, print_entries
 
@@ -26,7 +27,7 @@ class Annex:
     number: str  # I, II …
     anchor: str
     title: str
-    kind: str  # "draft" | "disposition" | "mappings"
+    kind: str  # "draft" | "disposition" | "mappings" | "round"
 
 
 @dataclass
@@ -41,6 +42,7 @@ class ExportContent:
     annexes: list[Annex] = field(default_factory=list)
     disposition: list[DispositionRow] = field(default_factory=list)
     mappings: dict[int, list] = field(default_factory=dict)
+    round_summary: RoundSummary | None = None
     line_numbers: bool = False
     generated_at: datetime | None = None
 
@@ -125,6 +127,13 @@ def export_content(
         if working_document.include_mappings:
             titles.append(("mappings", _("Mapping to the SAFE Framework of Standards")))
             content.mappings = mappings_as_of(snapshot)
+        if working_document.round_id is not None:
+            consultation = working_document.round
+            title = _("Summary of the consultation round “%(title)s”") % {
+                "title": consultation.title
+            }
+            titles.append(("round", title))
+            content.round_summary = round_summary(consultation)
         content.annexes = [
             Annex(to_roman(i + 1), f"annex-{i + 1}", title, kind)
             for i, (kind, title) in enumerate(titles)

@@ -10,8 +10,9 @@ and paragraph marks: a moved section is deleted at its old place and inserted at
 import io
 from datetime import datetime
 
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
@@ -287,6 +288,61 @@ class DocxExporter:
                 for r in rows
             ],
             [9, 30, 24, 55, 20, 30],
+        )
+
+    def _round(self, *, heading_base: int) -> None:
+        """The summary of the consultation round: who responded, with what."""
+        summary = self.content.round_summary
+        consultation = summary.round
+        when = formats.date_format(timezone.localtime(consultation.deadline), "j F Y, H:i")
+        self._plain(
+            _("Consultation on “%(draft)s”, responses by %(when)s.")
+            % {"draft": consultation.milestone.name, "when": when},
+            "Normal",
+        )
+        self._plain(
+            ngettext(
+                "%(r)s of %(n)s delegation responded: %(p)s proposals, %(c)s comments, "
+                "%(d)s “no comments”.",
+                "%(r)s of %(n)s delegations responded: %(p)s proposals, %(c)s comments, "
+                "%(d)s “no comments”.",
+                len(summary.rows),
+            )
+            % {
+                "r": summary.responded,
+                "n": len(summary.rows),
+                "p": summary.proposals,
+                "c": summary.comments,
+                "d": summary.declarations,
+            },
+            "Normal",
+        )
+        rows = []
+        for row in summary.rows:
+            declared = ""
+            if row.declaration:
+                declared = _("declared by %(who)s, %(when)s") % {
+                    "who": row.declaration.declared_by.display_name(),
+                    "when": formats.date_format(
+                        timezone.localtime(row.declaration.declared_at), "j M Y"
+                    ),
+                }
+            rows.append(
+                [
+                    row.delegation.name,
+                    _("yes") if row.responded else _("no"),
+                    "; ".join(
+                        f"#{p.pk} {p.get_kind_display()} ({p.get_status_display()})"
+                        for p in row.proposals
+                    ),
+                    str(len(row.comments)) if row.comments else "",
+                    declared,
+                ]
+            )
+        self._table(
+            [_("Delegation"), _("Responded"), _("Proposals"), _("Comments"), _("No comments")],
+            rows,
+            [38, 20, 58, 20, 32],
         )
 
     def _mappings(self, *, heading_base: int) -> None:

@@ -2,13 +2,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import NotifyMode
+from .rounds import RoundChoiceMixin
 from .sections import CleanTextField
 
 
-class CommentForm(forms.Form):
+class CommentForm(RoundChoiceMixin, forms.Form):
     body = CleanTextField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 4}))
     quote = CleanTextField(required=False, widget=forms.HiddenInput)
     quote_start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+    def __init__(self, *args, rounds=(), **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_round_field(rounds)  # consultation rounds the delegation is invited to
 
 
 class ReplyForm(forms.Form):

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import MappingRelation, Placement, ProposalStatus, Standard
+from .rounds import RoundChoiceMixin
 from .sections import CleanTextField, SectionTextMixin, VersionField, version_number
 
 
@@ -15,7 +16,7 @@ class SectionChoiceField(forms.ModelChoiceField):
         return f"{number} {section.heading}".strip()
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(RoundChoiceMixin, forms.Form):
     heading = CleanTextField(label=_("Heading"), max_length=300, required=False)
     body = CleanTextField(
         label=_("Text"), required=False, strip=False, widget=forms.Textarea(attrs={"rows": 16})
@@ -36,10 +37,11 @@ class ProposalForm(forms.Form):
         help_text=_("Why the change: it becomes the reason for change if accepted."),
     )
 
-    def __init__(self, *args, sections, numbers: dict[int, str], **kwargs) -> None:
+    def __init__(self, *args, sections, numbers: dict[int, str], rounds=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["target"].queryset = sections
         self.fields["target"].numbers = numbers
+        self.add_round_field(rounds)  # consultation rounds the delegation is invited to
 
 
 class AcceptForm(forms.Form):

@@ -1,6 +1,6 @@
 from django import forms
 
-from ..models import Milestone, WorkingDocument
+from ..models import ConsultationRound, Milestone, WorkingDocument
 from ..selectors.versions import working_document_version
 from .sections import VersionField
 
@@ -20,6 +20,7 @@ class WorkingDocumentForm(forms.ModelForm):
             "cover_note",
             "milestone",
             "redline_against",
+            "round",
             "include_disposition",
             "include_mappings",
             "line_numbers",
@@ -34,5 +35,6 @@ class WorkingDocumentForm(forms.ModelForm):
         milestones = Milestone.objects.filter(document=document)
         self.fields["milestone"].queryset = milestones
         self.fields["redline_against"].queryset = milestones
+        self.fields["round"].queryset = ConsultationRound.objects.filter(document=document)
         if self.instance.pk:
             self.initial.setdefault("version", working_document_version(self.instance))

@@ -5,6 +5,12 @@ from .documents import Document, Section, SectionKind
 from .jobs import ACTIVE_STATUSES, ExportFailure, ExportFormat, ExportJob, ExportStage, ExportStatus
 from .milestones import Milestone
 from .proposals import Placement, Proposal, ProposalKind, ProposalStatus
+from .rounds import (
+    ConsultationRound,
+    RoundDeclaration,
+    RoundReminder,
+    RoundStatus,
+)
 from .safe import Mapping, MappingRelation, Pillar, Standard
 from .working_documents import WorkingDocument
 
@@ -15,6 +21,10 @@ __all__ = [
     "LoginOutcome",
     "ACTIVE_STATUSES",
     "Comment",
+    "ConsultationRound",
+    "RoundDeclaration",
+    "RoundReminder",
+    "RoundStatus",
     "Delegation",
     "Notification",
     "NotifyMode",

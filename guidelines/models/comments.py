@@ -57,6 +57,14 @@ class Comment(models.Model):
     is_hidden = models.BooleanField(_("hidden by the secretariat"), default=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
+    round = models.ForeignKey(  # a thread made in response to a consultation round
+        "guidelines.ConsultationRound",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="comments",
+        verbose_name=_("in response to"),
+    )
     history = HistoricalRecords()
 
     objects = CommentQuerySet.as_manager()

@@ -79,6 +79,14 @@ class Proposal(models.Model):
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_reason = models.TextField(_("decision reason"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    round = models.ForeignKey(
+        "guidelines.ConsultationRound",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("in response to"),
+    )
     history = HistoricalRecords()
 
     objects = ProposalQuerySet.as_manager()

@@ -61,6 +61,15 @@ class WorkingDocument(models.Model):
         verbose_name=_("redlined against"),
         help_text=_("Empty: a clean draft."),
     )
+    round = models.ForeignKey(
+        "guidelines.ConsultationRound",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("annex the summary of the consultation round"),
+        help_text=_("Empty: no such annex."),
+    )
     include_disposition = models.BooleanField(_("annex the disposition table"), default=True)
     include_mappings = models.BooleanField(_("annex the SAFE mapping table"), default=True)
     line_numbers = models.BooleanField(

@@ -8,12 +8,14 @@ delegations by code, SAFE standards by ``[pillar number, standard number]``.
 The file: ``format``, ``version``, ``created_at``, ``app_version``, ``migration`` (the last
 applied migration of the app: a program that lacks it refuses the file), ``document`` (one
 object) and ``document_history``, then one list per kind of row and its history (``sections``
-and ``sections_history``, ``milestones``, ``proposals``, ``mappings``, ``comments`` (on sections
-and on proposals: a proposal's discussion), ``working_documents``, each with ``…_history`` in
-the order the rows were written; ``export_jobs``, metadata only), ``users``, ``delegations``,
-``safe`` (the pillars and standards the rows refer to), and ``checksum``: the SHA-256 of the
-canonical JSON of everything else. (A file written before migration 0011 holds
-``proposal_replies``: the restore reads them as comments, see ``services.backup_legacy``.)
+and ``sections_history``, ``milestones``, ``rounds`` (consultation rounds, each with the codes
+of its ``invited`` delegations), ``round_declarations``, ``proposals``, ``mappings``,
+``comments`` (on sections and on proposals: a proposal's discussion), ``working_documents``, each
+with ``…_history`` in the order the rows were written; ``round_reminders`` and ``export_jobs``
+without history, the jobs as metadata only), ``users``, ``delegations``, ``safe`` (the pillars
+and standards the rows refer to), and ``checksum``: the SHA-256 of the canonical JSON of
+everything else. (A file written before migration 0011 holds ``proposal_replies``: the restore
+reads them as comments, see ``services.backup_legacy``.)
 """
 
 import hashlib
@@ -29,12 +31,15 @@ from django.utils import timezone
 
 from ..models import (
     Comment,
+    ConsultationRound,
     Delegation,
     Document,
     ExportJob,
     Mapping,
     Milestone,
     Proposal,
+    RoundDeclaration,
+    RoundReminder,
     Section,
     Standard,
     User,
@@ -51,6 +56,9 @@ KINDS: tuple[tuple[str, type[models.Model], str, bool], ...] = (
     ("document", Document, "pk", True),
     ("sections", Section, "document", True),
     ("milestones", Milestone, "document", True),
+    ("rounds", ConsultationRound, "document", True),
+    ("round_declarations", RoundDeclaration, "round__document", True),
+    ("round_reminders", RoundReminder, "round__document", False),
     ("proposals", Proposal, "document", True),
     ("mappings", Mapping, "section__document", True),
     ("comments", Comment, "document", True),
@@ -136,6 +144,9 @@ class _Refs:
                 out[field.name] = self.ref(field.related_model, value)
             else:
                 out[field.name] = _plain(value)
+        if isinstance(instance, ConsultationRound) and not history:  # its invited delegations
+            invited = instance.invited.order_by("pk").values_list("pk", flat=True)
+            out["invited"] = [self.ref(Delegation, pk) for pk in invited]
         return out
 
 
@@ -201,6 +212,8 @@ def _history_filter(name: str, document: Document, payload: dict) -> Q:
     current = Q(id__in=[row["id"] for row in kind_rows(payload, name)])
     if name == "mappings":
         return current | Q(section_id__in=_ids(payload, "sections"))
+    if name == "round_declarations":
+        return current | Q(round_id__in=_ids(payload, "rounds"))
     return current | Q(document_id=document.pk)
 
 

@@ -23,6 +23,7 @@ from django.db.models import Max
 
 from ..models import (
     Comment,
+    ConsultationRound,
     Delegation,
     Document,
     ExportFailure,
@@ -32,6 +33,7 @@ from ..models import (
     Milestone,
     Pillar,
     Proposal,
+    RoundDeclaration,
     Section,
     Standard,
     User,
@@ -240,6 +242,9 @@ def _insert_current(model: type[models.Model], rows: list[dict], keys: _Keys) ->
         for field in stamped:
             if field.name in data:
                 setattr(obj, field.attname, field.to_python(data[field.name]))
+    if model is ConsultationRound:  # the invited delegations (a many-to-many)
+        for data, obj in zip(rows, created, strict=True):
+            obj.invited.set([keys.delegations[code] for code in data.get("invited", [])])
     later = [f.name for f in self_refs + stamped]
     if created and later:
         model.objects.bulk_update(created, later, batch_size=500)
@@ -248,18 +253,25 @@ def _insert_current(model: type[models.Model], rows: list[dict], keys: _Keys) ->
 def _document_delete(document: Document) -> None:
     """Everything of ``document``, current rows then history rows (for ``--replace``)."""
     section_ids = list(Section.objects.filter(document=document).values_list("pk", flat=True))
+    round_ids = list(
+        ConsultationRound.objects.filter(document=document).values_list("pk", flat=True)
+    )
     doomed = [
         (ExportJob, ExportJob.objects.filter(document=document)),
         (WorkingDocument, WorkingDocument.objects.filter(document=document)),
         (Comment, Comment.objects.filter(document=document)),
         (Mapping, Mapping.objects.filter(section_id__in=section_ids)),
         (Proposal, Proposal.objects.filter(document=document)),
+        (RoundDeclaration, RoundDeclaration.objects.filter(round_id__in=round_ids)),
+        (ConsultationRound, ConsultationRound.objects.filter(document=document)),
         (Milestone, Milestone.objects.filter(document=document)),
         (Section, Section.objects.filter(document=document)),
     ]
     history = {
         Section: {"document_id": document.pk},
         Milestone: {"document_id": document.pk},
+        ConsultationRound: {"document_id": document.pk},
+        RoundDeclaration: {"round_id__in": round_ids},
         Proposal: {"document_id": document.pk},
         Mapping: {"section_id__in": section_ids},
         Comment: {"document_id": document.pk},

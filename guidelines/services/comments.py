@@ -52,6 +52,7 @@ def comment_create(
     quote: str = "",
     quote_start: int | None = None,
     proposal: Proposal | None = None,
+    round=None,  # the consultation round it responds to (rounds.round_check)
 ) -> Comment:
     """A new thread on the section, optionally anchored to a passage that must be in its text;
     or, with ``proposal``, a new thread of the proposal's discussion (on the proposal's section,
@@ -88,6 +89,12 @@ def comment_create(
         comment.quote, comment.quote_start = quote, start
         comment.prefix, comment.suffix = context_at(text, start, start + len(quote))
     with transaction.atomic():
+        if round is not None:  # consultation rounds: refused after the deadline, unless allowed
+            from .rounds import round_check
+
+            comment.round = round_check(
+                consultation=round, user=user, document_id=section.document_id, proposal=False
+            )
         save_versioned(comment, user=user, reason=_("Commented"))
         if proposal is not None:
             recipients = _proposal_people(proposal)

@@ -146,6 +146,40 @@ def seed_demo_milestone(document: Document, report) -> None:
     report.add("milestones")
 
 
+def seed_demo_round(document: Document, report) -> None:
+    """A consultation round on the first draft, open for two weeks, with Australia's "no
+    comments" declaration."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from ..models import ConsultationRound, Delegation, Milestone
+    from ..models.accounts import DelegationKind
+    from .rounds import round_declare_no_comments, round_open
+
+    facilitator = User.objects.filter(username="facilitator").first()
+    milestone = Milestone.objects.filter(document=document).order_by("taken_at").first()
+    if facilitator is None or milestone is None or ConsultationRound.objects.exists():
+        return
+    invited = Delegation.objects.exclude(kind=DelegationKind.SECRETARIAT).exclude(
+        pk=facilitator.delegation_id
+    )
+    consultation = round_open(
+        user=facilitator,
+        document=document,
+        milestone=milestone,
+        title="Written procedure on Draft 1",
+        instructions="Please send your proposals and comments on Draft 1, or declare that you "
+        "have none.",
+        deadline=timezone.now() + timedelta(days=14),
+        delegations=invited,
+    )
+    member = User.objects.filter(username="member-au").first()
+    if member is not None:
+        round_declare_no_comments(user=member, consultation=consultation)
+    report.add("consultation rounds")
+
+
 DEMO_COVER_NOTE = """# Background
 
 Earlier sessions of the Permanent Technical Committee (PTC) and of the SAFE Working Group (SWG)

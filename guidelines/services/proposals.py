@@ -49,6 +49,7 @@ def proposal_create(
     target: Section | None = None,
     standard=None,
     relation: str = "",
+    round=None,  # the consultation round it responds to (rounds.round_check)
 ) -> Proposal:
     require(user, "propose")
     if user.delegation_id is None:
@@ -99,6 +100,12 @@ def proposal_create(
     elif kind != K.DELETE:
         raise ValidationError(_("Unknown kind of proposal."))
     with transaction.atomic():
+        if round is not None:  # consultation rounds: refused after the deadline
+            from .rounds import round_check
+
+            proposal.round = round_check(
+                consultation=round, user=user, document_id=section.document_id, proposal=True
+            )
         return save_versioned(proposal, user=user, reason=_("Proposed"))
 
 

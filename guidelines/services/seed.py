@@ -148,6 +148,7 @@ def seed_demo(*, password: str = DEFAULT_DEMO_PASSWORD, synthetic_sections: int 
         seed_demo_comments,
         seed_demo_milestone,
         seed_demo_proposals,
+        seed_demo_round,
         seed_demo_working_document,
     )
     from .synthetic import synthetic_document_create
@@ -160,6 +161,7 @@ def seed_demo(*, password: str = DEFAULT_DEMO_PASSWORD, synthetic_sections: int 
         seed_demo_milestone(document, report)
         seed_demo_proposals(document, report)
         seed_demo_comments(document, report)
+        seed_demo_round(document, report)
         seed_demo_working_document(document, report)
     if synthetic_sections:
         synthetic_document_create(sections=synthetic_sections, report=report)

@@ -19,6 +19,7 @@ FIELDS = (
     "cover_note",
     "milestone",
     "redline_against",
+    "round",
     "include_disposition",
     "include_mappings",
     "line_numbers",

@@ -17,6 +17,7 @@ from ..selectors.documents import document_get
 from ..selectors.history import section_get
 from ..selectors.proposals import proposal_get
 from ..selectors.ratelimits import COMMENT, rate_limit_check
+from ..selectors.rounds import rounds_for_contributor
 from ..services import comments as service
 from .decisions import proposal_page
 from .limits import with_limit
@@ -41,7 +42,7 @@ def _back_to(comment: Comment) -> HttpResponse:
 def comment_create(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     document = document_get(slug)
     section = section_get(document, key)
-    form = CommentForm(request.POST)
+    form = CommentForm(request.POST, rounds=rounds_for_contributor(request.user, document))
     refused = None
     if form.is_valid():
         data = form.cleaned_data
@@ -53,6 +54,7 @@ def comment_create(request: HttpRequest, slug: str, key: str) -> HttpResponse:
                 body=data["body"],
                 quote=data["quote"],
                 quote_start=data["quote_start"],
+                round=data.get("round"),
             )
         except ValidationError as error:
             form.add_error(None, error)

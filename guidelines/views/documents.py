@@ -16,6 +16,7 @@ from ..selectors.documents import (
 )
 from ..selectors.history import deleted_sections, section_get
 from ..selectors.proposals import open_counts_by_section, section_open_proposals
+from ..selectors.rounds import rounds_awaiting, rounds_for_contributor
 from ..selectors.suggestions import section_suggestions
 from ..selectors.versions import structure_version, structure_versions
 from .editing import deleted_page
@@ -43,6 +44,9 @@ def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "deleted": deleted,
             "open_counts": open_counts_by_section(document),
             "comment_counts": open_comment_counts(document),
+            "rounds_awaiting": [
+                r for r in rounds_awaiting(request.user) if r.document_id == document.pk
+            ],
         },
     )
 
@@ -93,7 +97,9 @@ def section_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             if can(request.user, "edit_text")
             else "",
             "following": is_following(request.user, section),
-            "comment_form": CommentForm(),
+            "comment_form": CommentForm(rounds=rounds_for_contributor(request.user, document))
+            if can(request.user, "propose")
+            else None,
             "suggestions": suggestions,
             "inline": inline,
         },

@@ -10,6 +10,7 @@ from ..forms.milestones import MilestoneForm
 from ..models import Milestone
 from ..permissions import can, rule
 from ..selectors.documents import document_get
+from ..selectors.rounds import milestone_rounds
 from ..selectors.snapshots import document_compare, snapshot_for
 from ..services.milestones import milestone_create
 
@@ -24,6 +25,7 @@ def milestone_list(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "document": document,
             "milestones": milestones,
+            "rounds": milestone_rounds(document),
             "form": MilestoneForm() if can(request.user, "edit_text") else None,
         },
     )
@@ -45,7 +47,12 @@ def milestone_new(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "guidelines/milestones.html",
-        {"document": document, "milestones": milestones, "form": form},
+        {
+            "document": document,
+            "milestones": milestones,
+            "rounds": milestone_rounds(document),
+            "form": form,
+        },
         status=400,
     )
 

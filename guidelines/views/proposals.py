@@ -24,6 +24,7 @@ from ..selectors.proposals import (
     status_counts,
 )
 from ..selectors.ratelimits import PROPOSAL, rate_limit_check
+from ..selectors.rounds import rounds_for_contributor
 from ..services import proposals as service
 from .decisions import proposal_page
 from .editing import deleted_page
@@ -54,6 +55,7 @@ def proposal_new(request: HttpRequest, slug: str, key: str) -> HttpResponse:
         initial={**initial, "placement": "after"},
         sections=sections,
         numbers=numbers,
+        rounds=rounds_for_contributor(request.user, document),
     )
     refused = None
     if request.method == "POST" and form.is_valid():
@@ -71,6 +73,7 @@ def proposal_new(request: HttpRequest, slug: str, key: str) -> HttpResponse:
                 target=data["target"],
                 standard=data["standard"],
                 relation=data["relation"],
+                round=data.get("round"),
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -9,11 +9,13 @@ from django.test import RequestFactory
 
 from guidelines.models import (
     Comment,
+    ConsultationRound,
     Document,
     ExportJob,
     Mapping,
     Milestone,
     Proposal,
+    RoundReminder,
     Section,
     User,
     WorkingDocument,
@@ -84,6 +86,14 @@ def add_activity(slug: str = SLUG) -> None:
         milestone=first, filename="draft", status="done", stage="finished", progress=100,
         file="exports/draft.pdf", size=1234, requested_by=users["secretariat"],
     )  # fmt: skip
+    consultation = ConsultationRound.objects.get(document=document)  # the demo round
+    proposal_create(
+        user=users["member-cn"], section=seals, kind="delete", rationale="In the round.",
+        round=consultation,
+    )  # fmt: skip
+    comment_create(user=users["member-cn"], section=seals, body="Round?", round=consultation)
+    RoundReminder.objects.create(round=consultation, days_before=7, sent_at=consultation.deadline)
+    WorkingDocument.objects.filter(document=document).update(round=consultation)
 
 
 def _plain(value):
@@ -171,8 +181,20 @@ def fingerprint(slug: str = SLUG) -> dict:
     ]
     working = [
         (w.reference, w.title, w.cover_note, w.milestone and w.milestone.name,
+         w.round and w.round.title,
          w.redline_against and w.redline_against.name, w.updated_at.isoformat())
         for w in WorkingDocument.objects.filter(document=document).order_by("reference")
+    ]  # fmt: skip
+    rounds = [  # consultation rounds: invited, declarations, history, what responded
+        (r.title, r.milestone.name, r.deadline.isoformat(), r.opened_at.isoformat(),
+         _who(r.opened_by), sorted(r.invited.values_list("code", flat=True)),
+         [(d.delegation.code, _who(d.declared_by), d.note, d.declared_at.isoformat(),
+           d.history.count()) for d in r.declarations.all()],
+         [h.history_change_reason for h in r.history.order_by("history_id")],
+         sorted(p.rationale for p in r.proposals.all()),
+         sorted(c.body for c in r.comments.all()),
+         sorted(m.days_before for m in r.reminders.all()))
+        for r in ConsultationRound.objects.filter(document=document).order_by("opened_at")
     ]  # fmt: skip
     jobs = [
         (j.fmt, j.variant, j.status, j.filename, j.milestone and j.milestone.name,
@@ -193,5 +215,6 @@ def fingerprint(slug: str = SLUG) -> dict:
             "milestones": milestones,
             "working_documents": working,
             "export_jobs": jobs,
+            "rounds": rounds,
         }
     )

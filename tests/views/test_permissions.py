@@ -42,6 +42,14 @@ EXPECTED = {
         "GET": {ANON: 302, "facilitator": 302, "member": 403, "secretariat": 403, "observer": 403},
         "POST": {ANON: 302, "member": 403, "secretariat": 403, "observer": 403},
     },
+    "run_rounds": {
+        "GET": {ANON: 302, "facilitator": 200, "member": 403, "secretariat": 403, "observer": 403},
+        "POST": {ANON: 302, "member": 403, "secretariat": 403, "observer": 403},
+    },
+    "run_rounds_post": {
+        "GET": {w: 405 for w in WHO},
+        "POST": {ANON: 302, "member": 403, "secretariat": 403, "observer": 403},
+    },
     "moderate": {
         "GET": {w: 405 for w in WHO},
         "POST": {ANON: 302, "facilitator": 403, "member": 403, "observer": 403},
@@ -128,6 +136,10 @@ def url_for(name, pattern):
             samples["pk"] = sample_export_job().pk
         elif name.startswith("guidelines:working_document"):
             samples["pk"] = WorkingDocument.objects.order_by("id").first().pk
+        elif name.startswith("guidelines:round_"):  # the demo consultation round
+            from guidelines.models import ConsultationRound
+
+            samples["pk"] = ConsultationRound.objects.order_by("id").first().pk
         elif name.startswith("guidelines:comment_"):  # the demo thread by member-au
             samples["pk"] = Comment.objects.filter(author__username="member-au").first().pk
         else:

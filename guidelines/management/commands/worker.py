@@ -4,7 +4,8 @@ On top of django-tasks-db's ``db_worker`` loop it
 - survives the database going away (a PostgreSQL restart, a locked SQLite file): it closes its
   connections, waits with back-off and carries on, instead of exiting;
 - does the housekeeping every few seconds: exports whose worker died are queued again (or
-  failed), and e-mail that is due (a retry after back-off, or a row whose task was lost) is sent.
+  failed), and e-mail that is due (a retry after back-off, or a row whose task was lost) is sent;
+  once a minute, the reminders of consultation rounds that fell due are queued.
 """
 
 import logging
@@ -20,10 +21,12 @@ from django_tasks_db.utils import exclusive_transaction, is_locked_database_exce
 
 from guidelines.services.exports import exports_recover, process_identity
 from guidelines.services.notifications import notifications_send_pending
+from guidelines.services.rounds import rounds_remind
 
 log = logging.getLogger("guidelines.worker")
 DATABASE_ERRORS = (DatabaseError, InterfaceError)
 HOUSEKEEPING_SECONDS = 5.0
+REMINDER_SECONDS = 60.0
 
 
 class LastingWorker(Worker):
@@ -31,6 +34,7 @@ class LastingWorker(Worker):
         super().__init__(**kwargs)
         self.housekeeping_seconds = housekeeping_seconds
         self._next_housekeeping = 0.0
+        self._next_reminders = 0.0
 
     def run(self) -> None:
         log.info("worker %s started", self.worker_id)
@@ -86,7 +90,12 @@ class LastingWorker(Worker):
         self._next_housekeeping = now + self.housekeeping_seconds
         self.running_task = True
         try:
-            for name, step in (("exports", self._recover), ("mail", notifications_send_pending)):
+            steps = (
+                ("exports", self._recover),
+                ("reminders", self._remind),
+                ("mail", notifications_send_pending),
+            )
+            for name, step in steps:
                 try:
                     done = step()
                 except DATABASE_ERRORS:
@@ -103,6 +112,14 @@ class LastingWorker(Worker):
         # Between tasks, a job this very process still holds as running is orphaned (its run
         # ended on a database error): it is handed on at once, not after the lease.
         return exports_recover(orphaned_by=process_identity())
+
+    def _remind(self) -> tuple[int]:
+        """Consultation rounds' reminders, at most once a minute (each is sent once anyway)."""
+        now = time.monotonic()
+        if now < self._next_reminders:
+            return (0,)
+        self._next_reminders = now + REMINDER_SECONDS
+        return (rounds_remind(),)
 
     def _close_connections(self) -> None:
         for conn in connections.all(initialized_only=True):
