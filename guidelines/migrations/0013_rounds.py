@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('guidelines', '0009_merge_0008_audit_0008_notification_comment'),
+        ('guidelines', '0012_discussion_drop_reply'),
     ]
 
     operations = [
