@@ -1,12 +1,13 @@
 from .accounts import Delegation, NotifyMode, User
 from .audit import AccountChange, AppendOnlyError, LoginEvent, LoginOutcome
-from .comments import Comment, Notification, SectionFollow
+from .comments import Comment, Notification, NotificationKind, SectionFollow
 from .documents import Document, Section, SectionKind
 from .jobs import ACTIVE_STATUSES, ExportFailure, ExportFormat, ExportJob, ExportStage, ExportStatus
 from .milestones import Milestone
 from .proposals import Placement, Proposal, ProposalKind, ProposalReply, ProposalStatus
 from .safe import Mapping, MappingRelation, Pillar, Standard
 from .working_documents import WorkingDocument
+from .workqueue import QueueSeen
 
 __all__ = [
     "AccountChange",
@@ -17,6 +18,7 @@ __all__ = [
     "Comment",
     "Delegation",
     "Notification",
+    "NotificationKind",
     "NotifyMode",
     "SectionFollow",
     "Document",
@@ -31,6 +33,7 @@ __all__ = [
     "Pillar",
     "Placement",
     "Proposal",
+    "QueueSeen",
     "ProposalKind",
     "ProposalReply",
     "ProposalStatus",

@@ -10,12 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Comment, NotifyMode, Section, SectionFollow, User
+from ..models import Comment, NotificationKind, NotifyMode, Section, SectionFollow, User
 from ..permissions import SECRETARIAT, can, require, user_role
 from ..rendering.anchoring import context_at, normalise, plain_text
 from ..rendering.markdown import render_markdown
 from .history import save_versioned
-from .notifications import notifications_withdraw, notify
+from .notifications import facilitators, notifications_withdraw, notify
 from .sections import clean_text
 
 
@@ -76,12 +76,14 @@ def comment_create(
         save_versioned(comment, user=user, reason=_("Commented"))
         followers = User.objects.filter(follows__section=section)
         notify(
-            followers,
+            [*followers, *facilitators()],
             exclude=user,
             url=_section_url(section, comment),
             subject=_("New comment on “%(h)s”") % {"h": section.heading},
             body=f"{user.display_name()}: {body}",
             comment=comment,
+            kind=NotificationKind.COMMENT,
+            document=section.document,
         )
     return comment
 
@@ -103,12 +105,14 @@ def comment_reply(*, user, parent: Comment, body: str) -> Comment:
         save_versioned(reply, user=user, reason=_("Replied"))
         participants = [root.author, *[r.author for r in root.replies.select_related("author")]]
         notify(
-            participants,
+            [*participants, *facilitators()],
             exclude=user,
             url=_section_url(root.section, root),
             subject=_("New reply on “%(h)s”") % {"h": root.section.heading},
             body=f"{user.display_name()}: {body}",
             comment=reply,
+            kind=NotificationKind.REPLY,
+            document=root.section.document,
         )
     return reply
 
