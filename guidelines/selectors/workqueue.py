@@ -126,9 +126,13 @@ def open_proposals(user) -> QuerySet:
     """The open proposals of the user's queue, oldest first, each with ``queue_seen_at``."""
     rows = Proposal.objects.open()
     if user_role(user) == MEMBER:
-        if user.delegation_id is None:
-            return Proposal.objects.none()
-        rows = rows.filter(delegation_id=user.delegation_id)
+        # A member without a delegation has none (every proposal has one); not ``none()``,
+        # which cannot be counted inside the header's single query.
+        rows = (
+            rows.filter(delegation_id=user.delegation_id)
+            if user.delegation_id
+            else rows.filter(delegation__isnull=True)
+        )
     return rows.annotate(queue_seen_at=_seen(user, "proposal")).order_by("created_at", "id")
 
 

@@ -152,3 +152,48 @@ def test_the_notifications_page_is_paginated_newest_first(client_for):
     assert html.index("Event 34") < html.index("Event 33")
     assert Comment.objects.exists()  # the demo data is there: only hers are listed
     assert "New comment on" not in html
+
+
+def _queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return len(ctx.captured_queries)
+
+
+@pytest.mark.django_db
+def test_the_queue_page_queries_do_not_grow_with_its_items(
+    client_for, django_assert_max_num_queries
+):
+    from guidelines.services.proposals import proposal_create
+
+    client = client_for("facilitator")
+    section = Section.objects.get(key="risk-assessment")
+
+    def more(n):
+        for i in range(n):
+            proposal_create(
+                user=u("member-cn"),
+                section=section,
+                kind="amend",
+                rationale=f"Reason {i}",
+                heading=section.heading,
+                body=f"{section.body} ({i})",
+            )
+            new_thread(body=f"Thread {i}")
+
+    more(2)
+    few = _queries(client, TODO)
+    more(20)
+    assert _queries(client, TODO) == few
+    with django_assert_max_num_queries(12):
+        client.get(TODO)
+
+
+@pytest.mark.django_db
+def test_a_member_without_a_delegation_has_no_proposals_but_their_threads(client_for):
+    User.objects.filter(username="member-au").update(delegation=None)
+    html = client_for("member").get(TODO).content.decode()
+    assert todo_count(html) == 1 and "Withdraw" not in html  # the thread they started
