@@ -140,8 +140,9 @@ class Notification(models.Model):
     kind = models.CharField(
         _("kind"), max_length=12, choices=NotificationKind.choices, default=NotificationKind.OTHER
     )
+    # Like ``comment``: a document replaced by its backup leaves its notifications (kept).
     document = models.ForeignKey(
-        Document, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+        Document, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     by_email = models.BooleanField(_("by e-mail"), default=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
