@@ -310,7 +310,7 @@ class _CountOf(Subquery):
 def header_counts(user) -> HeaderCounts:
     """The "To do" count and the bell's unread count, in one query."""
     exprs = {
-        "unread": _CountOf(Notification.objects.in_app(user).unread().values("pk")),
+        "unread": _CountOf(Notification.objects.in_app(user).unread().order_by().values("pk")),
     }
     queue = has_queue(user)
     if queue:
