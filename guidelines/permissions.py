@@ -62,8 +62,13 @@ RULES: dict[str, Rule] = {
         Rule("moderate", frozenset({SECRETARIAT}), frozenset({"POST"})),
         # Reading a comment's history, hidden or deleted text included.
         Rule("moderate_read", frozenset({SECRETARIAT}), frozenset({"GET", "HEAD"})),
-        # One's own account settings.
+        # One's own account settings, and one's notifications (the bell).
         Rule("account", ALL_ROLES, frozenset({"GET", "HEAD", "POST"})),
+        Rule("account_post", ALL_ROLES, frozenset({"POST"})),
+        # The work queue ("To do"): the work of those who write (propose, comment, decide,
+        # moderate). Observers write nothing, so they have nothing to do and no queue.
+        Rule("queue", CONTRIBUTORS, frozenset({"GET", "HEAD"})),
+        Rule("queue_post", CONTRIBUTORS, frozenset({"POST"})),
         # Users, delegations and SAFE reference data.
         Rule("manage_reference", frozenset({SECRETARIAT}), frozenset({"GET", "HEAD", "POST"})),
         # The same people, for pages that only read (the audit trail).

@@ -15,6 +15,7 @@ from .views import (
     proposing,
     rounds,
     safe,
+    workqueue,
 )
 
 
@@ -81,6 +82,13 @@ urlpatterns = [
     path(C + "hide/", comments.comment_hide, name="comment_hide"),
     path(C + "history/", comments.comment_history_page, name="comment_history"),
     path("inbox/", comments.comment_inbox, name="inbox"),
+    path("todo/", workqueue.todo, name="todo"),
+    path("todo/seen/", workqueue.todo_all_seen, name="todo_all_seen"),
+    path("todo/proposals/<int:pk>/seen/", workqueue.todo_proposal_seen, name="todo_proposal_seen"),
+    path("todo/threads/<int:pk>/seen/", workqueue.todo_thread_seen, name="todo_thread_seen"),
+    path("notifications/", workqueue.notification_list, name="notifications"),
+    path("notifications/read/", workqueue.notifications_read_all, name="notifications_read_all"),
+    path("notifications/<int:pk>/open/", workqueue.notification_open, name="notification_open"),
     path("account/notifications/", comments.notification_settings, name="notification_settings"),
     path("documents/<slug:slug>/milestones/", milestones.milestone_list, name="milestones"),
     path("documents/<slug:slug>/milestones/new/", milestones.milestone_new, name="milestone_new"),

@@ -97,6 +97,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "guidelines.context_processors.role",
+                "guidelines.context_processors.header",
             ],
         },
     },

@@ -1,6 +1,6 @@
 from .accounts import Delegation, NotifyMode, User
 from .audit import AccountChange, AppendOnlyError, LoginEvent, LoginOutcome
-from .comments import Comment, Notification, SectionFollow
+from .comments import Comment, Notification, NotificationKind, SectionFollow
 from .documents import Document, Section, SectionKind
 from .jobs import ACTIVE_STATUSES, ExportFailure, ExportFormat, ExportJob, ExportStage, ExportStatus
 from .milestones import Milestone
@@ -13,6 +13,7 @@ from .rounds import (
 )
 from .safe import Mapping, MappingRelation, Pillar, Standard
 from .working_documents import WorkingDocument
+from .workqueue import QueueSeen
 
 __all__ = [
     "AccountChange",
@@ -27,6 +28,7 @@ __all__ = [
     "RoundStatus",
     "Delegation",
     "Notification",
+    "NotificationKind",
     "NotifyMode",
     "SectionFollow",
     "Document",
@@ -41,6 +43,7 @@ __all__ = [
     "Pillar",
     "Placement",
     "Proposal",
+    "QueueSeen",
     "ProposalKind",
     "ProposalStatus",
     "Section",

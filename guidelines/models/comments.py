@@ -100,9 +100,37 @@ class SectionFollow(models.Model):
         return f"{self.user} follows {self.section_id}"
 
 
+class NotificationKind(models.TextChoices):
+    """What happened (fixed order; the bell and the e-mails name it)."""
+
+    COMMENT = "comment", _("new comment")
+    REPLY = "reply", _("new reply")
+    PROPOSAL = "proposal", _("new proposal")
+    DECISION = "decision", _("decision on a proposal")
+    ROUND = "round", _("consultation round")
+    REMINDER = "reminder", _("reminder")
+    OTHER = "other", _("other")
+
+
+class NotificationQuerySet(models.QuerySet):
+    def in_app(self, user) -> "NotificationQuerySet":
+        """What the user's bell shows: theirs, not withdrawn (a hidden comment's text never)."""
+        return self.filter(recipient=user, withdrawn_at__isnull=True)
+
+    def unread(self) -> "NotificationQuerySet":
+        return self.filter(read_at__isnull=True)
+
+    def by_email(self) -> "NotificationQuerySet":
+        return self.filter(by_email=True)
+
+
 class Notification(models.Model):
-    """The outbox: written in the same transaction as the event, sent after commit by the task
-    worker (each-event users) or by `send_notifications --digest` (daily-digest users)."""
+    """An event for one recipient: always shown in-app (the bell, until ``read_at``), and
+    e-mailed according to the recipient's setting when it was written (``by_email``; a row with
+    ``by_email=False`` is never claimed, never sent, not on the Outbox page).
+
+    The e-mail part is an outbox: written in the same transaction as the event, sent after commit
+    by the task worker (each-event users) or by `send_notifications --digest` (daily digest)."""
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
@@ -126,10 +154,24 @@ class Notification(models.Model):
         Comment, on_delete=models.SET_NULL, null=True, blank=True, related_name="notifications"
     )
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    kind = models.CharField(
+        _("kind"), max_length=12, choices=NotificationKind.choices, default=NotificationKind.OTHER
+    )
+    # Like ``comment``: a document replaced by its backup leaves its notifications (kept).
+    document = models.ForeignKey(
+        Document, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    by_email = models.BooleanField(_("by e-mail"), default=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["sent_at", "digest"])]
+        indexes = [
+            models.Index(fields=["sent_at", "digest"]),
+            models.Index(fields=["recipient", "read_at"]),
+        ]
 
     def __str__(self) -> str:
         return f"to {self.recipient}: {self.subject}"

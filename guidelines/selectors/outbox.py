@@ -1,4 +1,5 @@
-"""Reads of the e-mail outbox, for the secretariat."""
+"""Reads of the e-mail outbox, for the secretariat (in-app-only notifications are not e-mails:
+never listed nor counted here)."""
 
 from dataclasses import dataclass
 
@@ -19,7 +20,7 @@ class OutboxCounts:
 def outbox_counts() -> OutboxCounts:
     limit = settings.NOTIFICATION_MAX_ATTEMPTS
     unsent = Q(sent_at__isnull=True, withdrawn_at__isnull=True)
-    counts = Notification.objects.aggregate(
+    counts = Notification.objects.by_email().aggregate(
         waiting=Count("id", filter=unsent & Q(attempts=0)),
         retrying=Count("id", filter=unsent & Q(attempts__gt=0, attempts__lt=limit)),
         failed=Count("id", filter=unsent & Q(attempts__gte=limit)),
@@ -31,7 +32,8 @@ def outbox_counts() -> OutboxCounts:
 def outbox_problems():
     """Unsent notifications that failed at least once, the ones given up on first."""
     return (
-        Notification.objects.filter(sent_at__isnull=True, withdrawn_at__isnull=True, attempts__gt=0)
+        Notification.objects.by_email()
+        .filter(sent_at__isnull=True, withdrawn_at__isnull=True, attempts__gt=0)
         .select_related("recipient", "recipient__delegation")
         .order_by("-attempts", "created_at", "id")
     )

@@ -3,7 +3,7 @@
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -80,13 +80,14 @@ def rounds_for_contributor(user, document: Document, now: datetime | None = None
     )
 
 
-def rounds_awaiting(user, now: datetime | None = None) -> list[ConsultationRound]:
+def rounds_awaiting_rows(user, now: datetime | None = None) -> QuerySet:
     """Open rounds (every document) to which the user's delegation is invited and has not
     responded yet: no proposal, no visible comment, no "no comments" declaration. Nearest
-    deadline first. Empty for a user without a delegation, and for an observer."""
+    deadline first. Empty for a user without a delegation, and for an observer (a real filter,
+    not ``none()``: the header counts it inside one query)."""
     delegation_id = getattr(user, "delegation_id", None)
     if not delegation_id or not can(user, "propose"):  # observers read, never respond
-        return []
+        return ConsultationRound.objects.filter(pk__isnull=True)
     now = now or timezone.now()
     responded = (
         Q(proposals__delegation_id=delegation_id)
@@ -99,13 +100,17 @@ def rounds_awaiting(user, now: datetime | None = None) -> list[ConsultationRound
         )
     )
     answered = ConsultationRound.objects.filter(responded).values("pk")
-    return list(
+    return (
         ConsultationRound.objects.open(now)
         .inviting(delegation_id)
         .exclude(pk__in=answered)
-        .select_related("document", "milestone")
         .order_by("deadline", "id")
     )
+
+
+def rounds_awaiting(user, now: datetime | None = None) -> list[ConsultationRound]:
+    """``rounds_awaiting_rows`` as a list, with their documents and milestones."""
+    return list(rounds_awaiting_rows(user, now).select_related("document", "milestone"))
 
 
 @dataclass

@@ -10,13 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Comment, NotifyMode, Proposal, Section, SectionFollow, User
+from ..models import Comment, NotificationKind, NotifyMode, Proposal, Section, SectionFollow, User
 from ..permissions import SECRETARIAT, can, require, user_role
 from ..rendering.anchoring import context_at, normalise, plain_text
 from ..rendering.markdown import render_markdown
 from ..selectors.comments import comment_url
 from .history import save_versioned
-from .notifications import notifications_withdraw, notify
+from .notifications import facilitators, notifications_withdraw, notify
 from .sections import clean_text
 
 
@@ -103,12 +103,14 @@ def comment_create(
             recipients = User.objects.filter(follows__section=section)
             subject = _("New comment on “%(h)s”") % {"h": section.heading}
         notify(
-            recipients,
+            [*recipients, *facilitators()],
             exclude=user,
             url=comment_url(comment),
             subject=subject,
             body=f"{user.display_name()}: {body}",
             comment=comment,
+            kind=NotificationKind.COMMENT,
+            document=section.document,
         )
     return comment
 
@@ -136,12 +138,14 @@ def comment_reply(*, user, parent: Comment, body: str) -> Comment:
         else:
             subject = _("New reply on “%(h)s”") % {"h": root.section.heading}
         notify(
-            participants,
+            [*participants, *facilitators()],
             exclude=user,
             url=comment_url(reply),
             subject=subject,
             body=f"{user.display_name()}: {body}",
             comment=reply,
+            kind=NotificationKind.REPLY,
+            document=root.section.document,
         )
     return reply
 

@@ -1,4 +1,8 @@
-"""E-mail notifications through an outbox: rows written with the event, sent by the task worker.
+"""Notifications: one row per event and recipient, shown in-app (the bell) and e-mailed
+according to the recipient's setting through an outbox, sent by the task worker.
+
+Every active recipient gets a row; ``by_email`` says whether it is also an e-mail (False when the
+user's setting is "no e-mail" or they have no address: such a row is never claimed nor sent).
 
 ``notify`` writes the rows in the caller's transaction and, once it commits, enqueues the
 ``notifications_send`` task, so a slow or failing mail server never delays or breaks the request
@@ -32,52 +36,91 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Notification, NotifyMode
+from ..models import Notification, NotificationKind, NotifyMode, User
+from ..permissions import FACILITATOR
 
 log = logging.getLogger(__name__)
 
 
 def notify(
-    recipients, *, subject: str, body: str, url: str = "", exclude=None, comment=None
+    recipients,
+    *,
+    subject: str,
+    body: str,
+    url: str = "",
+    exclude=None,
+    comment=None,
+    kind: str = NotificationKind.OTHER,
+    document=None,
 ) -> int:
-    """Queue a notification for each recipient who wants one; returns how many were queued.
-    ``comment``: the comment whose text ``body`` holds (its hiding withdraws the mail)."""
+    """Write a notification for each active recipient (once each, never ``exclude``): in-app
+    always, by e-mail per their setting. Returns how many rows were written. ``comment``: the
+    comment whose text ``body`` holds (hiding it withdraws the row, from the bell too)."""
     rows = []
     seen = set()
     for user in recipients:
         if user is None or user.pk in seen or (exclude is not None and user.pk == exclude.pk):
             continue
         seen.add(user.pk)
-        if user.notify == NotifyMode.OFF or not user.email:
+        if not user.is_active:
             continue
+        by_email = user.notify != NotifyMode.OFF and bool(user.email)
         rows.append(
             Notification(
                 recipient=user,
                 subject=subject[:200],
                 body=body,
                 url=url,
-                digest=user.notify == NotifyMode.DIGEST,
+                by_email=by_email,
+                digest=by_email and user.notify == NotifyMode.DIGEST,
                 comment=comment,
+                kind=kind,
+                document=document,
             )
         )
     if rows:
         Notification.objects.bulk_create(rows)
-        if any(not row.digest for row in rows):
+        if any(row.by_email and not row.digest for row in rows):
             transaction.on_commit(_enqueue)
     return len(rows)
 
 
+def facilitators():
+    """Every active facilitator: told of every new proposal and comment by default (each their
+    own e-mail setting; "no e-mail" still leaves the bell)."""
+    return User.objects.filter(groups__name=FACILITATOR, is_active=True).distinct()
+
+
 def notifications_withdraw(*, comment) -> int:
-    """The comment was hidden or deleted (by whoever the caller records): its notifications not
-    yet sent are withdrawn, in the caller's transaction. A sender holding one finds its claim
-    gone and skips it. Returns how many were withdrawn."""
-    return Notification.objects.filter(
-        comment=comment, sent_at__isnull=True, withdrawn_at__isnull=True
-    ).update(withdrawn_at=timezone.now(), claim_token="", claimed_until=None)
+    """The comment was hidden or deleted (by whoever the caller records): its notifications are
+    withdrawn, in the caller's transaction: gone from the bell, and an e-mail not yet sent is
+    never sent (a sender holding one finds its claim gone and skips it). Kept for the record.
+    Returns how many were withdrawn."""
+    return Notification.objects.filter(comment=comment, withdrawn_at__isnull=True).update(
+        withdrawn_at=timezone.now(), claim_token="", claimed_until=None
+    )
+
+
+def notification_open(*, user, pk: int) -> Notification | None:
+    """The user opens one of their notifications: it is marked read (once). None if it is not
+    theirs or was withdrawn."""
+    row = Notification.objects.in_app(user).filter(pk=pk).first()
+    if row is not None and row.read_at is None:
+        row.read_at = timezone.now()
+        Notification.objects.filter(pk=row.pk, read_at__isnull=True).update(read_at=row.read_at)
+    return row
+
+
+def notifications_mark_all_read(*, user) -> int:
+    """Every unread notification of the user is read now; returns how many."""
+    return Notification.objects.in_app(user).unread().update(read_at=timezone.now())
 
 
 def _unsent():
-    return Notification.objects.filter(sent_at__isnull=True, withdrawn_at__isnull=True)
+    """E-mails still to send (an in-app-only row is never one)."""
+    return Notification.objects.filter(
+        by_email=True, sent_at__isnull=True, withdrawn_at__isnull=True
+    )
 
 
 def _enqueue() -> None:

@@ -13,10 +13,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Mapping, Proposal, ProposalKind, ProposalStatus, Section, User
+from ..models import (
+    Mapping,
+    NotificationKind,
+    Proposal,
+    ProposalKind,
+    ProposalStatus,
+    Section,
+    User,
+)
 from ..permissions import require
 from .history import save_versioned
-from .notifications import notify
+from .notifications import facilitators, notify
 from .safe import mapping_create, mapping_remove
 from .sections import EditConflict, clean_text, section_update, validate_body
 from .structure import AFTER, BEFORE, CHILD, section_delete, section_insert, section_place
@@ -106,7 +114,28 @@ def proposal_create(
             proposal.round = round_check(
                 consultation=round, user=user, document_id=section.document_id, proposal=True
             )
-        return save_versioned(proposal, user=user, reason=_("Proposed"))
+        save_versioned(proposal, user=user, reason=_("Proposed"))
+        _announce(proposal, user=user)
+        return proposal
+
+
+def _announce(proposal: Proposal, *, user) -> None:
+    """A new proposal: the facilitators (by default) and the section's followers are told."""
+    section = proposal.section
+    url = reverse(
+        "guidelines:proposal_detail", kwargs={"slug": section.document.slug, "pk": proposal.pk}
+    )
+    notify(
+        [*User.objects.filter(follows__section=section), *facilitators()],
+        exclude=user,
+        url=url,
+        subject=_("New proposal on “%(h)s”") % {"h": section.heading},
+        body="\n".join(
+            [f"{user.display_name()}: {proposal.get_kind_display()}", proposal.rationale]
+        ),
+        kind=NotificationKind.PROPOSAL,
+        document=section.document,
+    )
 
 
 def _open_locked(proposal: Proposal) -> Proposal:
@@ -256,6 +285,8 @@ def _close(p: Proposal, *, user, status: str, note: str) -> Proposal:
             exclude=user,
             url=url,
             subject=_("Proposal #%(n)s %(s)s") % {"n": p.pk, "s": label},
+            kind=NotificationKind.DECISION,
+            document=p.document,
             body="\n".join(
                 [f"{p.get_kind_display()} — {p.section.heading}", p.rationale, p.decision_reason]
             ),

@@ -19,6 +19,7 @@ from ..models import (
     Delegation,
     Document,
     Milestone,
+    NotificationKind,
     RoundDeclaration,
     RoundReminder,
     RoundStatus,
@@ -115,6 +116,8 @@ def round_open(
                 "d": _when(deadline),
                 "instructions": consultation.instructions,
             },
+            kind=NotificationKind.ROUND,
+            document=consultation.document,
         )
     return consultation
 
@@ -237,6 +240,8 @@ def rounds_remind(*, now: datetime | None = None) -> int:
                     "comments, by %(d)s."
                 )
                 % {"t": consultation.title, "d": _when(consultation.deadline)},
+                kind=NotificationKind.REMINDER,
+                document=consultation.document,
             )
             claims[0].recipients = count
             claims[0].save(update_fields=["recipients"])

@@ -62,6 +62,18 @@ EXPECTED = {
         "GET": {ANON: 302, **{r: 200 for r in ROLE_USERS}},
         "POST": {ANON: 302},
     },
+    "account_post": {
+        "GET": {w: 405 for w in WHO},
+        "POST": {ANON: 302, **{r: 302 for r in ROLE_USERS}},
+    },
+    "queue": {
+        "GET": {ANON: 302, "facilitator": 200, "member": 200, "secretariat": 200, "observer": 403},
+        "POST": {w: 405 for w in WHO},
+    },
+    "queue_post": {
+        "GET": {w: 405 for w in WHO},
+        "POST": {ANON: 302, "facilitator": 302, "member": 302, "secretariat": 302, "observer": 403},
+    },
     "manage_reference": {
         "GET": {
             ANON: 302,
@@ -90,6 +102,11 @@ OVERRIDES = {
     "two_factor_verify": {
         "GET": {w: 302 for w in WHO},
         "POST": {w: 302 for w in WHO},
+    },
+    # Opening a notification: one's own only (the sample is the facilitator's); others get 404.
+    "guidelines:notification_open": {
+        "GET": {w: 405 for w in WHO},
+        "POST": {ANON: 302, "facilitator": 302, "member": 404, "secretariat": 404, "observer": 404},
     },
     "guidelines:comment_edit": {
         "GET": {ANON: 302, "member": 200, "facilitator": 403, "secretariat": 403, "observer": 403},
@@ -130,7 +147,7 @@ def url_for(name, pattern):
     if "history_id" in pattern.pattern.converters:
         samples["history_id"] = Section.history.filter(key="risk-assessment").first().history_id
     if "pk" in pattern.pattern.converters:
-        from guidelines.models import Comment, Proposal, WorkingDocument
+        from guidelines.models import Comment, Notification, Proposal, WorkingDocument
 
         if name.startswith("guidelines:export_job"):  # a finished export of the draft
             samples["pk"] = sample_export_job().pk
@@ -140,8 +157,12 @@ def url_for(name, pattern):
             from guidelines.models import ConsultationRound
 
             samples["pk"] = ConsultationRound.objects.order_by("id").first().pk
-        elif name.startswith("guidelines:comment_"):  # the demo thread by member-au
+        elif name.startswith("guidelines:comment_") or name == "guidelines:todo_thread_seen":
+            # the demo thread by member-au
             samples["pk"] = Comment.objects.filter(author__username="member-au").first().pk
+        elif name == "guidelines:notification_open":  # one of the facilitator's (demo proposals)
+            notification = Notification.objects.filter(recipient__username="facilitator").first()
+            samples["pk"] = notification.pk
         else:
             samples["pk"] = Proposal.objects.order_by("id").first().pk
     kwargs = {k: samples[k] for k in pattern.pattern.converters}

@@ -1,0 +1,386 @@
+"""Reads of the work queue ("To do") and of the header's counts.
+
+What the queue holds, by role (observers write nothing, so they have no queue):
+
+- facilitator: every open proposal across all documents, oldest first, and every comment
+  thread with activity by someone else (a new thread, a reply) since they last looked;
+- secretariat: the same view as the facilitator. The secretariat moderates comments, edits for
+  corrections and prepares the PTC working document from the state of the proposals, so it needs
+  the whole picture; it does not decide, so its proposals carry "Open" instead of "Accept";
+- member: their delegation's open proposals, and the threads awaiting them: started by their
+  delegation or in which they took part, whose latest visible comment is by someone outside
+  their delegation.
+
+"Since they last looked" for a thread: after the user's "seen" mark on it (``QueueSeen``), after
+their own latest comment in it (replying is looking) and, for a resolved thread, after it was
+resolved. Hidden or deleted comments never count as activity and their text is never carried.
+An open proposal stays listed until it is decided; marking it seen moves it to the collapsed
+"Seen, still open" group (and out of the count) until something new happens on it.
+
+Extending the queue (the hook): ``QUEUE_SECTIONS`` lists the functions that build the page's
+sections, in order, and ``QUEUE_UNSEEN`` the functions that give, per kind of item, the queryset
+of the user's unseen items (the header counts them all in one query). Consultation rounds
+awaiting the user's delegation are such a kind (they leave on their own when the delegation
+responds, so they need no seen mark). Another kind adds an item dataclass with its
+``template``, one function to each list, and a way to mark it seen (``services.workqueue``).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import ClassVar
+
+from django.db.models import Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.utils.translation import gettext as _
+
+from ..models import Comment, Notification, Proposal, QueueSeen, User
+from ..permissions import CONTRIBUTORS, MEMBER, can, user_role
+from .comments import comment_url
+from .proposals import section_numbers
+from .rounds import rounds_awaiting, rounds_awaiting_rows
+from .versions import decision_versions
+
+# --- the items --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProposalItem:
+    template: ClassVar[str] = "guidelines/todo/_proposal.html"
+    pk: int
+    document_slug: str
+    document_title: str
+    section_number: str
+    section_heading: str
+    delegation: str
+    kind: str
+    rationale: str
+    created_at: datetime
+    stale: bool
+    seen: bool
+    # The hidden fields of the one-click accept form (the versions the page was read from);
+    # empty when the user may not decide or the proposal is stale (it needs a review).
+    accept: tuple[tuple[str, object], ...] = ()
+    can_decide: bool = False
+    can_withdraw: bool = False
+
+
+@dataclass(frozen=True)
+class ThreadItem:
+    template: ClassVar[str] = "guidelines/todo/_thread.html"
+    pk: int
+    document_slug: str
+    section_key: str
+    section_number: str
+    section_heading: str
+    # The thread's first comment: ``body`` is empty when it is hidden or deleted (the template
+    # shows the usual placeholder); ``quote`` likewise.
+    body: str
+    is_hidden: bool
+    is_deleted: bool
+    quote: str
+    started_by: str
+    latest_by: str
+    latest_delegation: str
+    latest_body: str  # the latest visible comment by someone else (never a hidden one)
+    url: str  # the thread on its section's page or, for a proposal's discussion, the proposal's
+    proposal_id: int | None
+    activity_at: datetime
+    is_new_thread: bool  # the activity is the thread itself, no reply yet
+    is_resolved: bool
+    can_resolve: bool
+
+
+@dataclass(frozen=True)
+class RoundItem:
+    """A consultation round the user's delegation has not responded to yet (it leaves the queue
+    when the delegation proposes, comments or declares "no comments")."""
+
+    template: ClassVar[str] = "guidelines/todo/_round.html"
+    pk: int
+    document_slug: str
+    document_title: str
+    title: str
+    milestone: str
+    deadline: datetime
+
+
+@dataclass(frozen=True)
+class QueueSection:
+    key: str
+    title: str
+    explanation: str
+    items: tuple = ()
+    collapsed: bool = False  # shown folded, not counted (e.g. seen proposals still open)
+
+
+@dataclass(frozen=True)
+class WorkQueue:
+    sections: tuple[QueueSection, ...] = field(default_factory=tuple)
+
+    @property
+    def count(self) -> int:
+        return sum(len(s.items) for s in self.sections if not s.collapsed)
+
+
+@dataclass(frozen=True)
+class HeaderCounts:
+    todo: int | None  # None: the user has no queue (observers)
+    unread: int
+
+
+# --- querysets --------------------------------------------------------------------------------
+
+
+def has_queue(user) -> bool:
+    return user_role(user) in CONTRIBUTORS
+
+
+def _seen(user, target: str) -> Subquery:
+    return Subquery(
+        QueueSeen.objects.filter(user=user, **{target: OuterRef("pk")}).values("seen_at")[:1]
+    )
+
+
+def open_proposals(user) -> QuerySet:
+    """The open proposals of the user's queue, oldest first, each with ``queue_seen_at``."""
+    rows = Proposal.objects.open()
+    if user_role(user) == MEMBER:
+        # A member without a delegation has none (every proposal has one); not ``none()``,
+        # which cannot be counted inside the header's single query.
+        rows = (
+            rows.filter(delegation_id=user.delegation_id)
+            if user.delegation_id
+            else rows.filter(delegation__isnull=True)
+        )
+    return rows.annotate(queue_seen_at=_seen(user, "proposal")).order_by("created_at", "id")
+
+
+def unseen_proposals(user) -> QuerySet:
+    """Open proposals with nothing new for the user since their seen mark. A proposal's activity
+    is its creation (its discussion, as comment threads, counts among the threads)."""
+    seen = Q(queue_seen_at__isnull=False) & Q(queue_seen_at__gte=F("created_at"))
+    return open_proposals(user).exclude(seen)
+
+
+def active_threads(user) -> QuerySet:
+    """The threads with activity the user has not seen, oldest activity first, with
+    ``activity_at`` and ``latest_id`` (the latest visible comment by someone else)."""
+    is_member = user_role(user) == MEMBER
+    if is_member and user.delegation_id:
+        ours = Q(delegation_id=user.delegation_id)
+    else:
+        ours = Q(author_id=user.pk)
+    in_thread = Comment.objects.visible().filter(Q(pk=OuterRef("pk")) | Q(parent=OuterRef("pk")))
+    latest_other = in_thread.exclude(ours).order_by("-created_at", "-id")
+    latest_ours = in_thread.filter(ours).order_by("-created_at", "-id")
+    roots = Comment.objects.threads()
+    if is_member:
+        took_part = Comment.objects.filter(parent=OuterRef("pk"), author_id=user.pk)
+        roots = roots.filter(ours | Q(author_id=user.pk) | Exists(took_part))
+    return (
+        roots.annotate(
+            activity_at=Subquery(latest_other.values("created_at")[:1]),
+            latest_id=Subquery(latest_other.values("pk")[:1]),
+            ours_at=Subquery(latest_ours.values("created_at")[:1]),
+            queue_seen_at=_seen(user, "thread"),
+        )
+        .filter(activity_at__isnull=False)
+        .filter(Q(ours_at__isnull=True) | Q(activity_at__gt=F("ours_at")))
+        .filter(Q(queue_seen_at__isnull=True) | Q(activity_at__gt=F("queue_seen_at")))
+        .filter(Q(resolved_at__isnull=True) | Q(activity_at__gt=F("resolved_at")))
+        .order_by("activity_at", "id")
+    )
+
+
+# --- the page ---------------------------------------------------------------------------------
+
+
+def _numbers(documents) -> dict[int, str]:
+    numbers: dict[int, str] = {}
+    for document in {d.pk: d for d in documents}.values():
+        numbers |= section_numbers(document)
+    return numbers
+
+
+def _proposal_item(user, p: Proposal, numbers: dict[int, str], *, seen: bool) -> ProposalItem:
+    section = p.section
+    stale = p.is_stale(section.version)
+    deciding = can(user, "decide")
+    accept = ()
+    if deciding and not stale and not section.is_deleted:
+        accept = tuple(decision_versions(p, section).items())
+    return ProposalItem(
+        pk=p.pk,
+        document_slug=p.document.slug,
+        document_title=p.document.title,
+        section_number=numbers.get(section.pk, ""),
+        section_heading=section.heading,
+        delegation=p.delegation.name,
+        kind=p.get_kind_display(),
+        rationale=p.rationale,
+        created_at=p.created_at,
+        stale=stale,
+        seen=seen,
+        accept=accept,
+        can_decide=deciding,
+        can_withdraw=p.author_id == user.pk,
+    )
+
+
+def _proposal_sections(user) -> list[QueueSection]:
+    rows = list(open_proposals(user).select_related("section", "document", "delegation"))
+    numbers = _numbers(p.document for p in rows)
+    new, seen = [], []
+    for p in rows:
+        is_seen = p.queue_seen_at is not None and p.queue_seen_at >= p.created_at
+        (seen if is_seen else new).append(_proposal_item(user, p, numbers, seen=is_seen))
+    member = user_role(user) == MEMBER
+    return [
+        QueueSection(
+            key="proposals",
+            title=_("Your delegation's open proposals") if member else _("Open proposals"),
+            explanation=_("Waiting for a decision, oldest first.")
+            if member
+            else _("Every open proposal in every document, oldest first: each needs a decision."),
+            items=tuple(new),
+        ),
+        QueueSection(
+            key="proposals_seen",
+            title=_("Seen, still open"),
+            explanation=_("Proposals you marked as seen: they stay here until they are decided."),
+            items=tuple(seen),
+            collapsed=True,
+        ),
+    ]
+
+
+def _thread_section(user) -> list[QueueSection]:
+    roots = list(active_threads(user).select_related("section__document", "author"))
+    latest = {
+        c.pk: c
+        for c in Comment.objects.filter(pk__in=[r.latest_id for r in roots]).select_related(
+            "author", "delegation"
+        )
+    }
+    numbers = _numbers(r.section.document for r in roots)
+    items = []
+    for root in roots:
+        last = latest[root.latest_id]
+        hidden = root.is_hidden or root.is_deleted
+        items.append(
+            ThreadItem(
+                pk=root.pk,
+                document_slug=root.section.document.slug,
+                section_key=root.section.key,
+                section_number=numbers.get(root.section_id, ""),
+                section_heading=root.section.heading,
+                body="" if hidden else root.body,
+                is_hidden=root.is_hidden,
+                is_deleted=root.is_deleted,
+                quote="" if hidden else root.quote,
+                started_by=root.author.display_name(),
+                latest_by=last.author.display_name(),
+                latest_delegation=last.delegation.name if last.delegation else "",
+                latest_body=last.body,
+                url=comment_url(root),
+                proposal_id=root.proposal_id,
+                activity_at=root.activity_at,
+                is_new_thread=last.pk == root.pk,
+                is_resolved=root.is_resolved,
+                can_resolve=can(user, "edit_text") or root.author_id == user.pk,
+            )
+        )
+    member = user_role(user) == MEMBER
+    return [
+        QueueSection(
+            key="threads",
+            title=_("Threads awaiting you") if member else _("Threads with new activity"),
+            explanation=_(
+                "Threads your delegation started or you took part in, where someone outside "
+                "your delegation wrote last."
+            )
+            if member
+            else _("New threads and replies by others since you last looked, oldest first."),
+            items=tuple(items),
+        )
+    ]
+
+
+def _round_section(user) -> list[QueueSection]:
+    rounds = rounds_awaiting(user)
+    if not rounds:
+        return []
+    items = tuple(
+        RoundItem(
+            pk=r.pk,
+            document_slug=r.document.slug,
+            document_title=r.document.title,
+            title=r.title,
+            milestone=r.milestone.name,
+            deadline=r.deadline,
+        )
+        for r in rounds
+    )
+    return [
+        QueueSection(
+            key="rounds",
+            title=_("Consultation rounds awaiting your delegation"),
+            explanation=_(
+                "Respond before the deadline: make proposals or comments in response to the "
+                "round, or declare that your delegation has no comments."
+            ),
+            items=items,
+        )
+    ]
+
+
+# The hook: the page's sections, in order, and the querysets the header counts (unseen items).
+QUEUE_SECTIONS: list[Callable[[User], list[QueueSection]]] = [
+    _round_section,
+    _proposal_sections,
+    _thread_section,
+]
+QUEUE_UNSEEN: list[Callable[[User], QuerySet]] = [
+    rounds_awaiting_rows,
+    unseen_proposals,
+    active_threads,
+]
+
+
+def work_queue(user) -> WorkQueue | None:
+    """The user's "To do" page; None for a user without a queue (observers)."""
+    if not has_queue(user):
+        return None
+    sections = [s for build in QUEUE_SECTIONS for s in build(user)]
+    order = {False: 0, True: 1}  # folded groups last
+    return WorkQueue(sections=tuple(sorted(sections, key=lambda s: order[s.collapsed])))
+
+
+class _CountOf(Subquery):
+    template = "(SELECT COUNT(*) FROM (%(subquery)s) queue_count)"
+    output_field = IntegerField()
+
+
+def header_counts(user) -> HeaderCounts:
+    """The "To do" count and the bell's unread count, in one query."""
+    exprs = {
+        "unread": _CountOf(Notification.objects.in_app(user).unread().order_by().values("pk")),
+    }
+    queue = has_queue(user)
+    if queue:
+        for n, unseen in enumerate(QUEUE_UNSEEN):
+            exprs[f"todo_{n}"] = _CountOf(unseen(user).order_by().values("pk"))
+    row = User.objects.filter(pk=user.pk).annotate(**exprs).values(*exprs).first() or {}
+    todo = sum(v for k, v in row.items() if k.startswith("todo_")) if queue else None
+    return HeaderCounts(todo=todo, unread=row.get("unread", 0))
+
+
+# --- single items, for the actions ------------------------------------------------------------
+
+
+def queue_proposal(pk: int) -> Proposal | None:
+    return Proposal.objects.filter(pk=pk).first()
+
+
+def queue_thread(pk: int) -> Comment | None:
+    return Comment.objects.threads().filter(pk=pk).first()
