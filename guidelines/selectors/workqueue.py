@@ -255,7 +255,7 @@ def _proposal_sections(user) -> list[QueueSection]:
 
 
 def _thread_section(user) -> list[QueueSection]:
-    roots = list(active_threads(user).select_related("section__document", "author"))
+    roots = list(active_threads(user).select_related("document", "section__document", "author"))
     latest = {
         c.pk: c
         for c in Comment.objects.filter(pk__in=[r.latest_id for r in roots]).select_related(

@@ -57,13 +57,18 @@ def seed_demo_proposals(document: Document, report) -> None:
         "Name the standard so that the requirement can be checked.",
     )
     if competing:
-        from .comments import comment_create
+        from .comments import comment_create, comment_reply
 
-        comment_create(
+        thread = comment_create(
             user=users["member-au"],
             section=competing.section,
             proposal=competing,
             body="Australia supports naming ISO 17712.",
+        )
+        comment_reply(
+            user=users["facilitator"],
+            parent=thread,
+            body="Noted; both proposals on seals will be taken together.",
         )
     standard = Standard.objects.filter(pillar__number=3, number=3).first()
     if standard and "data-pipeline" in sections:

@@ -137,10 +137,11 @@ def test_the_secretariat_sees_the_facilitators_queue_without_deciding(seeded):
     proposals = items(sec, "proposals")
     assert [p.pk for p in proposals] == open_ids()
     assert all(p.accept == () and not p.can_decide for p in proposals)
-    # she took no part in the demo's open thread: new to her, like China's new one
+    # she took no part in the demo's open threads (one on a section, one on a proposal): new to
+    # her, like China's new one
     thread = new_thread()
     assert [t.pk for t in items(sec, "threads")][-1] == thread.pk
-    assert len(items(sec, "threads")) == 2
+    assert len(items(sec, "threads")) == 3
 
 
 @pytest.mark.django_db
@@ -148,14 +149,16 @@ def test_a_member_has_their_delegations_proposals_and_threads_awaiting_them(seed
     au = u("member-au")
     [own] = items(au, "proposals")
     assert own.delegation == "Australia" and own.can_withdraw and own.accept == ()
-    # the demo thread Australia started, which the facilitator answered last
-    [waiting] = items(au, "threads")
-    assert waiting.latest_by == "Anna de Vries" and waiting.can_resolve  # Australia's thread
-    assert header_counts(au).todo == 2
+    # the demo threads Australia started (on a section, on China's proposal), which the
+    # facilitator answered last
+    waiting = items(au, "threads")
+    assert sorted(w.proposal_id is not None for w in waiting) == [False, True]
+    assert all(w.latest_by == "Anna de Vries" and w.can_resolve for w in waiting)
+    assert header_counts(au).todo == 3
     new_thread()  # China's thread: not started by Australia, no part in it
-    assert len(items(au, "threads")) == 1
-    root = Comment.objects.get(pk=waiting.pk)
-    comment_reply(user=au, parent=root, body="Thank you.")
+    assert len(items(au, "threads")) == 2
+    for item in waiting:
+        comment_reply(user=au, parent=Comment.objects.get(pk=item.pk), body="Thank you.")
     assert items(au, "threads") == ()
     # China's members: not Australia's proposal; their own thread is not awaiting them
     cn = u("member-cn")

@@ -100,7 +100,8 @@ def test_a_new_thread_tells_the_author_and_the_proposing_delegation(seeded):
     )
     UserFactory(username="cn-quiet", email="", delegation=colleague.delegation)  # no address
     thread = comment_create(user=u("member-au"), proposal=proposal, body="Why this word?")
-    assert recipients(thread) == {"member-cn", "cn-colleague"}
+    # and the facilitator (told of every new thread); cn-quiet in the app only (no address)
+    assert recipients(thread) == {"member-cn", "cn-colleague", "cn-quiet", "facilitator"}
     row = Notification.objects.get(comment=thread, recipient__username="member-cn")
     assert row.url == comment_url(thread)
     assert f"#{proposal.pk}" in row.subject and "Why this word?" in row.body
