@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy, pgettext
 from ..models import (
     AccountChange,
     Comment,
+    ConsultationRound,
     Delegation,
     Document,
     ExportJob,
@@ -25,6 +26,7 @@ from ..models import (
     Milestone,
     Pillar,
     Proposal,
+    RoundDeclaration,
     Section,
     Standard,
     User,
@@ -42,6 +44,7 @@ class AuditKind(models.TextChoices):
     PROPOSAL = "proposal", gettext_lazy("Proposals")
     COMMENT = "comment", gettext_lazy("Comments")
     MILESTONE = "milestone", gettext_lazy("Milestones")
+    ROUND = "round", gettext_lazy("Consultation rounds")
     WORKING_DOCUMENT = "working_document", gettext_lazy("Working documents")
     EXPORT = "export", gettext_lazy("Exports")
     ACCOUNT = "account", gettext_lazy("Users and roles")
@@ -159,6 +162,22 @@ def _milestone(row) -> tuple[str, str, str]:
     return what, row.history_change_reason or "", link
 
 
+def _round(row) -> tuple[str, str, str]:
+    what = _("Consultation round “%(title)s” %(verb)s") % {"title": row.title, "verb": _verb(row)}
+    link = _url("round_detail", row.document.slug, row.id) if row.document else ""
+    return what, row.history_change_reason or "", link
+
+
+def _declaration(row) -> tuple[str, str, str]:
+    consultation = row.round
+    what = _("“No comments” declared by %(delegation)s in the round “%(title)s”") % {
+        "delegation": row.delegation.name if row.delegation else "?",
+        "title": consultation.title if consultation else "?",
+    }  # fmt: skip
+    link = _url("round_detail", consultation.document.slug, consultation.pk) if consultation else ""
+    return what, row.history_change_reason or "", link
+
+
 def _working_document(row) -> tuple[str, str, str]:
     what = _("Working document %(ref)s %(verb)s") % {"ref": row.reference, "verb": _verb(row)}
     link = _url("working_document_edit", row.document.slug, row.id) if row.document else ""
@@ -255,6 +274,10 @@ SOURCES: tuple[Source, ...] = (
            "history_user", _comment),
     Source(K.MILESTONE, _history(Milestone, "document"), "history_date", "history_user",
            _milestone),
+    Source(K.ROUND, _history(ConsultationRound, "document", defer=("instructions",)),
+           "history_date", "history_user", _round),
+    Source(K.ROUND, _history(RoundDeclaration, "round__document", "delegation"),
+           "history_date", "history_user", _declaration),
     Source(K.WORKING_DOCUMENT, _history(WorkingDocument, "document", defer=(
         "cover_note", "purpose")), "history_date", "history_user", _working_document),
     Source(K.EXPORT, _jobs, "requested_at", "requested_by", _export_asked),

@@ -34,3 +34,14 @@ def test_a_kind_filter_reads_only_its_sources(seeded, django_assert_max_num_quer
     log = audit_log(AuditFilters(kind=AuditKind.MILESTONE))
     with django_assert_max_num_queries(2):
         assert log.count() == len(log[:1000])
+
+
+@pytest.mark.django_db
+def test_consultation_rounds_and_declarations_are_in_the_trail(seeded):
+    """The demo round (opened by the facilitator) and Australia's "no comments" declaration."""
+    events = audit_log(AuditFilters(kind=AuditKind.ROUND))[:100]
+    opened = [e for e in events if e.what.startswith("Consultation round")]
+    declared = [e for e in events if "No comments" in e.what]
+    assert opened and opened[-1].who == "Anna de Vries"
+    assert "invited" in opened[-1].why and "/rounds/" in opened[-1].link
+    assert declared and "Australia" in declared[0].what and "/rounds/" in declared[0].link
