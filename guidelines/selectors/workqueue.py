@@ -8,8 +8,8 @@ What the queue holds, by role (observers write nothing, so they have no queue):
   corrections and prepares the PTC working document from the state of the proposals, so it needs
   the whole picture; it does not decide, so its proposals carry "Open" instead of "Accept";
 - member: their delegation's open proposals, and the threads awaiting them: started by their
-  delegation or in which they took part, whose latest visible comment is by someone outside
-  their delegation.
+  delegation, in which they took part, or on their delegation's proposals, whose latest visible
+  comment is by someone outside their delegation.
 
 "Since they last looked" for a thread: after the user's "seen" mark on it (``QueueSeen``), after
 their own latest comment in it (replying is looking) and, for a resolved thread, after it was
@@ -176,7 +176,10 @@ def active_threads(user) -> QuerySet:
     roots = Comment.objects.threads()
     if is_member:
         took_part = Comment.objects.filter(parent=OuterRef("pk"), author_id=user.pk)
-        roots = roots.filter(ours | Q(author_id=user.pk) | Exists(took_part))
+        theirs = ours | Q(author_id=user.pk) | Exists(took_part)
+        if user.delegation_id:  # the discussions of the delegation's proposals await it too
+            theirs |= Q(proposal__delegation_id=user.delegation_id)
+        roots = roots.filter(theirs)
     return (
         roots.annotate(
             activity_at=Subquery(latest_other.values("created_at")[:1]),
@@ -296,8 +299,8 @@ def _thread_section(user) -> list[QueueSection]:
             key="threads",
             title=_("Threads awaiting you") if member else _("Threads with new activity"),
             explanation=_(
-                "Threads your delegation started or you took part in, where someone outside "
-                "your delegation wrote last."
+                "Threads your delegation started, you took part in or on your delegation's "
+                "proposals, where someone outside your delegation wrote last."
             )
             if member
             else _("New threads and replies by others since you last looked, oldest first."),

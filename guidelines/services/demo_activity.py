@@ -176,7 +176,9 @@ def seed_demo_round(document: Document, report) -> None:
         title="Written procedure on Draft 1",
         instructions="Please send your proposals and comments on Draft 1, or declare that you "
         "have none.",
-        deadline=timezone.now() + timedelta(days=14),
+        # the end of the day, two weeks from now, in the secretariat's time zone
+        deadline=timezone.localtime().replace(hour=23, minute=59, second=0, microsecond=0)
+        + timedelta(days=14),
         delegations=invited,
     )
     member = User.objects.filter(username="member-au").first()

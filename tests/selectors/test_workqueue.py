@@ -160,10 +160,11 @@ def test_a_member_has_their_delegations_proposals_and_threads_awaiting_them(seed
     for item in waiting:
         comment_reply(user=au, parent=Comment.objects.get(pk=item.pk), body="Thank you.")
     assert items(au, "threads") == ()
-    # China's members: not Australia's proposal; their own thread is not awaiting them
+    # China's members: not Australia's proposal; their own thread is not awaiting them, the
+    # discussion of their proposal #3 is (Australia, the facilitator wrote in it)
     cn = u("member-cn")
     assert {p.delegation for p in items(cn, "proposals")} == {"China"}
-    assert items(cn, "threads") == ()
+    assert [t.proposal_id is not None for t in items(cn, "threads")] == [True]
 
 
 @pytest.mark.django_db
@@ -187,3 +188,17 @@ def test_decided_proposals_leave_the_queue(seeded):
     fac = u("facilitator")
     Proposal.objects.update(status=ProposalStatus.REJECTED)
     assert items(fac, "proposals") == () and header_counts(fac).todo == 0
+
+
+@pytest.mark.django_db
+def test_a_discussion_of_the_delegations_proposal_awaits_its_members(seeded):
+    """China's proposal #3 has Australia's thread, answered by the facilitator: it awaits
+    China's members, who neither started it nor took part."""
+    cn = u("member-cn")
+    [item] = items(cn, "threads")
+    proposal = Proposal.objects.get(pk=item.proposal_id)
+    assert proposal.delegation.code == "cn" and item.url.startswith(
+        f"/documents/iscm-guidelines/proposals/{proposal.pk}/#comment-"
+    )
+    comment_reply(user=cn, parent=Comment.objects.get(pk=item.pk), body="Thank you.")
+    assert items(cn, "threads") == ()
