@@ -114,6 +114,12 @@ def main() -> None:
         f"IQR {iqr * 1000:.1f} ms"
     )
 
+    from bench import facilitator
+
+    print(f"\n{'facilitator (after the above)':<34}{'queries':>9}{'median ms':>11}{'IQR ms':>8}")
+    for name, queries, _cold, median, iqr in facilitator.run(measure):
+        print(f"{name:<34}{queries:>9}{median * 1000:>11.1f}{iqr * 1000:>8.1f}")
+
     from bench import exports
 
     r = exports.measure()

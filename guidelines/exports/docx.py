@@ -294,7 +294,7 @@ class DocxExporter:
         """The summary of the consultation round: who responded, with what."""
         summary = self.content.round_summary
         consultation = summary.round
-        when = formats.date_format(timezone.localtime(consultation.deadline), "j F Y, H:i")
+        when = formats.date_format(timezone.localtime(consultation.deadline), "j F Y, H:i T")
         self._plain(
             _("Consultation on “%(draft)s”, responses by %(when)s.")
             % {"draft": consultation.milestone.name, "when": when},

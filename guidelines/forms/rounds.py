@@ -25,6 +25,12 @@ class DeadlineMixin(forms.Form):
         help_text=_("Local time of the secretariat; empty: the end of the day (23:59)."),
     )
 
+    def clean_deadline_date(self):
+        value = self.cleaned_data["deadline_date"]
+        if not 2000 <= value.year <= 2999:  # a typo, and beyond what a datetime can shift
+            raise forms.ValidationError(_("Give a date between the years 2000 and 2999."))
+        return value
+
     def deadline(self) -> datetime:
         moment = datetime.combine(
             self.cleaned_data["deadline_date"], self.cleaned_data.get("deadline_time") or END_OF_DAY
@@ -90,7 +96,7 @@ class DeclareForm(forms.Form):
 
 class RoundChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, consultation) -> str:
-        when = formats.date_format(timezone.localtime(consultation.deadline), "j M Y, H:i")
+        when = formats.date_format(timezone.localtime(consultation.deadline), "j M Y, H:i T")
         if consultation.is_open:
             return _("%(t)s (by %(d)s)") % {"t": consultation.title, "d": when}
         return _("%(t)s (closed %(d)s)") % {"t": consultation.title, "d": when}

@@ -134,13 +134,14 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('days_before', models.PositiveSmallIntegerField()),
+                ('deadline', models.DateTimeField()),
                 ('sent_at', models.DateTimeField()),
                 ('recipients', models.PositiveIntegerField(default=0)),
                 ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='guidelines.consultationround')),
             ],
             options={
                 'ordering': ['sent_at', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('round', 'days_before'), name='round_reminder_unique')],
+                'constraints': [models.UniqueConstraint(fields=('round', 'days_before', 'deadline'), name='round_reminder_unique')],
             },
         ),
     ]

@@ -100,18 +100,22 @@ class RoundDeclaration(models.Model):
 
 
 class RoundReminder(models.Model):
-    """One row per reminder sent (``days_before`` the deadline): the unique constraint is the
-    claim, so two workers never send the same reminder."""
+    """One row per reminder sent (``days_before`` the ``deadline`` it announced): the unique
+    constraint is the claim, so two workers never send the same reminder; a deadline moved
+    later arms the reminders again for the new one."""
 
     round = models.ForeignKey(ConsultationRound, on_delete=models.CASCADE, related_name="reminders")
     days_before = models.PositiveSmallIntegerField()
+    deadline = models.DateTimeField()
     sent_at = models.DateTimeField()
     recipients = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["sent_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["round", "days_before"], name="round_reminder_unique")
+            models.UniqueConstraint(
+                fields=["round", "days_before", "deadline"], name="round_reminder_unique"
+            )
         ]
 
     def __str__(self) -> str:

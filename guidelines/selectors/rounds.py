@@ -53,7 +53,9 @@ def round_responded_delegation_ids(
 ) -> set[int]:
     """Delegations that made a proposal or a (visible) comment in response to the round, or
     declared "no comments" (unless ``contributions_only``)."""
-    ids = set(consultation.proposals.values_list("delegation_id", flat=True))
+    # A withdrawn proposal is not a response (the delegation took it back).
+    proposals = consultation.proposals.exclude(status=ProposalStatus.WITHDRAWN)
+    ids = set(proposals.values_list("delegation_id", flat=True))
     ids |= set(
         _visible_threads()
         .filter(round=consultation, delegation__isnull=False)
@@ -90,7 +92,10 @@ def rounds_awaiting_rows(user, now: datetime | None = None) -> QuerySet:
         return ConsultationRound.objects.filter(pk__isnull=True)
     now = now or timezone.now()
     responded = (
-        Q(proposals__delegation_id=delegation_id)
+        Q(
+            proposals__delegation_id=delegation_id,
+            proposals__status__in=[s for s in ProposalStatus if s != ProposalStatus.WITHDRAWN],
+        )
         | Q(declarations__delegation_id=delegation_id)
         | Q(
             comments__delegation_id=delegation_id,
@@ -122,7 +127,9 @@ class DelegationResponse:
 
     @property
     def responded(self) -> bool:
-        return bool(self.proposals or self.comments or self.declaration)
+        """A withdrawn proposal is listed but is not a response."""
+        standing = [p for p in self.proposals if p.status != ProposalStatus.WITHDRAWN]
+        return bool(standing or self.comments or self.declaration)
 
     def proposal_counts(self) -> list[tuple[str, int]]:
         """(status label, count) in the statuses' fixed order, only those present."""

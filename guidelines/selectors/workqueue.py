@@ -33,7 +33,7 @@ from typing import ClassVar
 from django.db.models import Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
-from ..models import Comment, Notification, Proposal, QueueSeen, User
+from ..models import Comment, Notification, Proposal, ProposalKind, QueueSeen, User
 from ..permissions import CONTRIBUTORS, MEMBER, can, user_role
 from .comments import comment_url
 from .proposals import section_numbers
@@ -210,7 +210,10 @@ def _proposal_item(user, p: Proposal, numbers: dict[int, str], *, seen: bool) ->
     stale = p.is_stale(section.version)
     deciding = can(user, "decide")
     accept = ()
-    if deciding and not stale and not section.is_deleted:
+    # One click for an amendment of the current text (its token is the section's version, read
+    # with it: no query per item); a structure or mapping change, or a stale amendment, is
+    # reviewed on its page, which shows where the section goes or what the mapping says.
+    if deciding and not stale and not section.is_deleted and p.kind == ProposalKind.AMEND:
         accept = tuple(decision_versions(p, section).items())
     return ProposalItem(
         pk=p.pk,

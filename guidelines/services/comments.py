@@ -10,7 +10,16 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ..models import Comment, NotificationKind, NotifyMode, Proposal, Section, SectionFollow, User
+from ..models import (
+    Comment,
+    Notification,
+    NotificationKind,
+    NotifyMode,
+    Proposal,
+    Section,
+    SectionFollow,
+    User,
+)
 from ..permissions import SECRETARIAT, can, require, user_role
 from ..rendering.anchoring import context_at, normalise, plain_text
 from ..rendering.markdown import render_markdown
@@ -133,7 +142,7 @@ def comment_reply(*, user, parent: Comment, body: str) -> Comment:
         save_versioned(reply, user=user, reason=_("Replied"))
         participants = [root.author, *[r.author for r in root.replies.select_related("author")]]
         if root.proposal is not None:
-            participants.append(root.proposal.author)
+            participants.extend(_proposal_people(root.proposal))  # as for a new thread
             subject = _("New reply on proposal #%(n)s") % {"n": root.proposal_id}
         else:
             subject = _("New reply on “%(h)s”") % {"h": root.section.heading}
@@ -203,7 +212,13 @@ def comment_edit(*, user, comment: Comment, body: str) -> Comment:
                 % {"m": settings.COMMENT_EDIT_GRACE_MINUTES}
             )
         comment.body, comment.edited_at = _clean_body(body), timezone.now()
-        return save_versioned(comment, user=user, reason=_("Edited by its author"))
+        save_versioned(comment, user=user, reason=_("Edited by its author"))
+        # The notifications quoting it show the new text (in the app, and in mail not yet
+        # sent): an author who edits something out does not leave it in anyone's bell.
+        Notification.objects.filter(comment=comment).update(
+            body=f"{user.display_name()}: {comment.body}"
+        )
+        return comment
 
 
 def comment_delete(*, user, comment: Comment) -> Comment:

@@ -33,7 +33,7 @@ from .sections import clean_text
 
 
 def _when(moment: datetime) -> str:
-    return formats.date_format(timezone.localtime(moment), "j F Y, H:i")
+    return formats.date_format(timezone.localtime(moment), "j F Y, H:i T")
 
 
 def round_url(consultation: ConsultationRound) -> str:
@@ -202,7 +202,9 @@ def round_declare_no_comments(
 def _claim(consultation: ConsultationRound, days: int, now: datetime) -> RoundReminder | None:
     try:
         with transaction.atomic():  # a savepoint: a lost race leaves the outer one usable
-            return RoundReminder.objects.create(round=consultation, days_before=days, sent_at=now)
+            return RoundReminder.objects.create(
+                round=consultation, days_before=days, deadline=consultation.deadline, sent_at=now
+            )
     except IntegrityError:
         return None
 

@@ -6,6 +6,7 @@ a plain form post (the "Preview changes" button, without JavaScript) gets the wh
 again with what was typed and the redline, so the form works the same without scripts.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -18,6 +19,7 @@ from ..rendering.proposals import text_redline
 from ..selectors.documents import document_get
 from ..selectors.history import section_get
 from ..selectors.proposals import section_numbers
+from ..selectors.rounds import rounds_for_contributor
 from ..services.sections import clean_text, validate_body
 from .editing import deleted_page
 
@@ -37,6 +39,18 @@ def draft_preview(section, heading: str | None, body: str | None) -> dict:
             )
     except ValidationError as error:
         return {"draft": None, "preview_error": " ".join(error.messages)}
+    limit = settings.LIVE_REDLINE_MAX_BYTES
+    if max(len(body.encode()), len(section.body.encode())) > limit:
+        # A word diff of two long, very different texts costs seconds of a server's time: not
+        # on every pause in typing (the proposal page shows the redline once submitted).
+        return {
+            "draft": None,
+            "preview_note": _(
+                "This text is longer than %(n)s KB: its changes are not shown as you type. "
+                "Submit the proposal to see them as a redline on its page."
+            )
+            % {"n": limit // 1024},
+        }
     draft = text_redline(
         old_heading=section.heading,
         old_body=section.body,
@@ -79,11 +93,13 @@ def proposal_preview(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     if request.htmx:
         return render(request, "guidelines/_proposal_preview.html", context, status=status)
     numbers = section_numbers(document)
-    typed = {name: request.POST.get(name, "") for name in ("heading", "body", "rationale")}
+    names = ("heading", "body", "rationale", "round")
+    typed = {name: request.POST[name] for name in names if name in request.POST}
     form = ProposalForm(
         initial=typed,
         sections=Section.objects.live().for_document(document).exclude(pk=section.pk),
         numbers=numbers,
+        rounds=rounds_for_contributor(request.user, document),
     )
     response = proposal_form_page(
         request, document, section, form=form, kind=ProposalKind.AMEND, numbers=numbers

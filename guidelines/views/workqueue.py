@@ -5,10 +5,12 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ..forms.workqueue import SeenForm
 from ..permissions import rule
 from ..selectors.notifications import user_notifications
 from ..selectors.workqueue import queue_proposal, queue_thread, work_queue
@@ -20,7 +22,10 @@ PAGE_SIZE = 30
 
 @rule("queue")
 def todo(request: HttpRequest) -> HttpResponse:
-    return render(request, "guidelines/todo.html", {"queue": work_queue(request.user)})
+    shown = SeenForm(initial={"shown_at": timezone.now().isoformat()})
+    return render(
+        request, "guidelines/todo.html", {"queue": work_queue(request.user), "seen_form": shown}
+    )
 
 
 @rule("queue_post")
@@ -28,7 +33,8 @@ def todo_proposal_seen(request: HttpRequest, pk: int) -> HttpResponse:
     proposal = queue_proposal(pk)
     if proposal is None:
         raise Http404("No such proposal.")
-    service.queue_mark_seen(user=request.user, proposal=proposal)
+    until = SeenForm(request.POST).until()
+    service.queue_mark_seen(user=request.user, proposal=proposal, until=until)
     return redirect("guidelines:todo")
 
 
@@ -37,13 +43,14 @@ def todo_thread_seen(request: HttpRequest, pk: int) -> HttpResponse:
     thread = queue_thread(pk)
     if thread is None:
         raise Http404("No such thread.")
-    service.queue_mark_seen(user=request.user, thread=thread)
+    until = SeenForm(request.POST).until()
+    service.queue_mark_seen(user=request.user, thread=thread, until=until)
     return redirect("guidelines:todo")
 
 
 @rule("queue_post")
 def todo_all_seen(request: HttpRequest) -> HttpResponse:
-    count = service.queue_mark_all_seen(user=request.user)
+    count = service.queue_mark_all_seen(user=request.user, until=SeenForm(request.POST).until())
     messages.success(
         request,
         ngettext("%(n)s item marked as seen.", "%(n)s items marked as seen.", count) % {"n": count},

@@ -92,7 +92,12 @@ def add_activity(slug: str = SLUG) -> None:
         round=consultation,
     )  # fmt: skip
     comment_create(user=users["member-cn"], section=seals, body="Round?", round=consultation)
-    RoundReminder.objects.create(round=consultation, days_before=7, sent_at=consultation.deadline)
+    RoundReminder.objects.create(
+        round=consultation,
+        days_before=7,
+        deadline=consultation.deadline,
+        sent_at=consultation.deadline,
+    )
     WorkingDocument.objects.filter(document=document).update(round=consultation)
 
 

@@ -11,6 +11,7 @@ from guidelines.selectors.workqueue import header_counts
 from guidelines.services.comments import (
     comment_create,
     comment_delete,
+    comment_edit,
     comment_hide,
     section_follow,
 )
@@ -135,3 +136,17 @@ def test_a_hidden_or_deleted_comment_withdraws_its_notifications_from_the_bell(q
         == 2
     )
     assert notification_open(user=fac, pk=Notification.objects.get(comment=rude).pk) is None
+
+
+@pytest.mark.django_db
+def test_an_edit_replaces_the_text_the_notifications_quote(seeded):
+    """Edited within the grace period, a comment's old text leaves every bell (and the mail
+    not yet sent)."""
+    cn = User.objects.get(username="member-cn")
+    comment = comment_create(
+        user=cn, section=Section.objects.get(key="seals"), body="SECRET-ORIGINAL"
+    )
+    assert Notification.objects.filter(comment=comment, body__contains="SECRET").exists()
+    comment_edit(user=cn, comment=comment, body="fixed text")
+    rows = Notification.objects.filter(comment=comment)
+    assert rows and all(r.body == f"{cn.display_name()}: fixed text" for r in rows)

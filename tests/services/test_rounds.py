@@ -12,6 +12,7 @@ from guidelines.models import (
     Document,
     Milestone,
     Notification,
+    Proposal,
     ProposalKind,
     RoundReminder,
     Section,
@@ -231,7 +232,9 @@ def test_no_reminder_falls_due_before_the_round_opened(seeded):
 def test_a_claimed_reminder_is_not_sent_again(seeded):
     start = timezone.now()
     r = open_round(days=10, now=start)
-    RoundReminder.objects.create(round=r, days_before=7, sent_at=start)  # another worker
+    RoundReminder.objects.create(  # another worker
+        round=r, days_before=7, deadline=r.deadline, sent_at=start
+    )
     Notification.objects.all().delete()
     assert rounds_remind(now=start + timedelta(days=4)) == 0
     assert not Notification.objects.exists()
@@ -262,3 +265,43 @@ def test_update_records_why(seeded):
             late_comments_allowed=False,
             reason="x",
         )
+
+
+def test_a_withdrawn_proposal_is_no_response(seeded):
+    """China proposes in the round and withdraws: it is again awaited (reminders, To do), can
+    still declare "no comments", and the summary lists the proposal without counting it; a
+    withdrawal by another delegation does not hide China's standing proposal."""
+    from guidelines.services.proposals import proposal_withdraw
+
+    r = open_round(days=5)
+    proposal = propose(u("member-cn"), r)
+    assert r not in rounds_awaiting(u("member-cn"))
+    proposal_withdraw(proposal=proposal, user=u("member-cn"))
+    assert r in rounds_awaiting(u("member-cn"))
+    row = next(x for x in round_summary(r).rows if x.delegation.code == "cn")
+    assert row.proposals and not row.responded
+    other = propose(u("member-au"), r)
+    proposal_withdraw(proposal=other, user=u("member-au"))
+    propose(u("member-cn"), r)
+    assert r not in rounds_awaiting(u("member-cn"))
+    proposal_withdraw(proposal=Proposal.objects.filter(round=r).order_by("-id").first(),
+                      user=u("member-cn"))  # fmt: skip
+    round_declare_no_comments(user=u("member-cn"), consultation=r)
+    assert r not in rounds_awaiting(u("member-cn"))
+
+
+def test_a_deadline_moved_later_arms_the_reminders_again(seeded):
+    """The 7-day reminder went out; the facilitator extends the deadline by two weeks: 7 days
+    before the new deadline, the delegations still silent are reminded again."""
+    start = timezone.now()
+    r = open_round(days=10, now=start)
+    assert rounds_remind(now=start + timedelta(days=4)) > 0
+    new_deadline = r.deadline + timedelta(days=14)
+    round_update(
+        user=u("facilitator"), consultation=r, deadline=new_deadline,
+        late_comments_allowed=False, reason="More time asked by two delegations",
+    )  # fmt: skip
+    assert rounds_remind(now=start + timedelta(days=5)) == 0  # not due for the new deadline
+    reminded = rounds_remind(now=new_deadline - timedelta(days=6))
+    assert reminded > 0
+    assert rounds_remind(now=new_deadline - timedelta(days=6)) == 0  # once

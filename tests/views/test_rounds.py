@@ -126,3 +126,15 @@ def test_comment_form_offers_the_round(client_for):
     assert r.comments.filter(body="On seals").exists()
     # Belgium (the observer's delegation) is not invited: no choice for the secretariat either
     assert "In response to" not in client_for("secretariat").get(section).content.decode()
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "9999-12-31"])
+def test_a_date_out_of_range_is_a_form_error(client_for, day):
+    r = demo_round()
+    response = client_for("facilitator").post(
+        url("round_update", pk=r.pk),
+        {"deadline_date": day, "deadline_time": "00:10", "reason": "Typo"},
+    )
+    assert response.status_code == 400 and "between the years 2000 and 2999" in (
+        response.content.decode()
+    )

@@ -200,3 +200,32 @@ def test_the_propose_form_shows_the_live_redline(client_for):
     )
     assert f'hx-post="{preview_url()}"' in html and 'hx-trigger="input delay:400ms"' in html
     assert 'id="preview"' in html and ">Preview changes</button>" in html
+
+
+@pytest.mark.django_db
+def test_a_long_text_is_not_compared_as_you_type(client_for, settings):
+    """Over LIVE_REDLINE_MAX_BYTES the preview says why it shows nothing (a word diff of two
+    long texts on every pause in typing would cost seconds of a server's time)."""
+    settings.LIVE_REDLINE_MAX_BYTES = 1000
+    response = client_for("member").post(
+        preview_url(), {"heading": "Seals", "body": "word " * 400}, HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "not shown as you type" in html and "<ins" not in html
+
+
+@pytest.mark.django_db
+def test_without_javascript_the_preview_keeps_the_round_chosen(client_for):
+    """The re-shown Propose page still offers "In response to", with the round that was sent."""
+    from guidelines.models import ConsultationRound
+
+    demo_round = ConsultationRound.objects.get()
+    html = (
+        client_for("member-cn")
+        .post(
+            preview_url(),
+            {"heading": "Seals", "body": seals().body + " More.", "round": demo_round.pk},
+        )
+        .content.decode()
+    )
+    assert re.search(rf'<option value="{demo_round.pk}"[^>]* selected>', html)

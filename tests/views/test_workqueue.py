@@ -183,6 +183,14 @@ def test_the_queue_page_queries_do_not_grow_with_its_items(
                 body=f"{section.body} ({i})",
             )
             new_thread(body=f"Thread {i}")
+            # structure changes too (their decision tokens would cost queries: no one-click)
+            proposal_create(
+                user=u("member-cn"), section=section, kind="delete", rationale=f"Gone {i}"
+            )
+            proposal_create(
+                user=u("member-cn"), section=section, kind="move", rationale=f"Moved {i}",
+                placement="after", target=Section.objects.get(key="seals"),
+            )  # fmt: skip
 
     more(2)
     few = _queries(client, TODO)
@@ -198,3 +206,36 @@ def test_a_member_without_a_delegation_has_no_proposals_but_their_threads(client
     html = client_for("member").get(TODO).content.decode()
     # the threads they started (on a section, on a proposal), answered by the facilitator
     assert todo_count(html) == 2 and "Withdraw" not in html
+
+
+def shown_at(html: str) -> str:
+    return re.search(r'name="shown_at" value="([^"]+)"', html).group(1)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("action", ["all", "thread"])
+def test_marking_as_seen_leaves_what_arrived_after_the_page_new(client_for, action):
+    """The page is read, a reply arrives, then "Mark (all) as seen" is pressed: the reply was
+    never shown, so its thread stays on the queue."""
+    client = client_for("facilitator")
+    thread = new_thread(body="Shown on the page.")
+    html = client.get(TODO).content.decode()
+    assert "Shown on the page." in html
+    late = comment_create(
+        user=u("member-cn"), section=Section.objects.get(key="data-pipeline"), body="ARRIVED-LATER"
+    )
+    from guidelines.services.comments import comment_reply
+
+    comment_reply(user=u("member-au"), parent=thread, body="A reply after the page.")
+    url = (
+        reverse("guidelines:todo_all_seen")
+        if action == "all"
+        else reverse("guidelines:todo_thread_seen", kwargs={"pk": thread.pk})
+    )
+    client.post(url, {"shown_at": shown_at(html)})
+    html = client.get(TODO).content.decode()
+    assert "ARRIVED-LATER" in html and "A reply after the page." in html
+    assert f'id="todo-thread-{late.pk}"' in html and f'id="todo-thread-{thread.pk}"' in html
+    client.post(url, {"shown_at": shown_at(html)})  # now seen as shown
+    html = client.get(TODO).content.decode()
+    assert f'id="todo-thread-{thread.pk}"' not in html
