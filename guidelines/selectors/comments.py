@@ -139,6 +139,12 @@ def inbox(user, filters: InboxFilters) -> QuerySet:
     return rows.order_by("-created_at", "-id")
 
 
+def comment_get(document: Document, pk: int) -> Comment | None:
+    """One comment of the document (with its document, section and thread), or None."""
+    rows = Comment.objects.select_related("document", "section", "parent")
+    return rows.filter(pk=pk, document=document).first()
+
+
 def comment_history(comment: Comment) -> list:
     """Every version of one comment, newest first, text included even when hidden or deleted:
     for the secretariat only (the view's rule), the one place that shows such a text."""

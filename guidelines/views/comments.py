@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from ..forms.comments import CommentForm, HideForm, InboxFilterForm, NotifyForm, ReplyForm
 from ..models import Comment, Delegation
 from ..permissions import rule
-from ..selectors.comments import InboxFilters, comment_history, comment_url, inbox
+from ..selectors.comments import InboxFilters, comment_get, comment_history, comment_url, inbox
 from ..selectors.documents import document_get
 from ..selectors.history import section_get
 from ..selectors.proposals import proposal_get
@@ -26,12 +26,10 @@ PAGE_SIZE = 30
 
 
 def _comment(document, pk: int) -> Comment:
-    try:
-        return Comment.objects.select_related("document", "section", "parent").get(
-            pk=pk, document=document
-        )
-    except Comment.DoesNotExist:
-        raise Http404("No such comment.") from None
+    comment = comment_get(document, pk)
+    if comment is None:
+        raise Http404("No such comment.")
+    return comment
 
 
 def _back_to(comment: Comment) -> HttpResponse:
