@@ -96,7 +96,7 @@ class DeclareForm(forms.Form):
 
 class RoundChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, consultation) -> str:
-        when = formats.date_format(timezone.localtime(consultation.deadline), "j M Y, H:i T")
+        when = formats.date_format(timezone.localtime(consultation.deadline), "j F Y, H:i T")
         if consultation.is_open:
             return _("%(t)s (by %(d)s)") % {"t": consultation.title, "d": when}
         return _("%(t)s (closed %(d)s)") % {"t": consultation.title, "d": when}
