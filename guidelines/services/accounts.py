@@ -92,7 +92,10 @@ def account_save(*, user: User, role: str | None, by, reason: str) -> AccountCha
         raise ValueError(f"Unknown role {role!r}.")
     with transaction.atomic():
         if user.pk is not None:
-            User.objects.select_for_update().filter(pk=user.pk).first()
+            # FOR NO KEY UPDATE: the key is never changed here, and a plain FOR UPDATE would
+            # conflict with the key-share locks that every row referring to the user takes
+            # (a notification being written for them), which deadlocked on PostgreSQL.
+            User.objects.select_for_update(no_key=True).filter(pk=user.pk).first()
         before = _state(user)
         if role is not None:
             user.is_staff = user.is_superuser or role == SECRETARIAT
