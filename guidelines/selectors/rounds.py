@@ -113,9 +113,15 @@ def rounds_awaiting_rows(user, now: datetime | None = None) -> QuerySet:
     )
 
 
-def rounds_awaiting(user, now: datetime | None = None) -> list[ConsultationRound]:
-    """``rounds_awaiting_rows`` as a list, with their documents and milestones."""
-    return list(rounds_awaiting_rows(user, now).select_related("document", "milestone"))
+def rounds_awaiting(
+    user, now: datetime | None = None, *, document: Document | None = None
+) -> list[ConsultationRound]:
+    """``rounds_awaiting_rows`` as a list (of one ``document`` if given), with their documents
+    and milestones."""
+    rows = rounds_awaiting_rows(user, now)
+    if document is not None:
+        rows = rows.filter(document=document)
+    return list(rows.select_related("document", "milestone"))
 
 
 @dataclass

@@ -36,30 +36,40 @@ def _back_to(comment: Comment) -> HttpResponse:
     return redirect(comment_url(comment))
 
 
+def _post(request: HttpRequest, form, write):
+    """Run ``write(cleaned_data)`` for a valid ``form`` under the comment rate limit. Returns
+    (what it wrote, None), or (None, the refusal) with the refusal on the form, or (None, None)
+    for an invalid form."""
+    if not form.is_valid():
+        return None, None
+    try:
+        rate_limit_check(user=request.user, action=COMMENT)
+        return write(form.cleaned_data), None
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None, error
+
+
 @rule("propose_post")
 def comment_create(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     document = document_get(slug)
     section = section_get(document, key)
     form = CommentForm(request.POST, rounds=rounds_for_contributor(request.user, document))
-    refused = None
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            rate_limit_check(user=request.user, action=COMMENT)
-            comment = service.comment_create(
-                user=request.user,
-                section=section,
-                body=data["body"],
-                quote=data["quote"],
-                quote_start=data["quote_start"],
-                round=data.get("round"),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            refused = error
-        else:
-            messages.success(request, _("Comment posted."))
-            return _back_to(comment)
+    comment, refused = _post(
+        request,
+        form,
+        lambda data: service.comment_create(
+            user=request.user,
+            section=section,
+            body=data["body"],
+            quote=data["quote"],
+            quote_start=data["quote_start"],
+            round=data.get("round"),
+        ),
+    )
+    if comment is not None:
+        messages.success(request, _("Comment posted."))
+        return _back_to(comment)
     response = render(
         request,
         "guidelines/comment_form.html",
@@ -76,19 +86,16 @@ def proposal_comment_create(request: HttpRequest, slug: str, pk: int) -> HttpRes
     document = document_get(slug)
     proposal = proposal_get(document, pk)
     form = CommentForm(request.POST, auto_id="id_comment_%s")
-    refused = None
-    if form.is_valid():
-        try:
-            rate_limit_check(user=request.user, action=COMMENT)
-            comment = service.comment_create(
-                user=request.user, proposal=proposal, body=form.cleaned_data["body"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            refused = error
-        else:
-            messages.success(request, _("Comment posted."))
-            return _back_to(comment)
+    comment, refused = _post(
+        request,
+        form,
+        lambda data: service.comment_create(
+            user=request.user, proposal=proposal, body=data["body"]
+        ),
+    )
+    if comment is not None:
+        messages.success(request, _("Comment posted."))
+        return _back_to(comment)
     messages.error(request, _("The comment was not posted; your text is kept below."))
     response = proposal_page(request, document, proposal, comment_form=form, status=400)
     return with_limit(response, refused)
@@ -99,18 +106,13 @@ def comment_reply(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     document = document_get(slug)
     parent = _comment(document, pk)
     form = ReplyForm(request.POST)
-    refused = None
-    if form.is_valid():
-        try:
-            rate_limit_check(user=request.user, action=COMMENT)
-            reply = service.comment_reply(
-                user=request.user, parent=parent, body=form.cleaned_data["body"]
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-            refused = error
-        else:
-            return _back_to(reply)
+    reply, refused = _post(
+        request,
+        form,
+        lambda data: service.comment_reply(user=request.user, parent=parent, body=data["body"]),
+    )
+    if reply is not None:
+        return _back_to(reply)
     response = render(
         request,
         "guidelines/comment_form.html",

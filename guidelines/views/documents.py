@@ -44,9 +44,7 @@ def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "deleted": deleted,
             "open_counts": open_counts_by_section(document),
             "comment_counts": open_comment_counts(document),
-            "rounds_awaiting": [
-                r for r in rounds_awaiting(request.user) if r.document_id == document.pk
-            ],
+            "rounds_awaiting": rounds_awaiting(request.user, document=document),
         },
     )
 
