@@ -17,8 +17,13 @@ $(VENV)/.installed-dev: $(VENV)/.installed
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $@
 
+# axe-core for the accessibility browser tests (package-lock.json pins it; nothing here is served).
+node_modules/axe-core/axe.min.js: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error >/dev/null
+	touch $@
+
 install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+install-dev: $(VENV)/.installed-dev node_modules/axe-core/axe.min.js
 
 run: install
 	$(PY) manage.py migrate --noinput
@@ -50,7 +55,7 @@ messages: install-dev
 	$(PY) manage.py compilemessages --ignore '.venv/*'
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules db.sqlite3 staticfiles .pytest_cache .ruff_cache
 
 # Production-like serving, and the bounded load and fault tests (never part of `make test`).
 .PHONY: serve-prod load

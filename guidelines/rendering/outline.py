@@ -34,28 +34,23 @@ def render_outline(
 
 
 def _item_link(node, url_for, current_key, counts) -> SafeString:
+    """The section's link, then its badges with short visible labels (outside the link)."""
     current = ' aria-current="page" class="is-current"' if node.key == current_key else ""
     proposals, comments = counts
     badges = []
     count = proposals.get(node.section.pk, 0)
     if count:
-        title = ngettext("%(n)s open proposal", "%(n)s open proposals", count) % {"n": count}
-        badges.append(
-            format_html(' <span class="outline-count" title="{}">{}</span>', title, count)
-        )
+        label = ngettext("%(n)s proposal", "%(n)s proposals", count) % {"n": count}
+        badges.append(format_html(' <span class="outline-count">{}</span>', label))
     count = comments.get(node.section.pk, 0)
     if count:
-        title = ngettext("%(n)s open comment", "%(n)s open comments", count) % {"n": count}
+        label = ngettext("%(n)s comment", "%(n)s comments", count) % {"n": count}
         badges.append(
-            format_html(
-                ' <span class="outline-count outline-count--comments" title="{}">{}</span>',
-                title,
-                count,
-            )
+            format_html(' <span class="outline-count outline-count--comments">{}</span>', label)
         )
     badge = format_html_join("", "{}", ((b,) for b in badges))
     return format_html(
-        '<a href="{}"{}><span class="num">{}</span> <span class="heading">{}</span>{}</a>',
+        '<a href="{}"{}><span class="num">{}</span> <span class="heading">{}</span></a>{}',
         url_for(node.key),
         mark_safe(current),  # noqa: S308  (a constant string)
         node.label,
@@ -65,18 +60,22 @@ def _item_link(node, url_for, current_key, counts) -> SafeString:
 
 
 def _list(nodes, url_for, current_key, open_depth, on_path, counts) -> SafeString:
+    """A tree of links: a section with subsections has, beside its link, a ``<details>`` whose
+    ``<summary>`` only shows or hides them (no link inside the summary; works without JS)."""
     items = []
     for node in nodes:
         link = _item_link(node, url_for, current_key, counts)
         if node.children:
             is_open = node.depth < open_depth or node.key in on_path
             inner = _list(node.children, url_for, current_key, open_depth, on_path, counts)
+            name = f"{node.label} {node.section.heading}".strip()
             items.append(
                 format_html(
-                    '<li><details{}><summary title="{}">{}</summary>{}</details></li>',
-                    mark_safe(" open" if is_open else ""),  # noqa: S308
-                    _("Show or hide subsections"),
+                    '<li class="branch">{}<details{}><summary>'
+                    '<span class="visually-hidden">{}</span></summary>{}</details></li>',
                     link,
+                    mark_safe(" open" if is_open else ""),  # noqa: S308
+                    _("Subsections of %(section)s") % {"section": name},
                     inner,
                 )
             )

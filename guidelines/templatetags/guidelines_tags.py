@@ -15,6 +15,15 @@ def markdown(text: str, id_prefix: str = "") -> SafeString:
 
 
 @register.filter
+def plain_text(text: str, id_prefix: str = "") -> str:
+    """The section's text as the comment anchoring reads it (``rendering.anchoring.plain_text``
+    of the rendered Markdown): offsets into it are the ``quote_start`` a comment records."""
+    from ..rendering.anchoring import plain_text as plain
+
+    return plain(str(render_markdown(text, id_prefix=id_prefix)))
+
+
+@register.filter
 def get_item(mapping: dict, key):
     return mapping.get(key)
 

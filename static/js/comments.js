@@ -104,16 +104,46 @@
     pending = { quote, hint: normalise(before.toString()).length };
     button.hidden = false;
   });
-  button.addEventListener("click", () => {
-    if (!pending) return;
+  // Fill the comment form with a quoted passage (quote_start: its offset in the plain text).
+  function quoteInForm(quote, start) {
     const form = document.getElementById("comment-new");
-    form.querySelector("[name=quote]").value = pending.quote;
-    form.querySelector("[name=quote_start]").value = String(pending.hint);
+    form.querySelector("[name=quote]").value = quote;
+    form.querySelector("[name=quote_start]").value = String(start);
     const preview = document.getElementById("comment-quote");
-    preview.textContent = pending.quote;
+    preview.textContent = quote;
     preview.hidden = false;
     form.open = true;
     button.hidden = true;
     form.querySelector("textarea").focus();
+  }
+  button.addEventListener("click", () => {
+    if (pending) quoteInForm(pending.quote, pending.hint);
+  });
+
+  // From the keyboard: the section's plain text (the server's, so offsets match) in a read-only
+  // textarea; select with Shift+arrows, then Enter or the button.
+  const picker = document.getElementById("quote-picker");
+  if (!picker) return;
+  const source = document.getElementById("quote-source");
+  const hint = document.getElementById("quote-hint");
+  picker.hidden = false;
+  function quoteSelection() {
+    const raw = source.value.slice(source.selectionStart, source.selectionEnd);
+    const quote = normalise(raw);
+    if (!quote) {
+      hint.textContent = hint.dataset.empty;
+      source.focus();
+      return;
+    }
+    const start = source.selectionStart + (raw.length - raw.trimStart().length);
+    hint.textContent = hint.dataset.quoted + " " + quote;
+    quoteInForm(quote, start);
+  }
+  document.getElementById("quote-selection").addEventListener("click", quoteSelection);
+  source.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey) {
+      event.preventDefault();
+      quoteSelection();
+    }
   });
 })();

@@ -19,8 +19,11 @@ def test_outline_is_nested_numbered_escaped_and_marks_current():
             comments={child.pk: 3},
         )
     )
-    assert '<span class="outline-count" title="2 open proposals">2</span>' in html
-    assert 'title="3 open comments">3</span>' in html
+    # Badges say what they count, outside the link; no link inside a <summary>.
+    assert '</a> <span class="outline-count">2 proposals</span>' in html
+    assert '<span class="outline-count outline-count--comments">3 comments</span>' in html
+    assert "<summary><a" not in html
+    assert '<summary><span class="visually-hidden">Subsections of 1 Chapter &lt;b&gt;' in html
     assert "Chapter &lt;b&gt;one&lt;/b&gt;" in html
     assert "<details open>" in html
     assert f'href="/s/{child.key}/" aria-current="page"' in html

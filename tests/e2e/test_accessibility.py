@@ -1,0 +1,93 @@
+"""axe-core on every main page, in English and in French: no serious or critical violation.
+
+One browser context per language keeps this fast (the demo is seeded once per language); every
+page is checked and a failure lists every page with its violations, so one run shows them all.
+"""
+
+import pytest
+
+from tests.e2e.axe import axe_source, describe, serious_violations
+from tests.e2e.conftest import sign_in
+
+pytestmark = pytest.mark.e2e
+DOC = "/documents/iscm-guidelines/"
+SECTION = DOC + "sections/seals/"  # two open proposals; a thread is added below
+
+
+def main_pages() -> list[tuple[str, str]]:
+    from guidelines.models import Proposal
+
+    proposal = Proposal.objects.filter(section__key="seals").order_by("pk").first()
+    return [
+        ("document", DOC),
+        ("section", SECTION),
+        ("section with suggestions", SECTION + "?suggestions=1"),
+        ("edit section", SECTION + "edit/"),
+        ("propose", SECTION + "propose/?kind=amend"),
+        ("proposal", f"{DOC}proposals/{proposal.pk}/"),
+        ("proposals", DOC + "proposals/"),
+        ("section history", SECTION + "history/"),
+        ("compare versions", DOC + "sections/management-summary/compare/"),
+        ("compare drafts", DOC + "compare/"),
+        ("milestones", DOC + "milestones/"),
+        ("working documents", DOC + "ptc/"),
+        ("coverage", DOC + "coverage/"),
+        ("inbox", "/inbox/"),
+        ("work queue", "/todo/"),
+        ("notifications", "/notifications/"),
+        ("documents", "/documents/"),
+    ]
+
+
+def add_quoted_thread():
+    """The seed's quoted thread is on another section: give the checked section one too."""
+    from guidelines.models import Section, User
+    from guidelines.services.comments import comment_create, comment_reply
+
+    section = Section.objects.live().get(key="seals")
+    quote = "The seal number is part of the advance data."
+    assert quote in section.body.replace("\n", " ")
+    thread = comment_create(
+        user=User.objects.get(username="member-au"),
+        section=section,
+        body="Does this cover *electronic* seals?",
+        quote=quote,
+    )
+    comment_reply(user=User.objects.get(username="facilitator"), parent=thread, body="Yes.")
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_no_serious_axe_violation_on_any_main_page(browser, live_server, demo, language):
+    source = axe_source()
+    add_quoted_thread()
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    failures = []
+    try:
+        page.goto("/accounts/login/")
+        assert page.locator("html").get_attribute("lang") == language
+        failures.append(describe("login (signed out)", serious_violations(page, source)))
+        page.locator("input[name=username]").fill("facilitator")
+        page.locator("input[name=password]").fill("e2e-password")
+        page.locator("form button[type=submit]").last.click()
+        page.wait_for_url("**/documents/")
+        for name, url in main_pages():
+            response = page.goto(url)
+            assert response.ok, f"{name}: {url} answered {response.status}"
+            assert page.locator("html").get_attribute("lang") == language
+            failures.append(describe(f"{name} ({url})", serious_violations(page, source)))
+    finally:
+        context.close()
+    report = "\n".join(f for f in failures if f)
+    assert not report, f"serious or critical axe-core violations ({language}):\n{report}"
+
+
+def test_axe_reports_a_serious_violation(page):
+    """The check can fail: an image without alternative text is a critical violation."""
+    source = axe_source()
+    sign_in(page, "facilitator")
+    page.evaluate("() => document.querySelector('main').append(document.createElement('img'))")
+    found = serious_violations(page, source)
+    assert "image-alt" in describe("documents", found)
