@@ -120,12 +120,20 @@
     if (pending) quoteInForm(pending.quote, pending.hint);
   });
 
-  // From the keyboard: the section's plain text (the server's, so offsets match) in a read-only
-  // textarea; select with Shift+arrows, then Enter or the button.
+  // From the keyboard: the section's plain text (the server's, so offsets match) in a textarea
+  // kept unchanged by this script (Chromium gives a `readonly` one no caret); select with
+  // Shift+arrows, then Enter or the button.
   const picker = document.getElementById("quote-picker");
   if (!picker) return;
   const source = document.getElementById("quote-source");
   const hint = document.getElementById("quote-hint");
+  const original = source.value;
+  source.addEventListener("beforeinput", (event) => event.preventDefault());
+  source.addEventListener("input", () => { // changes beforeinput cannot stop (IME): undo them
+    const at = source.selectionStart;
+    source.value = original;
+    source.setSelectionRange(at, at);
+  });
   picker.hidden = false;
   function quoteSelection() {
     const raw = source.value.slice(source.selectionStart, source.selectionEnd);
