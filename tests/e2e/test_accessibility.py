@@ -36,6 +36,15 @@ def main_pages() -> list[tuple[str, str]]:
         ("work queue", "/todo/"),
         ("notifications", "/notifications/"),
         ("documents", "/documents/"),
+        ("add section", SECTION + "add/?where=after"),
+        ("activity", DOC + "activity/"),
+        ("disposition", DOC + "disposition/"),
+        ("rounds", DOC + "rounds/"),
+        ("new round", DOC + "rounds/new/"),
+        ("exports", DOC + "exports/"),
+        ("SAFE Framework", "/safe/"),
+        ("e-mail settings", "/account/notifications/"),
+        ("two-factor sign-in", "/accounts/two-factor/"),
     ]
 
 
@@ -75,7 +84,9 @@ def test_no_serious_axe_violation_on_any_main_page(browser, live_server, demo, l
         page.wait_for_url("**/documents/")
         for name, url in main_pages():
             response = page.goto(url)
-            assert response.ok, f"{name}: {url} answered {response.status}"
+            if not response.ok:
+                failures.append(f"{name} ({url}): answered {response.status}, not checked")
+                continue
             assert page.locator("html").get_attribute("lang") == language
             failures.append(describe(f"{name} ({url})", serious_violations(page, source)))
     finally:
