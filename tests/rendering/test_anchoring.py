@@ -1,3 +1,5 @@
+import pytest
+
 from guidelines.rendering.anchoring import EXACT, FUZZY, LOST, anchor, context_at, plain_text
 
 TEXT = (
@@ -65,3 +67,19 @@ def test_plain_text_of_rendered_html():
 def test_inline_markup_inside_a_word_does_not_split_it():
     html = "<p>bo<em>ld</em> and <a href='#'>link</a></p><p>next</p>"
     assert plain_text(html) == "bold and link next"
+
+
+@pytest.mark.django_db
+def test_quoting_box_holds_the_text_comment_offsets_count_in():
+    """The keyboard's quoting box (template filter ``plain_text``) is the text in which a
+    comment's quote_start is an offset, so a selection there anchors exactly."""
+    from guidelines.services.comments import section_plain_text
+    from guidelines.templatetags.guidelines_tags import plain_text as box_text
+    from tests.factories import SectionFactory
+
+    section = SectionFactory(
+        body="A *first* para.\n\n- one\n- two & three\n\n| a | b |\n|---|---|\n| c | d |"
+    )
+    text = box_text(section.body, section.key)
+    assert text == section_plain_text(section)
+    assert "first para. one two & three" in text
