@@ -149,7 +149,8 @@
   }
   document.getElementById("quote-selection").addEventListener("click", quoteSelection);
   source.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey) {
+    const plain = !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey;
+    if (event.key === "Enter" && plain) {
       event.preventDefault();
       quoteSelection();
     }

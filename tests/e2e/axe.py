@@ -26,8 +26,13 @@ def axe_source() -> str:
     return AXE_JS.read_text(encoding="utf-8")
 
 
-def serious_violations(page, source: str) -> list[dict]:
-    """axe's serious and critical violations on the page shown (loads axe if needed)."""
+def serious_violations(page, source: str, open_details: bool = True) -> list[dict]:
+    """axe's serious and critical violations on the page shown (loads axe if needed). Every
+    ``<details>`` is opened first, so that forms folded away (reply, decide...) are checked too."""
+    if open_details:
+        page.evaluate(
+            "() => document.querySelectorAll('details').forEach((d) => { d.open = true; })"
+        )
     if not page.evaluate("() => typeof window.axe === 'object'"):
         # A function body, so that the UMD wrapper sets window.axe (no module system here).
         page.evaluate("() => {" + source + "\n}")
