@@ -124,6 +124,7 @@ def test_no_main_page_scrolls_sideways_on_a_phone(browser, live_server, demo, us
     try:
         page.goto("/accounts/login/")
         _check(page, "sign-in page", problems)
+        expect(page.get_by_role("button", name="FR")).to_be_visible()  # no menu when signed out
         sign_in(page, username)
         pages = _pages(username)
         for name, url, follow in pages:
