@@ -210,3 +210,30 @@ def test_without_javascript_the_menu_stays_open_on_a_phone(browser, live_server,
         assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     finally:
         context.close()
+
+
+def test_a_wide_table_in_a_text_scrolls_in_its_own_box_on_a_phone(browser, live_server, demo):
+    from guidelines.models import Section
+
+    heads = " | ".join(f"Heading {n}" for n in range(8))
+    cells = " | ".join("WCO-SAFE-FoS-2021-Annex" for _ in range(8))
+    wide = f"Eight columns.\n\n| {heads} |\n|{'---|' * 8}\n| {cells} |\n"
+    Section.objects.filter(key="definitions").update(body=wide)
+
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    try:
+        sign_in(page, "member-au")
+        page.goto(D + "sections/definitions/")
+        table = page.locator(".prose table").first
+        expect(table).to_contain_text("Heading 7")
+        assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+        assert table.evaluate("t => t.scrollWidth > t.clientWidth")
+        # The box scrolls from the keyboard: it takes the focus.
+        expect(table).to_have_attribute("tabindex", "0")
+        table.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("() => document.querySelector('.prose table').scrollLeft > 0")
+    finally:
+        context.close()
