@@ -97,9 +97,7 @@ def test_section_links_list_every_section_with_its_number_and_address(client_for
     html = response.content.decode()
     items = re.findall(r'data-href="([^"]+)" data-label="([^"]*)"', html)
     tree = document_tree(document_get(SLUG))
-    expected = [
-        (section_url(n.key), f"{n.label} {n.section.heading}".strip()) for n in tree.nodes
-    ]
+    expected = [(section_url(n.key), f"{n.label} {n.section.heading}".strip()) for n in tree.nodes]
     assert [(href, unescape(label)) for href, label in items] == expected
     assert ("/documents/iscm-guidelines/sections/seals/", "3.7 Seals") in expected
 
