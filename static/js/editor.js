@@ -84,7 +84,9 @@
     if (!undo && start > 0 && previous.trim() && !LIST_MARK.test(previous)) before = "\n";
     const next = value.slice(end + 1).split("\n")[0];
     if (!undo && end < value.length && next.trim() && !LIST_MARK.test(next)) block += "\n";
-    edit(area, start, end, before + block, start + before.length, start + before.length + block.replace(/\n$/, "").length);
+    const from = start + before.length;
+    const to = from + block.replace(/\n$/, "").length;
+    edit(area, start, end, before + block, lines.length > 1 ? from : to, to); // one line: caret after
   }
 
   // A table skeleton on lines of its own, its first heading selected.
@@ -97,7 +99,7 @@
     const before = at === 0 ? "" : value.slice(0, at).endsWith("\n\n") ? "" : value.slice(0, at).endsWith("\n") ? "\n" : "\n\n";
     const after = value.slice(at).startsWith("\n\n") ? "" : value.slice(at).startsWith("\n") ? "\n" : at < value.length ? "\n\n" : "\n";
     const from = at + before.length + 2;
-    edit(area, area.selectionStart, at, before + skeleton + after, from, from + head.length + 2);
+    edit(area, at, at, before + skeleton + after, from, from + head.length + 2);
   }
 
   function escapeLabel(label) {
