@@ -8,14 +8,16 @@ reach an internal address or embed an attachment.
 import mimetypes
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from ..rendering.links import print_links
 from .context import ExportContent
 
 STATIC_BASE = "https://iscm-tracker.invalid/static/"
-TEMPLATE_VERSION = "exports-3"  # bump when templates/print, print.css or the Word export change
+TEMPLATE_VERSION = "exports-4"  # bump when templates/print, print.css or the Word export change
 PDF_VARIANT = "pdf/ua-1"  # tagged (structure tree, reading order, language): PDF/UA-1
 _WEASYPRINT_CACHE: dict = {}  # shared between renders (images, fonts)
 
@@ -58,7 +60,8 @@ class PdfExporter:
 
     def html(self) -> str:
         with translation.override(self.language):
-            return render_to_string(self.template, {"c": self.content, "static": STATIC_BASE})
+            html = render_to_string(self.template, {"c": self.content, "static": STATIC_BASE})
+        return print_links(html, slug=self.content.document.slug, site_url=settings.SITE_URL)
 
     def render(self, html: str | None = None, *, tagged: bool = True, progress=None) -> bytes:
         """``tagged=False`` only to measure what tagging costs (``make bench``);

@@ -3,11 +3,13 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import NotifyMode
 from .rounds import RoundChoiceMixin
-from .sections import CleanTextField
+from .sections import MARKDOWN_EDITOR, CleanTextField
 
 
 class CommentForm(RoundChoiceMixin, forms.Form):
-    body = CleanTextField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 4}))
+    body = CleanTextField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 4, **MARKDOWN_EDITOR})
+    )
     quote = CleanTextField(required=False, widget=forms.HiddenInput)
     quote_start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
 
@@ -17,7 +19,9 @@ class CommentForm(RoundChoiceMixin, forms.Form):
 
 
 class ReplyForm(forms.Form):
-    body = CleanTextField(label=_("Reply"), widget=forms.Textarea(attrs={"rows": 2}))
+    body = CleanTextField(
+        label=_("Reply"), widget=forms.Textarea(attrs={"rows": 2, **MARKDOWN_EDITOR})
+    )
 
 
 class HideForm(forms.Form):

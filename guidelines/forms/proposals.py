@@ -7,7 +7,13 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import MappingRelation, Placement, ProposalStatus, Standard
 from .rounds import RoundChoiceMixin
-from .sections import CleanTextField, SectionTextMixin, VersionField, version_number
+from .sections import (
+    MARKDOWN_EDITOR,
+    CleanTextField,
+    SectionTextMixin,
+    VersionField,
+    version_number,
+)
 
 
 class SectionChoiceField(forms.ModelChoiceField):
@@ -60,7 +66,10 @@ class AcceptWithChangesForm(SectionTextMixin, forms.Form):
 
     heading = CleanTextField(label=_("Heading"), max_length=300)
     body = CleanTextField(
-        label=_("Text"), required=False, strip=False, widget=forms.Textarea(attrs={"rows": 14})
+        label=_("Text"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 14, **MARKDOWN_EDITOR}),
     )
     note = CleanTextField(label=_("Note on the decision"), required=False)
     section_version = VersionField()  # the version the text was prepared on

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import ConsultationRound, Delegation, Milestone
 from ..models.accounts import DelegationKind
-from .sections import CleanTextField
+from .sections import MARKDOWN_EDITOR, CleanTextField
 
 END_OF_DAY = time(23, 59)
 
@@ -53,7 +53,7 @@ class RoundForm(DeadlineMixin):
     instructions = CleanTextField(
         label=_("Instructions"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 4}),
+        widget=forms.Textarea(attrs={"rows": 4, **MARKDOWN_EDITOR}),
         help_text=_("Markdown; sent with the invitation."),
     )
     late_comments_allowed = forms.BooleanField(

@@ -8,6 +8,10 @@ from ..models import SectionKind
 from ..services.sections import clean_text, validate_body
 from ..services.structure import AFTER, BEFORE, CHILD
 
+# A Markdown field: static/js/editor.js gives it a toolbar and a preview toggle
+# (templates/guidelines/_markdown_editor.html must be on the page).
+MARKDOWN_EDITOR = {"data-markdown-editor": "preview"}
+
 
 class CleanTextField(forms.CharField):
     """Control characters are dropped before validation (so a stray NUL is not an error)."""
@@ -61,7 +65,7 @@ class SectionEditForm(SectionTextMixin, forms.Form):
         label=_("Text"),
         required=False,
         strip=False,
-        widget=forms.Textarea(attrs={"rows": 22, "spellcheck": "true"}),
+        widget=forms.Textarea(attrs={"rows": 22, "spellcheck": "true", **MARKDOWN_EDITOR}),
         help_text=_("Markdown: **bold**, *italic*, lists with -, tables with |."),
     )
     reason = ReasonField()
@@ -85,7 +89,10 @@ class SectionAddForm(SectionTextMixin, forms.Form):
     )
     heading = CleanTextField(label=_("Heading"), max_length=300)
     body = CleanTextField(
-        label=_("Text"), required=False, strip=False, widget=forms.Textarea(attrs={"rows": 10})
+        label=_("Text"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 10, **MARKDOWN_EDITOR}),
     )
     reason = ReasonField()
     version = VersionField()  # the structure token of the section it is added next to

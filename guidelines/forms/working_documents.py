@@ -2,7 +2,7 @@ from django import forms
 
 from ..models import ConsultationRound, Milestone, WorkingDocument
 from ..selectors.versions import working_document_version
-from .sections import VersionField
+from .sections import MARKDOWN_EDITOR, VersionField
 
 
 class WorkingDocumentForm(forms.ModelForm):
@@ -26,8 +26,8 @@ class WorkingDocumentForm(forms.ModelForm):
             "line_numbers",
         ]
         widgets = {
-            "purpose": forms.Textarea(attrs={"rows": 3}),
-            "cover_note": forms.Textarea(attrs={"rows": 18}),
+            "purpose": forms.Textarea(attrs={"rows": 3, **MARKDOWN_EDITOR}),
+            "cover_note": forms.Textarea(attrs={"rows": 18, **MARKDOWN_EDITOR}),
         }
 
     def __init__(self, *args, document, **kwargs) -> None:

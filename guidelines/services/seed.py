@@ -1,5 +1,6 @@
 """Reference and demo data from ``fixtures/``: idempotent, so running it twice adds nothing."""
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,39 @@ class SeedReport:
 
     def add(self, what: str, count: int = 1) -> None:
         self.created[what] = self.created.get(what, 0) + count
+
+
+# A line that starts a Markdown block of its own: list item, table row, heading, quote, fence.
+_BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d+[.)]\s|\||#|>|```|~~~)")
+
+
+def unwrap_paragraphs(text: str) -> str:
+    """The fixture's bodies are wrapped at ~90 columns for reading in YAML; in the editor
+    (which wraps softly) a paragraph should be one line. Joins a line to the one before it
+    when both are paragraph text; lists, tables, headings, quotes, code and hard breaks
+    (two trailing spaces or a backslash) are left as they are. Renders to the same HTML, up
+    to whitespace (tests/services/test_seed_unwrap.py)."""
+    out: list[str] = []
+    fenced = False
+    for line in text.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+            out.append(line)
+            continue
+        previous = out[-1] if out else ""
+        joinable = (
+            not fenced
+            and line.strip()
+            and previous.strip()
+            and not _BLOCK_START.match(line)
+            and not previous.lstrip().startswith(("|", "#", "```", "~~~"))
+            and not previous.endswith(("  ", "\\"))
+        )
+        if joinable:
+            out[-1] = f"{previous.rstrip()} {line.strip()}"
+        else:
+            out.append(line)
+    return "\n".join(out)
 
 
 def load_fixture(name: str) -> dict:
@@ -120,7 +154,7 @@ def seed_guidelines(report: SeedReport) -> Document:
                     key=item["key"],
                     kind=item.get("kind", "section"),
                     heading=item["heading"],
-                    body=item.get("body", "").strip(),
+                    body=unwrap_paragraphs(item.get("body", "").strip()),
                     user=None,
                     reason=SEED_REASON,
                 )

@@ -92,11 +92,16 @@ def section_edit(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     return render(
         request,
         "guidelines/section_edit.html",
-        {"document": document, "section": section, "form": form, **_preview(form["body"].value())},
+        {
+            "document": document,
+            "section": section,
+            "form": form,
+            **text_preview_context(form["body"].value()),
+        },
     )
 
 
-def _preview(body: str | None) -> dict:
+def text_preview_context(body: str | None) -> dict:
     """What the preview shows: the rendered text, or, for a text the save would refuse as too
     long, the save's own message (nothing is rendered)."""
     body = clean_text(body or "")
@@ -128,7 +133,7 @@ def edit_conflict_page(
 def section_preview(request: HttpRequest, slug: str) -> HttpResponse:
     """The live preview: the posted text through the same safe pipeline as the page; a text
     over the save's limit is refused (413) with the save's message, without being rendered."""
-    context = _preview(request.POST.get("body", ""))
+    context = text_preview_context(request.POST.get("body", ""))
     status = 413 if "preview_error" in context else 200
     return render(request, "guidelines/_preview.html", context, status=status)
 

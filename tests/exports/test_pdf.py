@@ -270,3 +270,27 @@ def test_pdf_declares_its_language_and_keeps_alt_text_in_the_tags(tmp_path):
     )
     raw = expanded.read_bytes()
     assert b"/Lang (en)" in raw and b"/Alt (A red pixel)" in raw and b"/S /Figure" in raw
+
+
+@pytest.mark.django_db
+def test_links_to_sections_go_to_their_place_in_the_pdf(settings, pdf_text):
+    """The editor's "Link to a section" writes a site path; in the PDF it leads to the section
+    in the PDF, or, for a page the PDF does not contain, to the site (never to the PDF's own
+    base URL)."""
+    settings.SITE_URL = "https://iscm.example.org"
+    document = DocumentFactory()
+    target = SectionFactory(document=document, heading="Target")
+    path = f"/documents/{document.slug}/sections/{target.key}/"
+    SectionFactory(
+        document=document,
+        heading="Linking",
+        body=f"See [1 Target]({path}) and [the list](/documents/{document.slug}/proposals/).",
+    )
+    exporter = PdfExporter(export_content(document=document, variant="clean"))
+    html = exporter.html()
+    assert f'href="#s-{target.key}"' in html
+    assert f'href="https://iscm.example.org/documents/{document.slug}/proposals/"' in html
+    assert "iscm-tracker.invalid/documents" not in html
+    pdf = exporter.render(html)
+    assert exporter.fetcher.refused == []
+    assert "See 1 Target and the list." in pdf_text(pdf).replace("\n", " ")

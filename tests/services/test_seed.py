@@ -1,3 +1,5 @@
+import re
+
 import pytest
 
 from guidelines.models import Delegation, Document, Mapping, Pillar, Section, Standard, User
@@ -65,3 +67,52 @@ def test_synthetic_document_has_exactly_n_sections_once():
     assert Section.history.filter(document_id=doc.id).count() == 57
     synthetic_document_create(sections=57)
     assert Section.objects.filter(document=doc).count() == 57
+
+
+# --- issue 13 editor: the demo bodies are stored with one line per paragraph
+def _fixture_bodies():
+    from guidelines.services.seed import load_fixture
+
+    def walk(items):
+        for item in items:
+            if item.get("body"):
+                yield item["key"], item["body"].strip()
+            yield from walk(item.get("children", []))
+
+    return list(walk(load_fixture("iscm_guidelines.yaml")["sections"]))
+
+
+def _same_spacing(html: str) -> str:
+    return re.sub(r"\s+", " ", str(html)).strip()
+
+
+@pytest.mark.parametrize("key,body", _fixture_bodies(), ids=[k for k, _ in _fixture_bodies()])
+def test_unwrapped_bodies_render_as_before(key, body):
+    from guidelines.rendering.markdown import render_markdown
+    from guidelines.services.seed import unwrap_paragraphs
+
+    unwrapped = unwrap_paragraphs(body)
+    assert _same_spacing(render_markdown(unwrapped)) == _same_spacing(render_markdown(body))
+
+
+def test_unwrap_joins_paragraph_lines_only():
+    from guidelines.services.seed import unwrap_paragraphs
+
+    text = (
+        "First line of a\nparagraph that goes on.\n\nIntro:\n\n- item one\n- item\n  two\n"
+        "1. first\n\n| a | b |\n|---|---|\n| c | d |\n\n"
+        "# Head\nText  \nbroken\n\n```\ncode\nline\n```"
+    )
+    assert unwrap_paragraphs(text) == (
+        "First line of a paragraph that goes on.\n\nIntro:\n\n- item one\n- item two\n"
+        "1. first\n\n| a | b |\n|---|---|\n| c | d |\n\n"
+        "# Head\nText  \nbroken\n\n```\ncode\nline\n```"
+    )
+
+
+@pytest.mark.django_db
+def test_seeded_paragraphs_are_single_lines():
+    seed_demo(password="pw")
+    foreword = Section.objects.get(key="foreword").body
+    assert foreword.count("\n") == 2  # two paragraphs, a blank line between them
+    assert "Controls must protect society" in foreword.split("\n")[0]
