@@ -45,7 +45,7 @@ def test_banner_gives_up_when_nothing_listens():
 
 def _settings_with(env: dict) -> str:
     code = (
-        "import django, os; os.environ.setdefault('DJANGO_SETTINGS_MODULE','iscm_tracker.settings');"
+        "import os; os.environ.setdefault('DJANGO_SETTINGS_MODULE', 'iscm_tracker.settings');"
         "from django.conf import settings;"
         "print(settings.EMAIL_BACKEND); print(getattr(settings, 'EMAIL_FILE_PATH', ''))"
     )
