@@ -46,7 +46,9 @@ class Snapshot:
 
 def milestone_get(document: Document, pk) -> Milestone:
     try:
-        return Milestone.objects.select_related("created_by__delegation").get(document=document, pk=pk)
+        return Milestone.objects.select_related("created_by__delegation").get(
+            document=document, pk=pk
+        )
     except (Milestone.DoesNotExist, ValueError, TypeError):
         raise Http404("No such milestone.") from None
 
@@ -265,4 +267,3 @@ def who_changed(comparison: DocumentComparison) -> dict[int, list]:
     earlier, later = sorted(instants, key=lambda at: (at is None, at))
     ids = {e.section_id for e in comparison.changed_entries}
     return section_changes_between(comparison.old.document, earlier, later, ids)
-

@@ -105,8 +105,10 @@ def test_no_json_link_key_or_command_names_on_reading_pages(client_for):
     document = client.get(url("document_detail")).content.decode()
     toolbar = document.split('<p class="actions">')[1].split("</p>")[0]
     assert "/api/" not in toolbar  # the API is named for integrators at the foot of the page
-    assert "For integrators" in document and reverse("guidelines:api_document", args=[SLUG]) in (
-        document.split('class="integrators')[1]
+    assert (
+        "For integrators" in document
+        and reverse("guidelines:api_document", args=[SLUG])
+        in (document.split('class="integrators')[1])
     )
 
 
@@ -154,9 +156,11 @@ def test_section_comparison_names_who_made_each_version_and_why(client_for):
          reason="Room for the annex")  # fmt: skip
     first = seals.history.get(version=1).history_id
     last = section("seals").history.latest("history_id").history_id
-    html = client_for("member").get(
-        url("section_compare", key="seals"), {"from": first, "to": last}
-    ).content.decode()
+    html = (
+        client_for("member")
+        .get(url("section_compare", key="seals"), {"from": first, "to": last})
+        .content.decode()
+    )
     sides = html.split('<dl class="version-sides">')[1].split("</dl>")[0]
     assert "Version 1" in sides and "Demo data loaded" in sides
     assert "Version 3" in sides and "Claire Dubois" in sides and "Room for the annex" in sides
