@@ -199,3 +199,9 @@ def test_draft_comparison_asks_for_who_changed_what_once_for_all_sections(client
         edit(key, section(key).body + "\n\nOne more sentence.", reason="More")
     assert queries() == before  # more changed sections, no more queries
     assert before <= 12
+
+
+@pytest.mark.django_db
+def test_audit_trail_reads_the_seed_reason_as_plain_words(client_for):
+    html = client_for("secretariat").get(reverse("guidelines:audit")).content.decode()
+    assert "Demo data loaded" in html and "seed_demo" not in visible_text(html)
