@@ -28,12 +28,19 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev node_modules/axe-core/axe.min.js
 
 run: install
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py seed_demo --password '$(DEMO_PASSWORD)'
-	@echo "Serving ISCM Tracker on http://127.0.0.1:$(PORT)/ (and a task worker for exports and e-mail)"
+	@mkdir -p var/mail
+	@# E-mails go to files under var/mail/ (unless EMAIL_HOST or EMAIL_BACKEND says otherwise), so
+	@# the console ends with the address and the demo logins, not with the demo's notifications.
+	@if [ -z "$${EMAIL_HOST}" ]; then \
+	  export EMAIL_BACKEND="$${EMAIL_BACKEND:-django.core.mail.backends.filebased.EmailBackend}"; \
+	  export EMAIL_FILE_PATH="$${EMAIL_FILE_PATH:-$(CURDIR)/var/mail}"; fi; \
 	export SITE_URL="$${SITE_URL:-http://127.0.0.1:$(PORT)}"; \
+	$(PY) manage.py migrate --noinput && \
+	$(PY) manage.py seed_demo --password '$(DEMO_PASSWORD)' --quiet-logins || exit 1; \
 	$(PY) manage.py worker --verbosity 0 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(PY) manage.py run_banner --url "http://127.0.0.1:$(PORT)/" --password '$(DEMO_PASSWORD)' \
+	  --mail-dir "$${EMAIL_FILE_PATH}" & banner=$$!; \
+	trap 'kill $$worker $$banner 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install-dev

@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ..models import Document, Milestone, WorkingDocument
-from ..rendering.cover_note import Part, cover_note_parts
+from ..rendering.cover_note import Part, agenda_line, cover_note_parts
 from ..rendering.numbering import to_roman
 from ..selectors.proposals import DispositionRow, disposition_rows
 from ..selectors.redline import Redline, document_redline
@@ -45,6 +45,14 @@ class ExportContent:
     round_summary: RoundSummary | None = None
     line_numbers: bool = False
     generated_at: datetime | None = None
+
+    @property
+    def cover_agenda(self) -> str:
+        """The agenda item line of the working document's cover (once; empty if none)."""
+        w = self.working_document
+        if w is None:
+            return ""
+        return agenda_line(w.agenda_item, title=w.title, subtitle=w.subtitle)
 
     @property
     def draft_title(self) -> str:

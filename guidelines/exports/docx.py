@@ -130,7 +130,8 @@ class DocxExporter:
         self._plain(w.title, "ISCM Document Title")
         if w.subtitle:
             self._plain(f"– {w.subtitle}", "ISCM Subtitle")
-        self._plain(f"({w.agenda_item})", "ISCM Agenda Item")
+        if self.content.cover_agenda:
+            self._plain(self.content.cover_agenda, "ISCM Agenda Item")
         if w.purpose:
             self.writer.write(str(render_markdown(w.purpose, id_prefix="purpose")), self.body)
         cover = Context(self.document, style="ISCM Cover Paragraph", level=0)

@@ -36,7 +36,7 @@ class InboxFilterForm(forms.Form):
         choices=[("", _("Open and resolved")), ("open", _("Open")), ("resolved", _("Resolved"))],
     )
     delegation = forms.CharField(label=_("Delegation"), required=False)
-    section = forms.CharField(label=_("Section key"), required=False)
+    section = forms.CharField(label=_("Section heading"), required=False)
 
 
 class NotifyForm(forms.Form):

@@ -28,14 +28,19 @@ class ProposalForm(RoundChoiceMixin, forms.Form):
         label=_("Text"), required=False, strip=False, widget=forms.Textarea(attrs={"rows": 16})
     )
     placement = forms.ChoiceField(label=_("Where"), choices=Placement.choices, required=False)
-    target = SectionChoiceField(label=_("Next to"), queryset=None, required=False)
+    target = SectionChoiceField(
+        label=_("Next to"), queryset=None, required=False, empty_label=_("Choose a section…")
+    )
     standard = forms.ModelChoiceField(
         label=_("SAFE standard"),
         queryset=Standard.objects.select_related("pillar"),
         required=False,
+        empty_label=_("Choose a SAFE standard…"),
     )
     relation = forms.ChoiceField(
-        label=_("Relation"), choices=[("", "—"), *MappingRelation.choices], required=False
+        label=_("Relation"),
+        choices=[("", _("Choose a relation…")), *MappingRelation.choices],
+        required=False,
     )
     rationale = CleanTextField(
         label=_("Rationale"),

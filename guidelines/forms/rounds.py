@@ -44,7 +44,9 @@ class RoundForm(DeadlineMixin):
         max_length=200,
         help_text=_("e.g. “Written procedure on Draft 1: comments by 1 March 2018”"),
     )
-    milestone = forms.ModelChoiceField(label=_("Draft under consultation"), queryset=None)
+    milestone = forms.ModelChoiceField(
+        label=_("Draft under consultation"), queryset=None, empty_label=None
+    )
     delegations = forms.ModelMultipleChoiceField(
         label=_("Invited delegations"),
         queryset=Delegation.objects.exclude(kind=DelegationKind.SECRETARIAT),

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from ..models import ConsultationRound, Milestone, WorkingDocument
 from ..selectors.versions import working_document_version
@@ -36,5 +37,13 @@ class WorkingDocumentForm(forms.ModelForm):
         self.fields["milestone"].queryset = milestones
         self.fields["redline_against"].queryset = milestones
         self.fields["round"].queryset = ConsultationRound.objects.filter(document=document)
+        # The empty choice says what it means, so no "---------" and no "Empty: ..." hint.
+        for name, empty in (
+            ("milestone", _("The current text")),
+            ("redline_against", _("Nothing: a clean draft")),
+            ("round", _("None: no such annex")),
+        ):
+            self.fields[name].empty_label = empty
+            self.fields[name].help_text = ""
         if self.instance.pk:
             self.initial.setdefault("version", working_document_version(self.instance))

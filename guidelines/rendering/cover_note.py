@@ -60,3 +60,16 @@ def cover_note_parts(text: str) -> list[Part]:
         pending.append(_NUMBER_PREFIX.sub("", block, count=1) if not _LIST.match(first) else block)
     flush()
     return parts
+
+
+def agenda_line(agenda_item: str, *, title: str = "", subtitle: str = "") -> str:
+    """The cover's "(Item XV on the Agenda)" line, printed once: brackets the user typed are not
+    doubled, and nothing is printed when the title or subtitle already names the item."""
+    item = (agenda_item or "").strip()
+    while item.startswith("(") and item.endswith(")"):
+        item = item[1:-1].strip()
+    if not item:
+        return ""
+    if item.casefold() in f"{title}\n{subtitle}".casefold():
+        return ""
+    return f"({item})"

@@ -124,8 +124,10 @@ def inbox(user, filters: InboxFilters) -> QuerySet:
     )
     if filters.delegation:
         rows = rows.filter(delegation__code=filters.delegation)
-    if filters.section:
-        rows = rows.filter(section__key=filters.section)
+    if filters.section:  # words of the heading (or the section's address, from older links)
+        rows = rows.filter(
+            Q(section__heading__icontains=filters.section) | Q(section__key=filters.section)
+        )
     if filters.state == "open":
         rows = rows.filter(resolved_at__isnull=True)
     elif filters.state == "resolved":

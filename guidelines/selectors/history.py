@@ -70,6 +70,7 @@ class Comparison:
     body: TextDiff
     old_parent: str | None
     new_parent: str | None
+    steps: tuple = ()  # the history rows after ``old`` up to ``new``: who changed it, and why
 
     @property
     def heading_changed(self) -> bool:
@@ -82,15 +83,17 @@ class Comparison:
 
 def section_compare(section: Section, old_id: int, new_id: int) -> Comparison:
     """Any two versions of a section, by history id (404 for an id of another section)."""
-    rows = {
-        row.history_id: row
-        for row in section.history.filter(history_id__in=[old_id, new_id]).select_related(
-            "history_user__delegation"
-        )
-    }
+    low, high = sorted((old_id, new_id))
+    trail = list(
+        section.history.filter(history_id__gte=low, history_id__lte=high)
+        .select_related("history_user__delegation", "proposal__author", "proposal__delegation")
+        .order_by("history_id")
+    )  # both versions and every change between them, with who and why (1 query)
+    rows = {row.history_id: row for row in trail}
     if old_id not in rows or new_id not in rows:
         raise Http404("No such version.")
     old, new = rows[old_id], rows[new_id]
+    steps = tuple(row for row in trail if row.history_id > low)
     parents = dict(
         Section.objects.filter(pk__in={old.parent_id, new.parent_id} - {None}).values_list(
             "pk", "heading"
@@ -103,7 +106,29 @@ def section_compare(section: Section, old_id: int, new_id: int) -> Comparison:
         body=diff_text(old.body, new.body),
         old_parent=parents.get(old.parent_id),
         new_parent=parents.get(new.parent_id),
+        steps=steps if old_id <= new_id else (),
     )
+
+
+def section_changes_between(document: Document, old_at, new_at, section_ids) -> dict[int, list]:
+    """History rows of these sections made after ``old_at`` up to ``new_at`` (None: up to
+    now), oldest first, by section id: who changed each section between two drafts, and why
+    (1 query for any number of sections)."""
+    if not section_ids:
+        return {}
+    rows = Section.history.filter(document_id=document.pk, id__in=list(section_ids))
+    if old_at is not None:
+        rows = rows.filter(history_date__gt=old_at)
+    if new_at is not None:
+        rows = rows.filter(history_date__lte=new_at)
+    changes: dict[int, list] = {}
+    for row in (
+        rows.select_related("history_user__delegation", "proposal__author", "proposal__delegation")
+        .only(*_ROW_FIELDS, "id")
+        .order_by("history_date", "history_id")
+    ):
+        changes.setdefault(row.id, []).append(row)
+    return changes
 
 
 def document_activity(document: Document, *, username: str = "", delegation: str = "") -> QuerySet:

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 from ..models import Document, Mapping, Milestone, Section
 from ..rendering.diff import Segment, TextDiff, diff_text, diff_words
 from .documents import DocumentTree, build_tree, document_tree
+from .history import section_changes_between
 
 
 class ChangeKind(models.TextChoices):
@@ -45,7 +46,9 @@ class Snapshot:
 
 def milestone_get(document: Document, pk) -> Milestone:
     try:
-        return Milestone.objects.select_related("created_by").get(document=document, pk=pk)
+        return Milestone.objects.select_related("created_by__delegation").get(
+            document=document, pk=pk
+        )
     except (Milestone.DoesNotExist, ValueError, TypeError):
         raise Http404("No such milestone.") from None
 
@@ -250,3 +253,17 @@ def _moved(old: DocumentTree, new: DocumentTree, common: set[int]) -> set[int]:
         kept = {before[b.a + k] for b in matcher.get_matching_blocks() for k in range(b.size)}
         moved.update(i for i in staying if i not in kept)
     return moved
+
+
+def who_changed(comparison: DocumentComparison) -> dict[int, list]:
+    """For each changed section of the comparison, the history rows between the two drafts
+    (who changed it, when, why), by section id (1 query; none when nothing changed)."""
+    instants = [
+        s.milestone.taken_at if s.milestone is not None else None
+        for s in (comparison.old, comparison.new)
+    ]
+    if instants == [None, None]:
+        return {}
+    earlier, later = sorted(instants, key=lambda at: (at is None, at))
+    ids = {e.section_id for e in comparison.changed_entries}
+    return section_changes_between(comparison.old.document, earlier, later, ids)

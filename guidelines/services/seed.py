@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import transaction
 
 from ..models import Delegation, Document, Mapping, Pillar, Section, Standard, User
+from ..rendering.reasons import SEED_REASON
 from ..selectors.versions import mappings_version
 from .accounts import account_save
 from .documents import document_create, section_create
@@ -17,7 +18,6 @@ from .roles import roles_sync
 from .safe import mapping_create, pillar_upsert, standard_upsert
 
 FIXTURES = Path(settings.BASE_DIR) / "fixtures"
-SEED_REASON = "Reference and demo data loaded by seed_demo"
 DEFAULT_DEMO_PASSWORD = "iscm-demo-2017"
 
 

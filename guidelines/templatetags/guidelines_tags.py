@@ -4,6 +4,7 @@ from django.utils.safestring import SafeString
 from ..rendering.links import section_url_builder
 from ..rendering.markdown import render_markdown
 from ..rendering.outline import render_outline
+from ..rendering.reasons import plain_reason
 
 register = template.Library()
 
@@ -75,3 +76,9 @@ def css_string(value) -> SafeString:
     from ..rendering.css import css_string as quote
 
     return quote(value)
+
+
+@register.filter
+def change_reason(reason) -> str:
+    """A history row's reason in plain words ("Demo data loaded", not the command's name)."""
+    return plain_reason(reason)

@@ -11,7 +11,7 @@ from ..models import Milestone
 from ..permissions import can, rule
 from ..selectors.documents import document_get
 from ..selectors.rounds import milestone_rounds
-from ..selectors.snapshots import document_compare, snapshot_for
+from ..selectors.snapshots import document_compare, snapshot_for, who_changed
 from ..services.milestones import milestone_create
 
 
@@ -77,5 +77,7 @@ def document_compare_view(request: HttpRequest, slug: str) -> HttpResponse:
             "new_ref": new_ref,
             "only_changes": only_changes,
             "entries": comparison.changed_entries if only_changes else comparison.entries,
+            "who": who_changed(comparison),
+            "sides": (comparison.old, comparison.new),
         },
     )

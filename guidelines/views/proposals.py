@@ -13,7 +13,7 @@ from ..exports.disposition import disposition_csv, disposition_xlsx
 from ..forms.proposals import ProposalFilterForm, ProposalForm
 from ..models import Delegation, ProposalKind, ProposalStatus, Section
 from ..permissions import rule
-from ..selectors.documents import document_get
+from ..selectors.documents import document_get, document_tree
 from ..selectors.history import section_get
 from ..selectors.proposals import (
     ProposalFilters,
@@ -124,7 +124,8 @@ def proposal_index(request: HttpRequest, slug: str) -> HttpResponse:
     document = document_get(slug)
     form, filters = _filters(request)
     page = Paginator(proposal_list(document, filters), PAGE_SIZE).get_page(request.GET.get("page"))
-    numbers = section_numbers(document)
+    tree = document_tree(document)  # the section filter's choices and the numbers (1 query)
+    numbers = {node.section.id: node.label for node in tree.nodes}
     return render(
         request,
         "guidelines/proposal_list.html",
@@ -135,6 +136,7 @@ def proposal_index(request: HttpRequest, slug: str) -> HttpResponse:
             "counts": status_counts(document),
             "statuses": ProposalStatus.choices,
             "numbers": numbers,
+            "sections": tree.nodes,
             "delegations": Delegation.objects.all(),
         },
     )
