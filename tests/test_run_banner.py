@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,5 +68,32 @@ def test_make_run_sends_e_mails_to_files_and_ends_with_the_banner():
     makefile = (ROOT / "Makefile").read_text()
     run = makefile[makefile.index("\nrun:") : makefile.index("\ntest:")]
     assert "filebased.EmailBackend" in run and "var/mail" in run
-    assert run.index("run_banner") > run.index("worker")
+    assert run.rindex("run_banner") > run.index("manage.py worker")
     assert "--quiet-logins" in run  # the logins are printed once, last
+
+
+def test_make_run_refuses_a_port_in_use():
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        port = server.getsockname()[1]
+        try:
+            call_command("run_banner", url=f"http://127.0.0.1:{port}/", check_free=True)
+        except CommandError as error:
+            assert f"127.0.0.1:{port}" in str(error) and "PORT=" in str(error)
+        else:
+            raise AssertionError("a port in use was not refused")
+    call_command("run_banner", url=f"http://127.0.0.1:{port}/", check_free=True)  # free again
+    makefile = (ROOT / "Makefile").read_text()
+    run = makefile[makefile.index("\nrun:") : makefile.index("\ntest:")]
+    assert run.index("--check-free") < run.index("migrate") < run.index("runserver")
+
+
+def test_banner_names_the_mail_folder_only_when_mail_goes_to_files(settings):
+    from guidelines.management.commands.run_banner import FILE_BACKEND, mail_folder
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+    settings.EMAIL_FILE_PATH = "/tmp/iscm-mail"
+    assert mail_folder() == ""
+    settings.EMAIL_BACKEND = FILE_BACKEND
+    assert mail_folder() == "/tmp/iscm-mail"

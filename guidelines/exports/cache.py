@@ -6,6 +6,7 @@ a new key, a new job."""
 import hashlib
 import json
 
+from django.conf import settings
 from django.db.models import Max
 
 from ..models import Comment, ConsultationRound, Mapping, Proposal, RoundDeclaration, Section
@@ -26,6 +27,8 @@ def export_key(
     round_id = working_document.round_id if working_document else None
     fingerprint = {
         "v": TEMPLATE_VERSION,
+        # Links typed as site paths become addresses on SITE_URL in the PDF (rendering/links.py).
+        "site": settings.SITE_URL,
         "variant": variant,
         "format": fmt,
         "language": language,

@@ -70,6 +70,7 @@ def agenda_line(agenda_item: str, *, title: str = "", subtitle: str = "") -> str
         item = item[1:-1].strip()
     if not item:
         return ""
-    if item.casefold() in f"{title}\n{subtitle}".casefold():
+    # The item as whole words ("Item X" is not named by "Item XV"), whatever the case.
+    if re.search(rf"(?<!\w){re.escape(item)}(?!\w)", f"{title}\n{subtitle}", re.IGNORECASE):
         return ""
     return f"({item})"

@@ -38,7 +38,7 @@ def unwrap_paragraphs(text: str) -> str:
     (which wraps softly) a paragraph should be one line. Joins a line to the one before it
     when both are paragraph text; lists, tables, headings, quotes, code and hard breaks
     (two trailing spaces or a backslash) are left as they are. Renders to the same HTML, up
-    to whitespace (tests/services/test_seed_unwrap.py)."""
+    to whitespace (tests/services/test_seed.py)."""
     out: list[str] = []
     fenced = False
     for line in text.split("\n"):

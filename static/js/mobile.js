@@ -18,9 +18,13 @@ function setUpMenu() {
     setOpen(button.getAttribute("aria-expanded") !== "true");
   });
 
-  // Escape closes the open menu and gives the focus back to its button.
+  // Escape pressed in the open menu (or on its button) closes it and gives the focus back to the
+  // button; Escape elsewhere (a comment box, the editor's section picker) is left alone.
   document.addEventListener("keydown", (event) => {
-    if (event.key !== "Escape" || button.getAttribute("aria-expanded") !== "true") return;
+    if (event.key !== "Escape" || event.defaultPrevented) return;
+    if (button.getAttribute("aria-expanded") !== "true") return;
+    const here = document.activeElement;
+    if (here !== button && !menu.contains(here)) return;
     setOpen(false);
     button.focus();
   });

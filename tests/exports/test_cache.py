@@ -40,3 +40,14 @@ def test_any_changed_input_renders_again(seeded):
     assert export(language="fr")[1] is False  # an option changed
     assert export(fmt="docx")[1] is False  # another format
     assert export(use_cache=False)[1] is False  # forced
+
+
+@pytest.mark.django_db
+def test_another_site_address_renders_again(seeded, settings):
+    """Links typed as site paths carry SITE_URL into the PDF: a PDF made for another address is
+    not served from the cache."""
+    settings.SITE_URL = "http://127.0.0.1:8000"
+    export()
+    assert export()[1] is True
+    settings.SITE_URL = "https://iscm.example.org"
+    assert export()[1] is False

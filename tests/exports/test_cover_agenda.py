@@ -59,3 +59,10 @@ def test_agenda_line():
     assert agenda_line(f" (({AGENDA})) ") == f"({AGENDA})"
     assert agenda_line("") == "" and agenda_line("()") == ""
     assert agenda_line(AGENDA, subtitle=f"Draft ({AGENDA.lower()})") == ""
+
+
+def test_agenda_line_needs_the_whole_item_named():
+    """A title naming another item that merely starts the same ("Item XV") keeps the line."""
+    assert agenda_line("Item X", title="Report on Item XV of the agenda") == "(Item X)"
+    assert agenda_line("II", title="Annex III") == "(II)"
+    assert agenda_line("Item X", title="Report under item x of the agenda") == ""
