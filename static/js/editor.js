@@ -205,7 +205,10 @@
       .then((response) => response.text())
       .then((html) => {
         const parsed = new DOMParser().parseFromString(html, "text/html").getElementById("preview");
-        panel.querySelector(".md-preview__body").innerHTML = parsed ? parsed.innerHTML : "";
+        const body = panel.querySelector(".md-preview__body");
+        body.innerHTML = parsed ? parsed.innerHTML : "";
+        // New content not brought by htmx: mobile.js makes its wide tables keyboard-scrollable.
+        body.dispatchEvent(new CustomEvent("iscm:content-swapped", { bubbles: true }));
       })
       .catch(() => { panel.querySelector(".md-preview__body").textContent = text.failed; });
   }

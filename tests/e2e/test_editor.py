@@ -146,3 +146,48 @@ def test_without_javascript_the_fields_are_plain_textareas(browser, live_server,
     page.get_by_role("button", name="Save").click()
     expect(page.locator("#section-text strong")).to_have_text("Markdown")
     context.close()
+
+
+WIDE_TABLE = (
+    "| " + " | ".join(f"Heading {n}" for n in range(8)) + " |\n|" + "---|" * 8 + "\n| "
+    + " | ".join("WCO-SAFE-FoS-2021-Annex" for _ in range(8)) + " |"
+)  # fmt: skip
+
+
+def _preview_a_wide_table_on_a_phone(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    sign_in(page, "member-au")
+    page.goto("/documents/iscm-guidelines/sections/seals/")
+    page.evaluate(
+        """() => { window.swapped = [];
+        document.addEventListener("iscm:content-swapped",
+          (e) => window.swapped.push(e.target.className)); }"""
+    )
+    page.locator("#comment-new summary").click()
+    page.locator("#comment-new textarea").fill(WIDE_TABLE)
+    page.locator("#comment-new").get_by_role("button", name="Preview").click()
+    table = page.locator("#comment-new .md-preview table")
+    expect(table).to_contain_text("Heading 7")
+    return context, page, table
+
+
+def test_the_comment_preview_announces_new_content(browser, live_server, demo):
+    """The preview is filled by fetch, not htmx: it says so with a bubbling event, which
+    mobile.js listens to (wide tables become keyboard-scrollable boxes)."""
+    context, page, table = _preview_a_wide_table_on_a_phone(browser, live_server)
+    try:
+        page.wait_for_function("() => window.swapped.length > 0")
+        assert "md-preview__body" in page.evaluate("window.swapped")[0]
+    finally:
+        context.close()
+
+
+@pytest.mark.xfail(strict=True, reason="needs mobile.js to listen to iscm:content-swapped")
+def test_a_wide_table_in_the_comment_preview_scrolls_from_the_keyboard(browser, live_server, demo):
+    context, page, table = _preview_a_wide_table_on_a_phone(browser, live_server)
+    try:
+        assert table.evaluate("t => t.scrollWidth > t.clientWidth")
+        expect(table).to_have_attribute("tabindex", "0", timeout=3000)
+    finally:
+        context.close()
