@@ -50,6 +50,11 @@ urlpatterns = [
     path("documents/<slug:slug>/preview/", editing.section_preview, name="preview"),
     path("documents/<slug:slug>/text-preview/", markdown_editor.text_preview, name="text_preview"),
     path(
+        "documents/<slug:slug>/comment-preview/",
+        markdown_editor.comment_preview,
+        name="comment_preview",
+    ),
+    path(
         "documents/<slug:slug>/section-links/",
         markdown_editor.section_links,
         name="section_links",

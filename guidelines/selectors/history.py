@@ -62,6 +62,10 @@ def deleted_sections(document: Document) -> list[Section]:
     )
 
 
+# At most this many changes are listed between two compared versions (the newest ones).
+STEPS_SHOWN = 50
+
+
 @dataclass(frozen=True)
 class Comparison:
     old: object  # a history row
@@ -70,7 +74,14 @@ class Comparison:
     body: TextDiff
     old_parent: str | None
     new_parent: str | None
-    steps: tuple = ()  # the history rows after ``old`` up to ``new``: who changed it, and why
+    # The latest history rows after ``old`` up to ``new``, oldest first (at most STEPS_SHOWN,
+    # without their text): who changed it, and why; ``earlier_steps`` more are not listed.
+    steps: tuple = ()
+    earlier_steps: int = 0
+
+    @property
+    def step_count(self) -> int:
+        return len(self.steps) + self.earlier_steps
 
     @property
     def heading_changed(self) -> bool:
@@ -82,18 +93,30 @@ class Comparison:
 
 
 def section_compare(section: Section, old_id: int, new_id: int) -> Comparison:
-    """Any two versions of a section, by history id (404 for an id of another section)."""
+    """Any two versions of a section, by history id (404 for an id of another section).
+    3 queries (4 when more than STEPS_SHOWN changes lie between them): the two versions, the
+    latest changes between them without their text, the parents' headings."""
     low, high = sorted((old_id, new_id))
-    trail = list(
-        section.history.filter(history_id__gte=low, history_id__lte=high)
-        .select_related("history_user__delegation", "proposal__author", "proposal__delegation")
-        .order_by("history_id")
-    )  # both versions and every change between them, with who and why (1 query)
-    rows = {row.history_id: row for row in trail}
+    who = ("history_user__delegation", "proposal__author", "proposal__delegation")
+    rows = {
+        row.history_id: row
+        for row in section.history.filter(history_id__in={low, high}).select_related(*who)
+    }
     if old_id not in rows or new_id not in rows:
         raise Http404("No such version.")
     old, new = rows[old_id], rows[new_id]
-    steps = tuple(row for row in trail if row.history_id > low)
+    steps, earlier = (), 0
+    if old_id < new_id:
+        between = (
+            section.history.filter(history_id__gt=low, history_id__lt=high)
+            .select_related(*who)
+            .only(*_ROW_FIELDS)
+        )
+        latest = list(between.order_by("-history_id")[:STEPS_SHOWN])
+        if len(latest) == STEPS_SHOWN:  # the new version is listed too: one row less
+            earlier = between.count() - (STEPS_SHOWN - 1)
+            latest = latest[: STEPS_SHOWN - 1]
+        steps = (*reversed(latest), new)
     parents = dict(
         Section.objects.filter(pk__in={old.parent_id, new.parent_id} - {None}).values_list(
             "pk", "heading"
@@ -106,7 +129,8 @@ def section_compare(section: Section, old_id: int, new_id: int) -> Comparison:
         body=diff_text(old.body, new.body),
         old_parent=parents.get(old.parent_id),
         new_parent=parents.get(new.parent_id),
-        steps=steps if old_id <= new_id else (),
+        steps=steps,
+        earlier_steps=earlier,
     )
 
 

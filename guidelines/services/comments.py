@@ -33,6 +33,12 @@ def _clean_body(body: str) -> str:
     body = clean_text(body).strip()
     if not body:
         raise ValidationError(_("Write a comment first."), code="required")
+    validate_comment_size(body)
+    return body
+
+
+def validate_comment_size(body: str) -> None:
+    """Refuse a comment longer than COMMENT_BODY_MAX_BYTES (posting, editing, the preview)."""
     size = len(body.encode("utf-8"))
     if size > settings.COMMENT_BODY_MAX_BYTES:
         raise ValidationError(
@@ -40,7 +46,6 @@ def _clean_body(body: str) -> str:
             % {"size": size // 1024, "limit": settings.COMMENT_BODY_MAX_BYTES // 1024},
             code="too_long",
         )
-    return body
 
 
 def section_plain_text(section: Section) -> str:

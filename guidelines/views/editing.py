@@ -101,12 +101,13 @@ def section_edit(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     )
 
 
-def text_preview_context(body: str | None) -> dict:
+def text_preview_context(body: str | None, *, validate=validate_body) -> dict:
     """What the preview shows: the rendered text, or, for a text the save would refuse as too
-    long, the save's own message (nothing is rendered)."""
+    long, the save's own message (nothing is rendered). ``validate`` is the save's own size
+    check: a section's or proposal's (the default) or a comment's."""
     body = clean_text(body or "")
     try:
-        validate_body(body)
+        validate(body)
     except ValidationError as error:
         return {"preview": "", "preview_error": " ".join(error.messages)}
     return {"preview": render_markdown(body, id_prefix="preview")}

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from ..permissions import rule
 from ..rendering.links import section_url_builder
 from ..selectors.documents import document_get, document_tree
+from ..services.comments import validate_comment_size
 from .editing import text_preview_context
 
 
@@ -27,8 +28,21 @@ def section_links(request: HttpRequest, slug: str) -> HttpResponse:
 
 @rule("propose_post")
 def text_preview(request: HttpRequest, slug: str) -> HttpResponse:
-    """The preview of a comment, reply or proposed text: the same safe pipeline as the page."""
+    """The preview of a proposed text: the same safe pipeline as the page, refusing what saving
+    the text would refuse (a section's size limit)."""
     document_get(slug)
-    context = text_preview_context(request.POST.get("body", ""))
+    return _preview(request, text_preview_context(request.POST.get("body", "")))
+
+
+@rule("propose_post")
+def comment_preview(request: HttpRequest, slug: str) -> HttpResponse:
+    """The preview of a comment or reply (the editor's Preview button), refusing what posting
+    the comment would refuse (the comment size limit), with the same message."""
+    document_get(slug)
+    body = request.POST.get("body", "")
+    return _preview(request, text_preview_context(body, validate=validate_comment_size))
+
+
+def _preview(request: HttpRequest, context: dict) -> HttpResponse:
     status = 413 if "preview_error" in context else 200
     return render(request, "guidelines/_preview.html", context, status=status)

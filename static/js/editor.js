@@ -89,10 +89,12 @@
     edit(area, start, end, before + block, lines.length > 1 ? from : to, to); // one line: caret after
   }
 
-  // A table skeleton on lines of its own, its first heading selected.
+  // A table skeleton on lines of its own, after the caret's line (never splitting a
+  // paragraph mid-line), its first heading selected.
   function table(area) {
     const value = area.value;
-    const at = area.selectionEnd;
+    const lineEnd = value.indexOf("\n", area.selectionEnd);
+    const at = lineEnd === -1 ? value.length : lineEnd;
     const head = text.tableHeading;
     const cell = text.tableCell;
     const skeleton = `| ${head} 1 | ${head} 2 |\n| --- | --- |\n| ${cell} | ${cell} |\n| ${cell} | ${cell} |`;
@@ -106,11 +108,14 @@
     return label.replace(/([\\[\]])/g, "\\$1");
   }
 
-  function insertLink(area, href, label) {
+  // The link's text is the selected text, or the section's heading: never its number, which
+  // would go stale in the stored text when sections move. A space goes before it after a word.
+  function insertLink(area, href, heading) {
     const start = area.selectionStart;
     const end = area.selectionEnd;
-    const chosen = end > start ? area.value.slice(start, end) : label;
-    const link = `[${escapeLabel(chosen)}](${href})`;
+    const chosen = end > start ? area.value.slice(start, end) : heading;
+    const space = end === start && start > 0 && !/[\s([{"'“‘«]/.test(area.value[start - 1]) ? " " : "";
+    const link = `${space}[${escapeLabel(chosen)}](${href})`;
     edit(area, start, end, link, start + link.length, start + link.length);
   }
 
@@ -170,7 +175,7 @@
       if (item) {
         const area = pickerTarget;
         picker.close();
-        insertLink(area, item.dataset.href, item.dataset.label);
+        insertLink(area, item.dataset.href, item.dataset.heading);
       } else if (event.target.closest("[data-md-close]") || event.target === picker) {
         picker.close();
       }
@@ -200,7 +205,10 @@
       .then((response) => response.text())
       .then((html) => {
         const parsed = new DOMParser().parseFromString(html, "text/html").getElementById("preview");
-        panel.querySelector(".md-preview__body").innerHTML = parsed ? parsed.innerHTML : "";
+        const body = panel.querySelector(".md-preview__body");
+        body.innerHTML = parsed ? parsed.innerHTML : "";
+        // New content not brought by htmx: mobile.js makes its wide tables keyboard-scrollable.
+        body.dispatchEvent(new CustomEvent("iscm:content-swapped", { bubbles: true }));
       })
       .catch(() => { panel.querySelector(".md-preview__body").textContent = text.failed; });
   }

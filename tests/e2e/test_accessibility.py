@@ -5,6 +5,7 @@ page is checked and a failure lists every page with its violations, so one run s
 """
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.axe import axe_source, describe, serious_violations
 from tests.e2e.conftest import sign_in
@@ -102,3 +103,55 @@ def test_axe_reports_a_serious_violation(page):
     page.evaluate("() => document.querySelector('main').append(document.createElement('img'))")
     found = serious_violations(page, source)
     assert "image-alt" in describe("documents", found)
+
+
+def sign_in_any_language(page, username):
+    page.goto("/accounts/login/")
+    page.locator("input[name=username]").fill(username)
+    page.locator("input[name=password]").fill("e2e-password")
+    page.locator("form button[type=submit]").last.click()
+    page.wait_for_url("**/documents/")
+
+
+PHONE_PAGES = ["document", "section", "proposals", "inbox", "propose", "coverage"]
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_no_serious_axe_violation_on_a_phone_with_the_menu_open(
+    browser, live_server, demo, language
+):
+    """The 390 px layout (stacked tables, folded header) with the header's menu opened, and the
+    editor's "Link to a section" dialog open on the edit page."""
+    source = axe_source()
+    add_quoted_thread()
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844})
+    context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    failures = []
+    try:
+        sign_in_any_language(page, "facilitator")
+        pages = dict(main_pages())
+        for name in PHONE_PAGES:
+            response = page.goto(pages[name])
+            assert response.ok, (name, response.status)
+            assert page.locator("html").get_attribute("lang") == language
+            menu = page.locator(".menu-toggle")
+            expect(menu).to_be_visible()
+            menu.click()
+            expect(menu).to_have_attribute("aria-expanded", "true")
+            failures.append(
+                describe(f"{name} (390 px, menu open)", serious_violations(page, source))
+            )
+
+        page.goto(pages["edit section"])
+        page.locator(".md-toolbar [data-md=link]").first.click()
+        dialog = page.locator("dialog.md-picker")
+        expect(dialog).to_be_visible()
+        expect(dialog.locator(".md-picker__item").first).to_be_visible()
+        found = serious_violations(page, source, open_details=False)
+        failures.append(describe("edit section (390 px, section picker open)", found))
+    finally:
+        context.close()
+    report = "\n".join(f for f in failures if f)
+    assert not report, f"serious or critical axe-core violations ({language}, 390 px):\n{report}"

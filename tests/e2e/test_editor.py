@@ -49,15 +49,22 @@ def test_facilitator_formats_links_and_saves_with_the_toolbar(page):
     toolbar.get_by_role("button", name="Bulleted list").click()
     expect(text).to_have_value("Seals are **checked** and *sealed*\n\n- first\n- second")
 
+    # "Table" with the caret in the middle of a line: the line stays whole, the table goes
+    # on lines of its own after it.
     text.press("Control+End")
+    text.type("\n\nSeals are numbered")
+    for _ in range(len(" numbered")):
+        text.press("ArrowLeft")
     toolbar.get_by_role("button", name="Table").click()
-    assert "| --- | --- |" in text.input_value()
+    value = text.input_value()
+    assert "\n\nSeals are numbered\n\n| " in value, value
+    assert value.endswith("|\n") or value.endswith("|"), value
 
     # Link to a section with the keyboard only: Shift+Tab to the toolbar, End to its last
     # button, Enter; type to filter, ArrowDown, Enter; focus is back in the text.
     text.press("Control+End")
     text.press("Enter")
-    text.type("See ")
+    text.type("See")  # no space: the link gets one, it doesn't stick to the word
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("End")
     expect(toolbar.get_by_role("button", name="Link to a section")).to_be_focused()
@@ -72,7 +79,9 @@ def test_facilitator_formats_links_and_saves_with_the_toolbar(page):
     page.keyboard.press("Enter")
     expect(dialog).to_be_hidden()
     expect(text).to_be_focused()
-    assert text.input_value().endswith(f"See [3.5 Risk assessment]({RISK_URL})")
+    # The heading only: the number would go stale in the stored text when sections move.
+    assert text.input_value().endswith(f"See [Risk assessment]({RISK_URL})")
+    assert "[3.5" not in text.input_value()
     page.keyboard.type(".")  # typing goes on after the link
 
     # Escape closes the picker without inserting, and gives the focus back.
@@ -88,7 +97,7 @@ def test_facilitator_formats_links_and_saves_with_the_toolbar(page):
     expect(preview.locator("em")).to_have_text("sealed")
     expect(preview.locator("li")).to_have_text(["first", "second"])
     expect(preview.locator("table")).to_have_count(1)
-    expect(preview.locator(f'a[href="{RISK_URL}"]')).to_have_text("3.5 Risk assessment")
+    expect(preview.locator(f'a[href="{RISK_URL}"]')).to_have_text("Risk assessment")
 
     page.get_by_label("Reason for change").fill("Formatting with the toolbar")
     page.get_by_role("button", name="Save").click()
@@ -97,7 +106,7 @@ def test_facilitator_formats_links_and_saves_with_the_toolbar(page):
     expect(saved.locator("strong")).to_have_text("checked")
     expect(saved.locator("em")).to_have_text("sealed")
     expect(saved.locator("table")).to_have_count(1)
-    saved.get_by_role("link", name="3.5 Risk assessment").click()
+    saved.get_by_role("link", name="Risk assessment", exact=True).click()
     expect(page).to_have_url(re.compile(re.escape(RISK_URL) + "$"))
 
 
@@ -137,3 +146,48 @@ def test_without_javascript_the_fields_are_plain_textareas(browser, live_server,
     page.get_by_role("button", name="Save").click()
     expect(page.locator("#section-text strong")).to_have_text("Markdown")
     context.close()
+
+
+WIDE_TABLE = (
+    "| " + " | ".join(f"Heading {n}" for n in range(8)) + " |\n|" + "---|" * 8 + "\n| "
+    + " | ".join("WCO-SAFE-FoS-2021-Annex" for _ in range(8)) + " |"
+)  # fmt: skip
+
+
+def _preview_a_wide_table_on_a_phone(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    sign_in(page, "member-au")
+    page.goto("/documents/iscm-guidelines/sections/seals/")
+    page.evaluate(
+        """() => { window.swapped = [];
+        document.addEventListener("iscm:content-swapped",
+          (e) => window.swapped.push(e.target.className)); }"""
+    )
+    page.locator("#comment-new summary").click()
+    page.locator("#comment-new textarea").fill(WIDE_TABLE)
+    page.locator("#comment-new").get_by_role("button", name="Preview").click()
+    table = page.locator("#comment-new .md-preview table")
+    expect(table).to_contain_text("Heading 7")
+    return context, page, table
+
+
+def test_the_comment_preview_announces_new_content(browser, live_server, demo):
+    """The preview is filled by fetch, not htmx: it says so with a bubbling event, which
+    mobile.js listens to (wide tables become keyboard-scrollable boxes)."""
+    context, page, table = _preview_a_wide_table_on_a_phone(browser, live_server)
+    try:
+        page.wait_for_function("() => window.swapped.length > 0")
+        assert "md-preview__body" in page.evaluate("window.swapped")[0]
+    finally:
+        context.close()
+
+
+@pytest.mark.xfail(strict=True, reason="needs mobile.js to listen to iscm:content-swapped")
+def test_a_wide_table_in_the_comment_preview_scrolls_from_the_keyboard(browser, live_server, demo):
+    context, page, table = _preview_a_wide_table_on_a_phone(browser, live_server)
+    try:
+        assert table.evaluate("t => t.scrollWidth > t.clientWidth")
+        expect(table).to_have_attribute("tabindex", "0", timeout=3000)
+    finally:
+        context.close()

@@ -140,6 +140,46 @@ def test_no_main_page_scrolls_sideways_on_a_phone(browser, live_server, demo, us
     assert len(pages) >= 5
 
 
+def test_no_facilitator_page_scrolls_sideways_in_french(browser, live_server, demo):
+    """French words are longer: the facilitator's pages, with the header menu open too."""
+    from django.utils import translation
+
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE)
+    context.add_cookies([{"name": "django_language", "value": "fr", "url": live_server.url}])
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    problems = []
+    try:
+        page.goto("/accounts/login/")
+        assert page.locator("html").get_attribute("lang") == "fr"
+        _check(page, "sign-in page (fr)", problems)
+        page.locator("input[name=username]").fill("facilitator")
+        page.locator("input[name=password]").fill("e2e-password")
+        page.locator("form button[type=submit]").last.click()
+        page.wait_for_url("**/documents/")
+        pages = _pages("facilitator")
+        for name, url, follow in pages:
+            response = page.goto(url)
+            assert response.status == 200, f"{name} ({url}): HTTP {response.status}"
+            assert page.locator("html").get_attribute("lang") == "fr"
+            if follow:
+                with translation.override("fr"):
+                    follow = translation.gettext(follow)
+                page.locator("a", has_text=follow).first.click()
+                page.wait_for_load_state()
+            _check(page, f"{name} (fr)", problems)
+        page.goto(D)
+        page.locator(".menu-toggle").click()
+        expect(page.get_by_role("navigation").first).to_be_visible()
+        seen = page.evaluate(MEASURE)  # the open menu is tall, but never wider than the screen
+        if seen["scrollWidth"] > seen["width"]:
+            problems.append("document, menu open (fr): " + "; ".join(seen["offenders"][:8]))
+    finally:
+        context.close()
+    assert not problems, "\n".join(problems)
+    assert len(pages) >= 5
+
+
 def test_the_header_folds_into_a_menu_button_on_a_phone(browser, live_server, demo):
     context = browser.new_context(base_url=live_server.url, viewport=PHONE)
     page = context.new_page()

@@ -62,3 +62,45 @@ def test_activity_filters_by_person_and_delegation(seeded):
     assert document_activity(doc, delegation="nl").count() == before + 1
     assert document_activity(doc, delegation="cn").count() == 0
     assert document_activity(doc).count() > 20
+
+
+def _edit_many(section, times):
+    for n in range(times):
+        section_update(section=section, heading=section.heading, body=f"{section.body}\n\n{n}.",
+                       base_version=section.version, user=None, reason=f"Change {n}")  # fmt: skip
+        section.refresh_from_db()
+
+
+@pytest.mark.django_db
+def test_compare_lists_the_latest_changes_between_without_their_text(
+    seeded, django_assert_max_num_queries
+):
+
+    from guidelines.selectors.history import STEPS_SHOWN
+
+    doc = Document.objects.get(slug="iscm-guidelines")
+    section, _ = section_history(doc, "seals")
+    v1 = version_with_number(section, 1)
+    _edit_many(section, 3)
+    latest = section.history.order_by("-history_id").first()
+    with django_assert_max_num_queries(3):
+        few = section_compare(section, v1.history_id, latest.history_id)
+    assert [s.history_change_reason for s in few.steps] == ["Change 0", "Change 1", "Change 2"]
+    assert few.earlier_steps == 0 and few.step_count == 3
+
+    _edit_many(section, STEPS_SHOWN + 7)  # 60 changes after version 1
+    latest = section.history.order_by("-history_id").first()
+    with django_assert_max_num_queries(4):
+        many = section_compare(section, v1.history_id, latest.history_id)
+    assert len(many.steps) == STEPS_SHOWN and many.step_count == STEPS_SHOWN + 10
+    assert many.earlier_steps == 10
+    assert many.steps[-1] is many.new and many.steps[-1].version == STEPS_SHOWN + 11
+    assert many.steps[0].version == 12  # the oldest listed: versions 2..11 are not
+    assert "body" in many.steps[0].get_deferred_fields()  # the text of the rows between
+    assert (
+        "body" not in many.new.get_deferred_fields()
+        and "body" not in many.old.get_deferred_fields()
+    )
+    assert "60." not in many.old.body and f"{STEPS_SHOWN + 6}." in many.new.body
+    # the same versions the other way round: the comparison, no list
+    assert section_compare(section, latest.history_id, v1.history_id).steps == ()

@@ -140,3 +140,29 @@ def test_text_preview_refuses_what_the_save_refuses(client_for):
 @pytest.mark.django_db
 def test_text_preview_is_not_for_observers(client_for):
     assert client_for("observer").post(doc_url("text_preview"), {"body": "x"}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_comment_preview_refuses_what_posting_a_comment_refuses(client_for, settings):
+    too_long = "x" * (settings.COMMENT_BODY_MAX_BYTES + 1)
+    response = client_for("member").post(doc_url("comment_preview"), {"body": too_long})
+    html = unescape(response.content.decode())
+    assert response.status_code == 413
+    assert "The comment is" in html and "Nothing was posted." in html
+    # the same text is fine as a proposed text (a section's limit is larger)
+    assert client_for("member").post(doc_url("text_preview"), {"body": too_long}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_comment_preview_renders_a_comment_within_the_limit(client_for, settings):
+    body = "**Bold** " + "x" * (settings.COMMENT_BODY_MAX_BYTES - 20)
+    response = client_for("member").post(doc_url("comment_preview"), {"body": body})
+    assert response.status_code == 200
+    assert "<strong>Bold</strong>" in response.content.decode()
+    assert client_for("observer").post(doc_url("comment_preview"), {"body": "x"}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_editors_preview_button_previews_as_a_comment(client_for):
+    html = client_for("member").get(section_url("seals")).content.decode()
+    assert f'data-preview-url="{doc_url("comment_preview")}"' in html

@@ -171,6 +171,26 @@ def test_section_comparison_names_who_made_each_version_and_why(client_for):
 
 
 @pytest.mark.django_db
+def test_a_long_comparison_lists_the_latest_50_changes_and_counts_the_others(client_for):
+    first = section("seals").history.get(version=1).history_id
+    for n in range(55):
+        edit("seals", section("seals").body + f"\n\nLine {n}.", reason=f"Reason {n}")
+    last = section("seals").history.latest("history_id").history_id
+    html = (
+        client_for("member")
+        .get(url("section_compare", key="seals"), {"from": first, "to": last})
+        .content.decode()
+    )
+    trail = html.split('class="version-trail"')[1].split("</section>")[0]
+    assert "The 55 changes between them" in trail
+    assert "The latest 50 are listed; 5 earlier changes are in" in trail
+    assert url("section_history", key="seals") in trail
+    assert trail.count("<li>") == 50
+    assert "<q>Reason 54</q>" in trail and "<q>Reason 5</q>" in trail
+    assert "<q>Reason 4</q>" not in trail and "<q>Reason 0</q>" not in trail
+
+
+@pytest.mark.django_db
 def test_draft_comparison_names_the_drafts_and_who_changed_each_section(client_for):
     edit("seals", section("seals").body.replace("high-security", "tamper-evident"),
          reason="Say what the seal must resist")  # fmt: skip
