@@ -51,6 +51,8 @@ window.addEventListener("resize", () => {
   resizeTimer = setTimeout(markScrollBoxes, 200);
 });
 document.addEventListener("htmx:afterSettle", markScrollBoxes);
+// The editor fills its preview with fetch, not htmx: it says so with this event.
+document.addEventListener("iscm:content-swapped", markScrollBoxes);
 document.addEventListener("DOMContentLoaded", () => {
   setUpMenu();
   markScrollBoxes();

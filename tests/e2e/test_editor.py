@@ -183,7 +183,6 @@ def test_the_comment_preview_announces_new_content(browser, live_server, demo):
         context.close()
 
 
-@pytest.mark.xfail(strict=True, reason="needs mobile.js to listen to iscm:content-swapped")
 def test_a_wide_table_in_the_comment_preview_scrolls_from_the_keyboard(browser, live_server, demo):
     context, page, table = _preview_a_wide_table_on_a_phone(browser, live_server)
     try:
