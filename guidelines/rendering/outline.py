@@ -40,11 +40,11 @@ def _item_link(node, url_for, current_key, counts) -> SafeString:
     badges = []
     count = proposals.get(node.section.pk, 0)
     if count:
-        label = ngettext("%(n)s proposal", "%(n)s proposals", count) % {"n": count}
+        label = ngettext("%(n)s open proposal", "%(n)s open proposals", count) % {"n": count}
         badges.append(format_html(' <span class="outline-count">{}</span>', label))
     count = comments.get(node.section.pk, 0)
     if count:
-        label = ngettext("%(n)s comment", "%(n)s comments", count) % {"n": count}
+        label = ngettext("%(n)s open comment", "%(n)s open comments", count) % {"n": count}
         badges.append(
             format_html(' <span class="outline-count outline-count--comments">{}</span>', label)
         )
@@ -60,8 +60,10 @@ def _item_link(node, url_for, current_key, counts) -> SafeString:
 
 
 def _list(nodes, url_for, current_key, open_depth, on_path, counts) -> SafeString:
-    """A tree of links: a section with subsections has, beside its link, a ``<details>`` whose
-    ``<summary>`` only shows or hides them (no link inside the summary; works without JS)."""
+    """A tree of links. A section with subsections starts with a ``<details>`` whose ``<summary>``
+    only shows or hides them, then its link, then the list of subsections (the CSS hides that list
+    while the ``<details>`` is closed). So the toggle comes before the link in the DOM as on screen,
+    there is no link inside a summary, and it works without JS."""
     items = []
     for node in nodes:
         link = _item_link(node, url_for, current_key, counts)
@@ -71,11 +73,11 @@ def _list(nodes, url_for, current_key, open_depth, on_path, counts) -> SafeStrin
             name = f"{node.label} {node.section.heading}".strip()
             items.append(
                 format_html(
-                    '<li class="branch">{}<details{}><summary>'
-                    '<span class="visually-hidden">{}</span></summary>{}</details></li>',
-                    link,
+                    '<li class="branch"><details class="outline-toggle"{}><summary>'
+                    '<span class="visually-hidden">{}</span></summary></details>{}{}</li>',
                     mark_safe(" open" if is_open else ""),  # noqa: S308
                     _("Subsections of %(section)s") % {"section": name},
+                    link,
                     inner,
                 )
             )

@@ -19,12 +19,18 @@ def test_outline_is_nested_numbered_escaped_and_marks_current():
             comments={child.pk: 3},
         )
     )
-    # Badges say what they count, outside the link; no link inside a <summary>.
-    assert '</a> <span class="outline-count">2 proposals</span>' in html
-    assert '<span class="outline-count outline-count--comments">3 comments</span>' in html
+    # Badges say what they count (open ones only), outside the link; no link inside a <summary>.
+    assert '</a> <span class="outline-count">2 open proposals</span>' in html
+    assert '<span class="outline-count outline-count--comments">3 open comments</span>' in html
     assert "<summary><a" not in html
-    assert '<summary><span class="visually-hidden">Subsections of 1 Chapter &lt;b&gt;' in html
+    # A branch: its toggle first (Tab order = screen order), then its link, then its subsections.
+    assert html.index("<summary>") < html.index('<span class="num">1</span>')
+    assert html.index('<span class="num">1</span>') < html.index('<span class="num">1.1</span>')
+    assert (
+        '<li class="branch"><details class="outline-toggle" open><summary>'
+        '<span class="visually-hidden">Subsections of 1 Chapter &lt;b&gt;'
+    ) in html
+    assert '</summary></details><a href="/s/' in html
     assert "Chapter &lt;b&gt;one&lt;/b&gt;" in html
-    assert "<details open>" in html
     assert f'href="/s/{child.key}/" aria-current="page"' in html
     assert '<span class="num">1.1</span>' in html

@@ -19,7 +19,7 @@ def section_url(key, slug="iscm-guidelines"):
 def test_document_page_has_numbered_outline_and_full_text(client_for):
     html = client_for("observer").get(doc_url()).content.decode()
     assert '<span class="num">3.5</span> <span class="heading">Risk assessment</span>' in html
-    assert "<details open>" in html  # collapsible outline
+    assert '<details class="outline-toggle" open>' in html  # collapsible outline
     assert "Each administration assesses risk" in html
     assert html.index("Management Summary") < html.index("Data pipeline") < html.index("Annex V")
 
