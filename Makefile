@@ -61,10 +61,15 @@ format: install-dev
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# Translations: locale/fr/LC_MESSAGES/django.po is the source. Translators edit it with any PO
+# editor (Poedit, Lokalize, Virtaal, a text editor); `make messages` adds the strings that are new
+# in the code and templates (untranslated, or fuzzy where gettext guessed) and compiles django.mo.
+# Commit both files; tests/test_translations.py fails on a missing or fuzzy French translation and
+# on a django.mo that does not match the .po.
 messages: install-dev
-	$(PY) manage.py makemessages -l fr --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*'
-	$(PY) locale/apply_translations.py
-	$(PY) manage.py compilemessages --ignore '.venv/*'
+	$(PY) manage.py makemessages -l fr --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*' \
+	  --ignore 'load/*' --ignore 'node_modules/*'
+	$(PY) manage.py compilemessages --ignore '.venv/*' --ignore 'node_modules/*'
 
 clean:
 	rm -rf $(VENV) node_modules db.sqlite3 staticfiles .pytest_cache .ruff_cache
