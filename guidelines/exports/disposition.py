@@ -11,6 +11,7 @@ import io
 import re
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
@@ -23,7 +24,7 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 def headings() -> list[str]:
     return [
         _("Proposal"), _("Section"), _("Heading"), _("Delegation"), _("Kind"), _("Summary"),
-        _("Decision"), _("Decision reason"), _("Proposed"), _("Decided"),
+        _("Decision"), _("Decision reason"), pgettext("column: date", "Proposed"), _("Decided"),
     ]  # fmt: skip
 
 

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..models import NotifyMode
 from .rounds import RoundChoiceMixin
@@ -20,7 +21,8 @@ class CommentForm(RoundChoiceMixin, forms.Form):
 
 class ReplyForm(forms.Form):
     body = CleanTextField(
-        label=_("Reply"), widget=forms.Textarea(attrs={"rows": 2, **MARKDOWN_EDITOR})
+        label=pgettext_lazy("noun", "Reply"),
+        widget=forms.Textarea(attrs={"rows": 2, **MARKDOWN_EDITOR}),
     )
 
 
@@ -33,7 +35,11 @@ class InboxFilterForm(forms.Form):
     state = forms.ChoiceField(
         label=_("State"),
         required=False,
-        choices=[("", _("Open and resolved")), ("open", _("Open")), ("resolved", _("Resolved"))],
+        choices=[
+            ("", _("Open and resolved")),
+            ("open", pgettext_lazy("comment threads", "Open")),
+            ("resolved", pgettext_lazy("comment threads", "Resolved")),
+        ],
     )
     delegation = forms.CharField(label=_("Delegation"), required=False)
     section = forms.CharField(label=_("Section heading"), required=False)

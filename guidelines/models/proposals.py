@@ -4,6 +4,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .accounts import Delegation
@@ -21,7 +22,7 @@ class ProposalKind(models.TextChoices):
 
 
 class ProposalStatus(models.TextChoices):
-    OPEN = "open", _("open")
+    OPEN = "open", pgettext_lazy("proposal", "open")
     ACCEPTED = "accepted", _("accepted")
     ACCEPTED_WITH_CHANGES = "accepted_changed", _("accepted with changes")
     REJECTED = "rejected", _("rejected")

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .accounts import Delegation
@@ -16,7 +17,7 @@ from .milestones import Milestone
 class RoundStatus(models.TextChoices):
     """Derived from the deadline, never stored."""
 
-    OPEN = "open", _("open")
+    OPEN = "open", pgettext_lazy("consultation round", "open")
     CLOSED = "closed", _("closed")
 
 

@@ -212,7 +212,12 @@ def _value_text(field: str, value: str) -> str:
         return "–"
     if field == "role":
         return str(ROLE_LABELS.get(value, value))
-    words = {"yes": _("yes"), "no": _("no"), "changed": _("changed"), "set": _("set")}
+    words = {
+        "yes": _("yes"),
+        "no": _("no"),
+        "changed": pgettext("account field", "changed"),
+        "set": _("set"),
+    }
     return str(words[value]) if field != "username" and value in words else value
 
 
