@@ -117,12 +117,11 @@ def _need(tool: str) -> None:
         pytest.skip(message)
 
 
-@pytest.fixture(scope="module")
-def extracted(tmp_path_factory) -> polib.POFile:
+def extract(copy: Path, extra: dict[str, str] | None = None) -> polib.POFile:
     """Every string of the code and templates, as Django's makemessages finds them, run on a copy
-    of the sources with an empty locale directory (so the repository is not written to)."""
+    of the sources in ``copy`` with an empty locale directory (so the repository is not written
+    to). ``extra`` adds files to the copy (path: text)."""
     _need("xgettext")
-    copy = tmp_path_factory.mktemp("sources")
     for item in ROOT.iterdir():
         if item.name in NOT_COPIED:
             continue
@@ -130,6 +129,8 @@ def extracted(tmp_path_factory) -> polib.POFile:
             shutil.copytree(item, copy / item.name, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(item, copy / item.name)
+    for path, text in (extra or {}).items():
+        (copy / path).write_text(text, encoding="utf-8")
     (copy / "locale").mkdir()
     ignores = [arg for pattern in IGNORED for arg in ("--ignore", pattern)]
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "iscm_tracker.settings"}
@@ -144,6 +145,11 @@ def extracted(tmp_path_factory) -> polib.POFile:
     extracted = polib.pofile(str(copy / "locale" / "fr" / "LC_MESSAGES" / "django.po"))
     assert len(extracted) > 500, "makemessages found too few strings: is the copy complete?"
     return extracted
+
+
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory) -> polib.POFile:
+    return extract(tmp_path_factory.mktemp("sources"))
 
 
 @pytest.fixture
@@ -222,6 +228,23 @@ def test_a_missing_translation_is_reported(extracted, po, tmp_path):
     assert missing_translations(extracted, broken) == sorted(
         [label(key(plain)), label(key(contextual)), label(key(plural))]
     )
+
+
+def test_a_new_string_in_a_template_or_in_python_is_reported(po, tmp_path):
+    """A string added to the code, with or without a context, is found and has no French."""
+    extra = {
+        "templates/guidelines/_probe.html": (
+            '{% load i18n %}{% translate "Probe word" context "probe" %}'
+            "{% blocktranslate %}Probe sentence{% endblocktranslate %}"
+        ),
+        "guidelines/probe.py": (
+            "from django.utils.translation import gettext_lazy, pgettext_lazy\n"
+            'A = gettext_lazy("Probe label")\n'
+            'B = pgettext_lazy("probe", "open")\n'
+        ),
+    }
+    found = missing_translations(extract(tmp_path, extra), po)
+    assert found == ["'Probe label'", "'Probe sentence'", "[probe] 'Probe word'", "[probe] 'open'"]
 
 
 def test_a_fuzzy_entry_is_reported(po, tmp_path):
