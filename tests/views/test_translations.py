@@ -173,3 +173,13 @@ def test_translators_pages_have_constant_queries(client_for, view):
         counts[n] = _queries(client, reverse(view, kwargs={"slug": doc.slug}))
     assert counts[30] == counts[300], counts
     assert counts[300] == {"guidelines:document_detail": 13, "guidelines:translations": 8}[view]
+
+
+@pytest.mark.django_db
+def test_the_audit_trail_lists_translation_saves(client_for):
+    client = client_for("secretariat")
+    client.post(translate_url(), {**page_fields(client), "heading": "Scellés", "body": "Texte.",
+                                  "reason": "Traduction des scellés"})  # fmt: skip
+    html = client.get(reverse("guidelines:audit")).content.decode()
+    assert "French translation of “Seals” created (version 1)" in html
+    assert "Traduction des scellés" in html and translate_url() in html
