@@ -50,6 +50,10 @@ RULES: dict[str, Rule] = {
         Rule("edit_text", EDITORS, frozenset({"GET", "HEAD", "POST"})),
         # The same people, for actions that exist only as a POST (move, restore, preview).
         Rule("edit_text_post", EDITORS, frozenset({"POST"})),
+        # Translating sections (the secretariat and the facilitator, who edit the English), and
+        # the parity page listing which translations are up to date.
+        Rule("translate", EDITORS, frozenset({"GET", "HEAD", "POST"})),
+        Rule("translate_read", EDITORS, frozenset({"GET", "HEAD"})),
         # Proposing changes and discussing them.
         Rule("propose", CONTRIBUTORS, frozenset({"GET", "HEAD", "POST"})),
         Rule("propose_post", CONTRIBUTORS, frozenset({"POST"})),
@@ -80,6 +84,7 @@ RULES: dict[str, Rule] = {
 CAPABILITIES: dict[str, frozenset[str]] = {
     "edit_text": RULES["edit_text"].roles or frozenset(),
     "manage_reference": RULES["manage_reference"].roles or frozenset(),
+    "translate": RULES["translate"].roles or frozenset(),
     "propose": CONTRIBUTORS,
     "decide": DECIDERS,
     "run_rounds": DECIDERS,

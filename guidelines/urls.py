@@ -1,5 +1,6 @@
 from django.urls import path, register_converter
 
+from .models import Language
 from .views import (
     api,
     audit,
@@ -16,6 +17,7 @@ from .views import (
     proposing,
     rounds,
     safe,
+    translations,
     workqueue,
 )
 
@@ -31,6 +33,21 @@ class ExportFormat:
 
 
 register_converter(ExportFormat, "fmt")
+
+
+class LanguageCode:
+    """A language sections are translated into (``Language``); any other is a 404."""
+
+    regex = "|".join(Language.values)
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(LanguageCode, "lang")
 
 
 app_name = "guidelines"
@@ -70,6 +87,16 @@ urlpatterns = [
         S + "history/<int:history_id>/restore/",
         editing.section_restore_version_view,
         name="section_restore_version",
+    ),
+    path(
+        S + "translate/<lang:language>/",
+        translations.section_translate,
+        name="section_translate",
+    ),
+    path(
+        "documents/<slug:slug>/translations/",
+        translations.document_translations,
+        name="translations",
     ),
     path(S + "propose/", proposals.proposal_new, name="proposal_new"),
     path(S + "propose/preview/", proposing.proposal_preview, name="proposal_preview"),

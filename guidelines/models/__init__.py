@@ -12,6 +12,7 @@ from .rounds import (
     RoundStatus,
 )
 from .safe import Mapping, MappingRelation, Pillar, Standard
+from .translations import Language, Parity, SectionTranslation
 from .working_documents import WorkingDocument
 from .workqueue import QueueSeen
 
@@ -37,10 +38,12 @@ __all__ = [
     "ExportJob",
     "ExportStage",
     "ExportStatus",
+    "Language",
     "Mapping",
     "Milestone",
     "MappingRelation",
     "Pillar",
+    "Parity",
     "Placement",
     "Proposal",
     "QueueSeen",
@@ -48,6 +51,7 @@ __all__ = [
     "ProposalStatus",
     "Section",
     "SectionKind",
+    "SectionTranslation",
     "Standard",
     "User",
     "WorkingDocument",

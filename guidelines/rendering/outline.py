@@ -7,6 +7,11 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+_TRANSLATION_BADGES = {
+    "out_of_date": lambda: _("FR out of date"),
+    "missing": lambda: _("FR missing"),
+}
+
 
 def render_outline(
     nodes,
@@ -16,10 +21,12 @@ def render_outline(
     open_depth: int = 1,
     counts: dict[int, int] | None = None,
     comments: dict[int, int] | None = None,
+    translations: dict | None = None,
 ) -> SafeString:
     """Nested lists; a node with children is a ``<details>`` open down to ``open_depth`` and
     along the path to the current section. ``counts``/``comments``: open proposals and open
-    comment threads per section id, shown as badges."""
+    comment threads per section id, shown as badges; ``translations``: the French translation's
+    state per section id (for translators), shown when it is out of date or missing."""
     on_path: set[str] = set()
     if current_key is not None:
         for node in nodes:
@@ -30,13 +37,14 @@ def render_outline(
                     cursor = cursor.parent
                 break
     roots = [n for n in nodes if n.parent is None]
-    return _list(roots, url_for, current_key, open_depth, on_path, (counts or {}, comments or {}))
+    badges = (counts or {}, comments or {}, translations or {})
+    return _list(roots, url_for, current_key, open_depth, on_path, badges)
 
 
 def _item_link(node, url_for, current_key, counts) -> SafeString:
     """The section's link, then its badges with short visible labels (outside the link)."""
     current = ' aria-current="page" class="is-current"' if node.key == current_key else ""
-    proposals, comments = counts
+    proposals, comments, translations = counts
     badges = []
     count = proposals.get(node.section.pk, 0)
     if count:
@@ -47,6 +55,14 @@ def _item_link(node, url_for, current_key, counts) -> SafeString:
         label = ngettext("%(n)s open comment", "%(n)s open comments", count) % {"n": count}
         badges.append(
             format_html(' <span class="outline-count outline-count--comments">{}</span>', label)
+        )
+    state = getattr(translations.get(node.section.pk), "state", None)
+    if state in _TRANSLATION_BADGES:
+        badges.append(
+            format_html(
+                ' <span class="outline-count outline-count--translation">{}</span>',
+                _TRANSLATION_BADGES[state](),
+            )
         )
     badge = format_html_join("", "{}", ((b,) for b in badges))
     return format_html(

@@ -28,6 +28,7 @@ from ..models import (
     Proposal,
     RoundDeclaration,
     Section,
+    SectionTranslation,
     Standard,
     User,
     WorkingDocument,
@@ -110,6 +111,20 @@ def _section(row) -> tuple[str, str, str]:
         "heading": row.heading, "verb": _verb(row), "n": row.version,
     }  # fmt: skip
     link = _url("section_history", row.document.slug, row.key) if row.document else ""
+    return what, row.history_change_reason or "", link
+
+
+def _translation(row) -> tuple[str, str, str]:
+    section = row.section
+    what = _("%(language)s translation of “%(heading)s” %(verb)s (version %(n)s)") % {
+        "language": row.get_language_display(), "heading": section.heading if section else "?",
+        "verb": _verb(row), "n": row.version,
+    }  # fmt: skip
+    link = (
+        _url("section_translate", section.document.slug, section.key, row.language)
+        if section
+        else ""
+    )
     return what, row.history_change_reason or "", link
 
 
@@ -270,6 +285,8 @@ K = AuditKind
 SOURCES: tuple[Source, ...] = (
     Source(K.SECTION, _history(Section, "document", defer=("body",)), "history_date",
            "history_user", _section),
+    Source(K.SECTION, _history(SectionTranslation, "section__document", defer=("body",)),
+           "history_date", "history_user", _translation),
     Source(K.MAPPING, _history(Mapping, "section__document", "standard__pillar",
                                defer=("note",)), "history_date", "history_user", _mapping),
     Source(K.PROPOSAL, _history(Proposal, "document", defer=(

@@ -10,7 +10,8 @@ applied migration of the app: a program that lacks it refuses the file), ``docum
 object) and ``document_history``, then one list per kind of row and its history (``sections``
 and ``sections_history``, ``milestones``, ``rounds`` (consultation rounds, each with the codes
 of its ``invited`` delegations), ``round_declarations``, ``proposals``, ``mappings``,
-``comments`` (on sections and on proposals: a proposal's discussion), ``working_documents``, each
+``translations`` (of sections, from migration 0016; older files have none), ``comments`` (on
+sections and on proposals: a proposal's discussion), ``working_documents``, each
 with ``…_history`` in the order the rows were written; ``round_reminders`` and ``export_jobs``
 without history, the jobs as metadata only), ``users``, ``delegations``, ``safe`` (the pillars
 and standards the rows refer to), and ``checksum``: the SHA-256 of the canonical JSON of
@@ -41,6 +42,7 @@ from ..models import (
     RoundDeclaration,
     RoundReminder,
     Section,
+    SectionTranslation,
     Standard,
     User,
     WorkingDocument,
@@ -61,6 +63,7 @@ KINDS: tuple[tuple[str, type[models.Model], str, bool], ...] = (
     ("round_reminders", RoundReminder, "round__document", False),
     ("proposals", Proposal, "document", True),
     ("mappings", Mapping, "section__document", True),
+    ("translations", SectionTranslation, "section__document", True),
     ("comments", Comment, "document", True),
     ("working_documents", WorkingDocument, "document", True),
     ("export_jobs", ExportJob, "document", False),
@@ -210,7 +213,7 @@ def _history_filter(name: str, document: Document, payload: dict) -> Q:
     if name == "document":
         return Q(id=document.pk)
     current = Q(id__in=[row["id"] for row in kind_rows(payload, name)])
-    if name == "mappings":
+    if name in ("mappings", "translations"):
         return current | Q(section_id__in=_ids(payload, "sections"))
     if name == "round_declarations":
         return current | Q(round_id__in=_ids(payload, "rounds"))

@@ -185,6 +185,7 @@ def seed_demo(*, password: str = DEFAULT_DEMO_PASSWORD, synthetic_sections: int 
         seed_demo_round,
         seed_demo_working_document,
     )
+    from .demo_translations import seed_demo_translations
     from .synthetic import synthetic_document_create
 
     report = SeedReport()
@@ -192,6 +193,7 @@ def seed_demo(*, password: str = DEFAULT_DEMO_PASSWORD, synthetic_sections: int 
         seed_safe_framework(report)
         seed_delegations_and_users(report, password)
         document = seed_guidelines(report)
+        seed_demo_translations(document, report)  # before the proposals: one makes FR stale
         seed_demo_milestone(document, report)
         seed_demo_proposals(document, report)
         seed_demo_comments(document, report)

@@ -30,13 +30,15 @@ def get_item(mapping: dict, key):
 
 
 @register.simple_tag
-def outline(tree, current_key=None, counts=None, comments=None) -> SafeString:
+def outline(tree, current_key=None, counts=None, comments=None, translations=None) -> SafeString:
     """The document outline; links lead to the section pages; badges count open proposals
-    and open comment threads."""
+    and open comment threads, and (for translators) flag French translations out of date or
+    missing."""
     url_for = section_url_builder(tree.document.slug)
     return render_outline(
-        tree.nodes, url_for=url_for, current_key=current_key, counts=counts, comments=comments
-    )
+        tree.nodes, url_for=url_for, current_key=current_key, counts=counts, comments=comments,
+        translations=translations,
+    )  # fmt: skip
 
 
 @register.simple_tag

@@ -4,6 +4,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from ..forms.comments import CommentForm
+from ..models import Language
 from ..permissions import can, rule
 from ..rendering.proposals import proposal_redline
 from ..rendering.suggestions import render_suggestions
@@ -18,6 +19,7 @@ from ..selectors.history import deleted_sections, section_get
 from ..selectors.proposals import open_counts_by_section, section_open_proposals
 from ..selectors.rounds import rounds_awaiting, rounds_for_contributor
 from ..selectors.suggestions import section_suggestions
+from ..selectors.translations import translation_states
 from ..selectors.versions import structure_version, structure_versions
 from .editing import deleted_page
 
@@ -45,8 +47,21 @@ def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "open_counts": open_counts_by_section(document),
             "comment_counts": open_comment_counts(document),
             "rounds_awaiting": rounds_awaiting(request.user, document=document),
+            **_translation_context(request, tree),
         },
     )
+
+
+def _translation_context(request: HttpRequest, tree, section=None) -> dict:
+    """For translators: the French translation's state of every section (one query), for the
+    outline's badges and the section page's line."""
+    if not can(request.user, "translate"):
+        return {}
+    states = translation_states(tree, Language.FRENCH)
+    context = {"translation_states": states, "translation_language": Language.FRENCH}
+    if section is not None:
+        context["translation"] = states.get(section.pk)
+    return context
 
 
 @rule("read")
@@ -100,5 +115,6 @@ def section_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             else None,
             "suggestions": suggestions,
             "inline": inline,
+            **_translation_context(request, page.tree, section),
         },
     )

@@ -46,6 +46,9 @@ def main_pages() -> list[tuple[str, str]]:
         ("SAFE Framework", "/safe/"),
         ("e-mail settings", "/account/notifications/"),
         ("two-factor sign-in", "/accounts/two-factor/"),
+        ("translations", DOC + "translations/"),
+        ("translate (out of date)", DOC + "sections/import-procedures/translate/fr/"),
+        ("translate (missing)", SECTION + "translate/fr/"),
     ]
 
 

@@ -59,6 +59,9 @@ def _pages(username):
             ("new working document", D + "ptc/new/", None),
             ("working document form", f"{D}ptc/{working_document.pk}/", None),
             ("working documents", D + "ptc/", None),
+            ("translations", D + "translations/", None),
+            ("translate (out of date)", D + "sections/import-procedures/translate/fr/", None),
+            ("translate (missing)", SEALS + "translate/fr/", None),
         ]
     if username == "member-au":
         return [

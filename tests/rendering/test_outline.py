@@ -34,3 +34,26 @@ def test_outline_is_nested_numbered_escaped_and_marks_current():
     assert "Chapter &lt;b&gt;one&lt;/b&gt;" in html
     assert f'href="/s/{child.key}/" aria-current="page"' in html
     assert '<span class="num">1.1</span>' in html
+
+
+@pytest.mark.django_db
+def test_outline_flags_french_out_of_date_or_missing_only_when_given_the_states():
+    from guidelines.models import Language
+    from guidelines.selectors.translations import translation_states
+    from guidelines.services.translations import translation_save
+    from tests.factories import UserFactory
+
+    doc = DocumentFactory()
+    done = SectionFactory(document=doc, heading="Done", position=0)
+    SectionFactory(document=doc, heading="Not yet", position=1)
+    translation_save(section=done, language=Language.FRENCH, heading="Fait", body="",
+                     source_version=1, expected_version=0, user=UserFactory(role="secretariat"),
+                     reason="Traduction")  # fmt: skip
+    tree = document_tree(doc)
+    states = translation_states(tree, Language.FRENCH)
+    html = str(render_outline(tree.nodes, url_for=lambda k: f"/s/{k}/", translations=states))
+    assert html.count("FR missing") == 1 and "FR out of date" not in html
+    assert html.index("Not yet") < html.index(
+        '<span class="outline-count outline-count--translation">FR missing</span>'
+    )
+    assert "FR missing" not in str(render_outline(tree.nodes, url_for=lambda k: f"/s/{k}/"))

@@ -17,6 +17,7 @@ from guidelines.models import (
     Proposal,
     RoundReminder,
     Section,
+    SectionTranslation,
     User,
     WorkingDocument,
 )
@@ -152,6 +153,7 @@ def fingerprint(slug: str = SLUG) -> dict:
         "document": Document.history.filter(id=document.pk).count(),
         "sections": Section.history.filter(document_id=document.pk).count(),
         "mappings": Mapping.history.filter(section_id__in=section_ids).count(),
+        "translations": SectionTranslation.history.filter(section_id__in=section_ids).count(),
         "proposals": Proposal.history.filter(document_id=document.pk).count(),
         "comments": Comment.history.filter(document_id=document.pk).count(),
         "milestones": Milestone.history.filter(document_id=document.pk).count(),
@@ -201,6 +203,14 @@ def fingerprint(slug: str = SLUG) -> dict:
          sorted(m.days_before for m in r.reminders.all()))
         for r in ConsultationRound.objects.filter(document=document).order_by("opened_at")
     ]  # fmt: skip
+    translations = [
+        (t.section.key, t.language, t.heading, t.body, t.source_version, t.version,
+         t.updated_at.isoformat(),
+         [(h.version, h.history_change_reason, _who(h.history_user))
+          for h in t.history.order_by("history_id")])
+        for t in SectionTranslation.objects.filter(section__document=document)
+        .select_related("section").order_by("section__key", "language")
+    ]  # fmt: skip
     jobs = [
         (j.fmt, j.variant, j.status, j.filename, j.milestone and j.milestone.name,
          _who(j.requested_by), j.requested_at.isoformat(), j.size)
@@ -212,6 +222,7 @@ def fingerprint(slug: str = SLUG) -> dict:
             "api": api,
             "versions": versions,
             "history_counts": history_counts,
+            "translations": translations,
             "comparison": comparison.entries,
             "redline": redline.entries,
             "contributors": redline.contributors,

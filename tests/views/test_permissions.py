@@ -10,7 +10,12 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import ROLE_USERS, login_client
 
-SAMPLE_KWARGS = {"slug": "iscm-guidelines", "key": "risk-assessment", "fmt": "pdf"}
+SAMPLE_KWARGS = {
+    "slug": "iscm-guidelines",
+    "key": "risk-assessment",
+    "fmt": "pdf",
+    "language": "fr",
+}
 ANON = "anonymous"
 WHO = [ANON, *ROLE_USERS]
 
@@ -29,6 +34,14 @@ EXPECTED = {
     "edit_text_post": {
         "GET": {w: 405 for w in WHO},
         "POST": {ANON: 302, "member": 403, "observer": 403},
+    },
+    "translate": {
+        "GET": {ANON: 302, "facilitator": 200, "secretariat": 200, "member": 403, "observer": 403},
+        "POST": {ANON: 302, "member": 403, "observer": 403},
+    },
+    "translate_read": {
+        "GET": {ANON: 302, "facilitator": 200, "secretariat": 200, "member": 403, "observer": 403},
+        "POST": {w: 405 for w in WHO},
     },
     "propose": {
         "GET": {ANON: 302, "facilitator": 200, "member": 200, "secretariat": 200, "observer": 403},
