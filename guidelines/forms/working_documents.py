@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import ConsultationRound, Milestone, WorkingDocument
 from ..selectors.versions import working_document_version
+from ..services.working_documents import FRENCH_FIELDS
 from .sections import MARKDOWN_EDITOR, VersionField
 
 
@@ -14,6 +15,7 @@ class WorkingDocumentForm(forms.ModelForm):
         fields = [
             "reference",
             "place_date",
+            "date",
             "title",
             "subtitle",
             "agenda_item",
@@ -25,8 +27,12 @@ class WorkingDocumentForm(forms.ModelForm):
             "include_disposition",
             "include_mappings",
             "line_numbers",
+            *FRENCH_FIELDS,
         ]
         widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "purpose_fr": forms.Textarea(attrs={"rows": 3, "lang": "fr", **MARKDOWN_EDITOR}),
+            "cover_note_fr": forms.Textarea(attrs={"rows": 18, "lang": "fr", **MARKDOWN_EDITOR}),
             "purpose": forms.Textarea(attrs={"rows": 3, **MARKDOWN_EDITOR}),
             "cover_note": forms.Textarea(attrs={"rows": 18, **MARKDOWN_EDITOR}),
         }
@@ -45,5 +51,16 @@ class WorkingDocumentForm(forms.ModelForm):
         ):
             self.fields[name].empty_label = empty
             self.fields[name].help_text = ""
+        for name in ("place_fr", "title_fr", "subtitle_fr", "agenda_item_fr"):
+            self.fields[name].widget.attrs["lang"] = "fr"
         if self.instance.pk:
             self.initial.setdefault("version", working_document_version(self.instance))
+
+    @property
+    def english_fields(self) -> list:
+        """The visible fields but the French edition's (those go in their own fieldset)."""
+        return [f for f in self.visible_fields() if f.name not in FRENCH_FIELDS]
+
+    @property
+    def french_fields(self) -> list:
+        return [self[name] for name in FRENCH_FIELDS]
