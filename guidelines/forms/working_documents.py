@@ -4,11 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from ..models import ConsultationRound, Milestone, WorkingDocument
 from ..selectors.versions import working_document_version
 from ..services.working_documents import FRENCH_FIELDS
-from .sections import MARKDOWN_EDITOR, VersionField
+from .sections import MARKDOWN_EDITOR, ReasonField, VersionField
 
 
 class WorkingDocumentForm(forms.ModelForm):
     version = VersionField()  # the ``updated_at`` the form was opened on (updates only)
+    reason = ReasonField(required=False)
 
     class Meta:
         model = WorkingDocument
@@ -59,7 +60,7 @@ class WorkingDocumentForm(forms.ModelForm):
     @property
     def english_fields(self) -> list:
         """The visible fields but the French edition's (those go in their own fieldset)."""
-        return [f for f in self.visible_fields() if f.name not in FRENCH_FIELDS]
+        return [f for f in self.visible_fields() if f.name not in (*FRENCH_FIELDS, "reason")]
 
     @property
     def french_fields(self) -> list:

@@ -64,6 +64,7 @@ def working_document_edit(request: HttpRequest, slug: str, pk: int | None = None
                 values=form.cleaned_data,
                 instance=instance,
                 expected_version=form.cleaned_data["version"],
+                reason=form.cleaned_data.get("reason") or "",
             )
         except WorkingDocumentConflict as conflict:
             return working_document_conflict_page(request, document, conflict)
