@@ -77,14 +77,17 @@ class ExportContent:
 
     @property
     def copyright_year(self) -> int:
-        """The year of the working document's date ("Brussels, 21 September 2017."), else of
-        the draft it annexes."""
-        if self.working_document is not None and self.working_document.date is not None:
-            return self.working_document.date.year
+        """The year of the edition's date line ("Brussels, 21 September 2017."), else of the
+        draft it annexes."""
+        edition = self.edition
+        if edition is not None and edition.language != "en" and edition.dated is not None:
+            return edition.dated.year  # the year of the date line it prints
         if self.working_document is not None:
             found = _YEAR.findall(self.working_document.place_date)
             if found:
                 return int(found[-1])
+            if self.working_document.date is not None:
+                return self.working_document.date.year
         return timezone.localtime(self.issued).year
 
     @property

@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='historicalworkingdocument',
             name='date',
-            field=models.DateField(blank=True, help_text='The date of the document; the French edition prints it in French.', null=True, verbose_name='date'),
+            field=models.DateField(blank=True, help_text='The French edition prints it in French. Taken from the place and date when a date can be read there (“21 September 2017”).', null=True, verbose_name='date'),
         ),
         migrations.AddField(
             model_name='historicalworkingdocument',
@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='workingdocument',
             name='date',
-            field=models.DateField(blank=True, help_text='The date of the document; the French edition prints it in French.', null=True, verbose_name='date'),
+            field=models.DateField(blank=True, help_text='The French edition prints it in French. Taken from the place and date when a date can be read there (“21 September 2017”).', null=True, verbose_name='date'),
         ),
         migrations.AddField(
             model_name='workingdocument',

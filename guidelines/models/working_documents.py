@@ -52,7 +52,10 @@ class WorkingDocument(models.Model):
         _("date"),
         null=True,
         blank=True,
-        help_text=_("The date of the document; the French edition prints it in French."),
+        help_text=_(
+            "The French edition prints it in French. Taken from the place and date when a date "
+            "can be read there (“21 September 2017”)."
+        ),
     )
     title_fr = models.CharField(_("title in French"), max_length=300, blank=True)
     subtitle_fr = models.CharField(_("subtitle in French"), max_length=300, blank=True)
@@ -113,6 +116,15 @@ class WorkingDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
+
+    def clean(self) -> None:
+        """The English place and date is the source: a date read there is the date."""
+        from ..rendering.editions import parse_place_date
+
+        super().clean()
+        parsed = parse_place_date(self.place_date)[1]
+        if parsed is not None:
+            self.date = parsed
 
     @property
     def french_reference(self) -> str:

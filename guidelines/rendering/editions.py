@@ -80,6 +80,7 @@ class Edition:
     purpose: str  # Markdown
     cover_note: str  # Markdown
     missing: tuple[str, ...] = ()  # French fields printed in English (their labels)
+    dated: date | None = None  # the date its date line prints, where known
     langs: dict = field(default_factory=dict)  # field name → "en" where the English stands in
 
     def typeset(self, name: str) -> bool:
@@ -116,6 +117,7 @@ def edition_of(working, language: str = "en") -> Edition:
             agenda_line(working.agenda_item, title=working.title, subtitle=working.subtitle),
             working.purpose,
             working.cover_note,
+            dated=working.date,
         )
     try:
         reference = french_reference(working.reference)
@@ -146,6 +148,7 @@ def edition_of(working, language: str = "en") -> Edition:
         agenda_line(working.agenda_item_fr or working.agenda_item, title=title, subtitle=subtitle),
         working.purpose_fr or working.purpose,
         working.cover_note_fr or working.cover_note,
-        tuple(french_missing(working)),
-        {name: "en" for name, french in english.items() if not french},
+        missing=tuple(french_missing(working)),
+        langs={name: "en" for name, french in english.items() if not french},
+        dated=when,
     )

@@ -127,6 +127,9 @@ def test_french_html_has_french_typography_on_french_text_only(seeded):
 
 @pytest.mark.django_db
 def test_french_pdf_prints_the_english_where_the_french_is_missing(seeded, tmp_path, pdf_text):
+    WorkingDocument.objects.filter(reference="PC0999E1").update(
+        title_fr="", subtitle_fr="", agenda_item_fr="", cover_note_fr="", place_fr="", date=None
+    )
     text = pdf_text(export(tmp_path).read_bytes())
     assert "PC0999F1" in text and "Bruxelles, le 21 septembre 2017" in text
     assert "(Item XV on the Agenda)" in text  # the English stands in, without French spacing

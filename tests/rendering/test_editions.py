@@ -90,3 +90,12 @@ def test_french_edition_uses_its_fields():
 def test_english_edition_is_as_typed():
     edition = edition_of(_working(), "en")
     assert (edition.reference, edition.place_date) == ("PC0345E1", "Brussels, 21 September 2017.")
+
+
+def test_the_date_follows_the_english_place_and_date_where_it_can_be_read():
+    working = _working(date=date(2016, 1, 1))
+    working.clean()
+    assert working.date == date(2017, 9, 21)
+    unreadable = _working(place_date="Bruxelles, le 3 mars 2019.", date=date(2019, 3, 3))
+    unreadable.clean()
+    assert unreadable.date == date(2019, 3, 3)  # kept: nothing to read in the text

@@ -112,6 +112,7 @@ def test_the_form_has_a_french_edition_fieldset_and_saves_it_with_a_reason(clien
 @pytest.mark.django_db
 def test_the_list_warns_of_an_incomplete_french_edition_and_offers_french_exports(client_for):
     working = WorkingDocument.objects.get(reference="PC0999E1")
+    WorkingDocument.objects.filter(pk=working.pk).update(title_fr="", cover_note_fr="")
     html = (
         client_for("member")
         .get(reverse("guidelines:working_documents", kwargs={"slug": SLUG}))
