@@ -102,7 +102,9 @@ def test_the_form_has_a_french_edition_fieldset_and_saves_it_with_a_reason(clien
         assert f'name="{name}"' in fieldset and f'for="id_{name}"' in fieldset
     assert 'name="cover_note_fr"' in fieldset and "data-markdown-editor" in fieldset
     values = form_data(html, edit, page_url=edit)
-    values.update(title_fr="Gestion intégrée", date="2017-12-01", reason="Traduit")
+    # A date the place and date does not give is kept as typed.
+    values.update(title_fr="Gestion intégrée", place_date="Brussels", date="2017-12-01",
+                  reason="Traduit")  # fmt: skip
     assert client.post(edit, values).status_code == 302
     working.refresh_from_db()
     assert working.title_fr == "Gestion intégrée" and str(working.date) == "2017-12-01"
