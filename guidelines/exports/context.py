@@ -9,7 +9,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ..models import Document, Milestone, WorkingDocument
-from ..rendering.cover_note import Part, agenda_line, cover_note_parts
+from ..rendering.cover_note import Part, cover_note_parts
+from ..rendering.editions import Edition, edition_of
 from ..rendering.numbering import to_roman
 from ..selectors.proposals import DispositionRow, disposition_rows
 from ..selectors.redline import Redline, document_redline
@@ -45,14 +46,19 @@ class ExportContent:
     round_summary: RoundSummary | None = None
     line_numbers: bool = False
     generated_at: datetime | None = None
+    language: str = "en"  # the edition's: its labels, reference, date line and cover
+    edition: Edition | None = None  # a working document's cover, in ``language``
+    draft_language: str = "en"  # the language of the annexed draft's text
 
     @property
     def cover_agenda(self) -> str:
         """The agenda item line of the working document's cover (once; empty if none)."""
-        w = self.working_document
-        if w is None:
-            return ""
-        return agenda_line(w.agenda_item, title=w.title, subtitle=w.subtitle)
+        return self.edition.agenda if self.edition is not None else ""
+
+    @property
+    def draft_lang(self) -> str:
+        """The draft's language where it is not the edition's (its ``lang`` attribute)."""
+        return self.draft_language if self.draft_language != self.language else ""
 
     @property
     def draft_title(self) -> str:
@@ -71,12 +77,17 @@ class ExportContent:
 
     @property
     def copyright_year(self) -> int:
-        """The year of the working document's date ("Brussels, 21 September 2017."), else of
-        the draft it annexes."""
+        """The year of the edition's date line ("Brussels, 21 September 2017."), else of the
+        draft it annexes."""
+        edition = self.edition
+        if edition is not None and edition.language != "en" and edition.dated is not None:
+            return edition.dated.year  # the year of the date line it prints
         if self.working_document is not None:
             found = _YEAR.findall(self.working_document.place_date)
             if found:
                 return int(found[-1])
+            if self.working_document.date is not None:
+                return self.working_document.date.year
         return timezone.localtime(self.issued).year
 
     @property
@@ -112,21 +123,33 @@ def export_content(
                 against=against,
                 working_document=working_document,
             )
+    language = (translation.get_language() or "en")[:2]
     if variant not in VARIANTS:
         raise ValueError(f"unknown variant {variant!r}")
     if working_document is not None:
         milestone = working_document.milestone
         against = working_document.redline_against
     snapshot = snapshot_of(milestone) if milestone else snapshot_current(document)
-    reference = working_document.reference if working_document else document.title
-    content = ExportContent(variant, document, reference, snapshot, generated_at=timezone.now())
+    snapshot, draft_language = annexed_draft(snapshot, language=language)
+    edition = edition_of(working_document, language) if working_document else None
+    reference = edition.reference if edition else document.title
+    content = ExportContent(
+        variant,
+        document,
+        reference,
+        snapshot,
+        generated_at=timezone.now(),
+        language=language,
+        edition=edition,
+        draft_language=draft_language,
+    )
     if against is not None and variant != CLEAN:
         content.redline = document_redline(snapshot_of(against), snapshot)
     elif variant == REDLINE:
         raise ValueError("a redline needs an earlier milestone to compare against")
     if working_document is not None:
         content.working_document = working_document
-        content.cover_note = cover_note_parts(working_document.cover_note)
+        content.cover_note = cover_note_parts(edition.cover_note)
         content.line_numbers = working_document.line_numbers
         titles = [("draft", _("Draft updated %(title)s") % {"title": document.title})]
         if working_document.include_disposition:
@@ -147,3 +170,13 @@ def export_content(
             for i, (kind, title) in enumerate(titles)
         ]
     return content
+
+
+def annexed_draft(snapshot: Snapshot, *, language: str) -> tuple[Snapshot, str]:
+    """The draft an edition annexes, and the language its text is in.
+
+    For now every edition annexes the English text (the source while drafting): the French
+    edition prints it as it is, marked ``lang="en"`` (no French typography on it). This is the
+    one place to give the French edition the sections' French translations (headings and
+    bodies) once they exist: return a snapshot with the French text, and ``"fr"``."""
+    return snapshot, "en"

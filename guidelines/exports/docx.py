@@ -20,6 +20,7 @@ from ..rendering.attribution import whole_diff
 from ..rendering.diff import DELETE, INSERT, Segment
 from ..rendering.markdown import render_markdown
 from ..rendering.redline import render_redline
+from ..rendering.typography import french_spacing, french_typography_html
 from ..selectors.redline import MOVED_FROM, MOVED_TO, RedlineEntry, join_title
 from .context import ExportContent
 from .redline import change_note, legend, legend_people
@@ -73,7 +74,7 @@ class DocxExporter:
 
     # The document around the text --------------------------------------------------------------
     def _properties(self) -> None:
-        c, w = self.content, self.content.working_document
+        c, w = self.content, self.content.edition
         properties = self.document.core_properties
         properties.title = f"{w.reference} – {w.title}" if w else c.document.title
         properties.subject = (w.subtitle or c.document.title) if w else c.snapshot.label
@@ -116,31 +117,48 @@ class DocxExporter:
             )
             % {"year": self.content.copyright_year},
         ]
-        first.paragraphs[0].text = lines[0]
+        first.paragraphs[0].text = self._typeset(lines[0])
         first.paragraphs[0].style = "ISCM First Footer"
-        first.add_paragraph(lines[1], style="ISCM First Footer")
+        first.add_paragraph(self._typeset(lines[1]), style="ISCM First Footer")
+
+    def _typeset(self, text: str) -> str:
+        """Text in the edition's language with its typography (French spacing in French)."""
+        return french_spacing(str(text)) if self.language == "fr" else str(text)
+
+    def _typeset_html(self, html: str) -> str:
+        return french_typography_html(html) if self.language == "fr" else html
 
     def _plain(self, text: str, style: str, **options):
         return self.writer.paragraph([Piece(text=text)], self.body, style=style, **options)
 
+    def _label(self, text: str, style: str, **options):
+        """A paragraph of the edition's own words (typeset), not of the draft's text."""
+        return self._plain(self._typeset(text), style, **options)
+
     def _cover(self) -> None:
-        w = self.content.working_document
+        w = self.content.edition
         self._plain(w.reference, "ISCM Reference")
-        self._plain(w.place_date, "ISCM Place Date")
-        self._plain(w.title, "ISCM Document Title")
+        self._label(w.place_date, "ISCM Place Date")
+        own = w.typeset  # the English standing in for a French field keeps its typography
+        (self._label if own("title") else self._plain)(w.title, "ISCM Document Title")
         if w.subtitle:
-            self._plain(f"– {w.subtitle}", "ISCM Subtitle")
+            (self._label if own("subtitle") else self._plain)(f"– {w.subtitle}", "ISCM Subtitle")
         if self.content.cover_agenda:
-            self._plain(self.content.cover_agenda, "ISCM Agenda Item")
+            label = self._label if own("agenda") else self._plain
+            label(self.content.cover_agenda, "ISCM Agenda Item")
         if w.purpose:
-            self.writer.write(str(render_markdown(w.purpose, id_prefix="purpose")), self.body)
+            html = str(render_markdown(w.purpose, id_prefix="purpose"))
+            self.writer.write(self._typeset_html(html) if own("purpose") else html, self.body)
         cover = Context(self.document, style="ISCM Cover Paragraph", level=0)
         for part in self.content.cover_note:
+            label = self._label if own("cover_note") else self._plain
             if part.number:
-                self._plain(f"{part.number}. {part.title}", "Heading 1")
+                label(f"{part.number}. {part.title}", "Heading 1")
             for paragraph in part.paragraphs:
                 number = [Piece(text=f"{paragraph.number}."), Piece(kind=TAB)]
-                self.writer.write(str(paragraph.html), cover, prefix=number)
+                html = str(paragraph.html)
+                html = self._typeset_html(html) if own("cover_note") else html
+                self.writer.write(html, cover, prefix=number)
         self._plain("*", "ISCM End Mark")
         self._plain("* *", "ISCM End Mark")
 
@@ -156,12 +174,12 @@ class DocxExporter:
             )
 
     def _annex_start(self, annex) -> None:
-        label = self._plain(
+        label = self._label(
             _("Annex %(n)s to Doc. %(ref)s") % {"n": annex.number, "ref": self.content.reference},
             "ISCM Annex Label",
         )
         label.paragraph_format.page_break_before = True
-        title = self._plain(annex.title, "Heading 1")
+        title = self._label(annex.title, "Heading 1")
         title.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
     # The draft --------------------------------------------------------------------------------
@@ -197,7 +215,7 @@ class DocxExporter:
         draft itself holds only the text and its tracked changes."""
         redline = self.content.redline
         for line in legend(redline, word=True):
-            self._plain(line, "ISCM Legend")
+            self._label(line, "ISCM Legend")
         for line in legend_people(redline):
             self._plain(f"• {line}", "ISCM Legend")
         changed = [e for e in redline.entries if e.changed]
@@ -213,7 +231,7 @@ class DocxExporter:
         for row, entry in zip(table.rows[1:], changed, strict=True):
             texts = [
                 f"{entry.label_text} {entry.heading_text}".strip(),
-                change_note(entry, redline),
+                self._typeset(change_note(entry, redline)),
             ]
             for cell, text in zip(row.cells, texts, strict=True):
                 cell.text = text
@@ -273,7 +291,7 @@ class DocxExporter:
     def _disposition(self, *, heading_base: int) -> None:
         rows = self.content.disposition
         if not rows:
-            self._plain(_("No proposals yet."), "Normal")
+            self._label(_("No proposals yet."), "Normal")
             return
         self._table(
             ["#", _("Section"), _("Delegation"), _("Summary"), _("Decision"), _("Decision reason")],
@@ -296,12 +314,12 @@ class DocxExporter:
         summary = self.content.round_summary
         consultation = summary.round
         when = formats.date_format(timezone.localtime(consultation.deadline), "j F Y, H:i T")
-        self._plain(
+        self._label(
             _("Consultation on “%(draft)s”, responses by %(when)s.")
             % {"draft": consultation.milestone.name, "when": when},
             "Normal",
         )
-        self._plain(
+        self._label(
             ngettext(
                 "%(r)s of %(n)s delegation responded: %(p)s proposals, %(c)s comments, "
                 "%(d)s “no comments”.",

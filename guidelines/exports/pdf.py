@@ -14,10 +14,11 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from ..rendering.links import print_links
+from ..rendering.typography import french_typography_html
 from .context import ExportContent
 
 STATIC_BASE = "https://iscm-tracker.invalid/static/"
-TEMPLATE_VERSION = "exports-4"  # bump when templates/print, print.css or the Word export change
+TEMPLATE_VERSION = "exports-5"  # bump when templates/print, print.css or the Word export change
 PDF_VARIANT = "pdf/ua-1"  # tagged (structure tree, reading order, language): PDF/UA-1
 _WEASYPRINT_CACHE: dict = {}  # shared between renders (images, fonts)
 
@@ -61,6 +62,8 @@ class PdfExporter:
     def html(self) -> str:
         with translation.override(self.language):
             html = render_to_string(self.template, {"c": self.content, "static": STATIC_BASE})
+        if self.language == "fr":
+            html = french_typography_html(html)
         return print_links(html, slug=self.content.document.slug, site_url=settings.SITE_URL)
 
     def render(self, html: str | None = None, *, tagged: bool = True, progress=None) -> bytes:

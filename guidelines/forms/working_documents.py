@@ -3,17 +3,20 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import ConsultationRound, Milestone, WorkingDocument
 from ..selectors.versions import working_document_version
-from .sections import MARKDOWN_EDITOR, VersionField
+from ..services.working_documents import FRENCH_FIELDS
+from .sections import MARKDOWN_EDITOR, ReasonField, VersionField
 
 
 class WorkingDocumentForm(forms.ModelForm):
     version = VersionField()  # the ``updated_at`` the form was opened on (updates only)
+    reason = ReasonField(required=False)
 
     class Meta:
         model = WorkingDocument
         fields = [
             "reference",
             "place_date",
+            "date",
             "title",
             "subtitle",
             "agenda_item",
@@ -25,8 +28,12 @@ class WorkingDocumentForm(forms.ModelForm):
             "include_disposition",
             "include_mappings",
             "line_numbers",
+            *FRENCH_FIELDS,
         ]
         widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "purpose_fr": forms.Textarea(attrs={"rows": 3, "lang": "fr", **MARKDOWN_EDITOR}),
+            "cover_note_fr": forms.Textarea(attrs={"rows": 18, "lang": "fr", **MARKDOWN_EDITOR}),
             "purpose": forms.Textarea(attrs={"rows": 3, **MARKDOWN_EDITOR}),
             "cover_note": forms.Textarea(attrs={"rows": 18, **MARKDOWN_EDITOR}),
         }
@@ -45,5 +52,16 @@ class WorkingDocumentForm(forms.ModelForm):
         ):
             self.fields[name].empty_label = empty
             self.fields[name].help_text = ""
+        for name in ("place_fr", "title_fr", "subtitle_fr", "agenda_item_fr"):
+            self.fields[name].widget.attrs["lang"] = "fr"
         if self.instance.pk:
             self.initial.setdefault("version", working_document_version(self.instance))
+
+    @property
+    def english_fields(self) -> list:
+        """The visible fields but the French edition's (those go in their own fieldset)."""
+        return [f for f in self.visible_fields() if f.name not in (*FRENCH_FIELDS, "reason")]
+
+    @property
+    def french_fields(self) -> list:
+        return [self[name] for name in FRENCH_FIELDS]

@@ -43,6 +43,34 @@ class WorkingDocument(models.Model):
             "End with “# Action Requested”."
         ),
     )
+    # The French edition (…F1): its reference is derived from the English one
+    # (rendering/editions.py); an empty field prints the English with a warning on the list.
+    place_fr = models.CharField(
+        _("place in French"), max_length=80, blank=True, help_text=_("e.g. “Bruxelles”")
+    )
+    date = models.DateField(
+        _("date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The French edition prints it in French. Taken from the place and date when a date "
+            "can be read there (“21 September 2017”)."
+        ),
+    )
+    title_fr = models.CharField(_("title in French"), max_length=300, blank=True)
+    subtitle_fr = models.CharField(_("subtitle in French"), max_length=300, blank=True)
+    agenda_item_fr = models.CharField(
+        _("agenda item in French"),
+        max_length=120,
+        blank=True,
+        help_text=_("e.g. “Point XV de l’ordre du jour”"),
+    )
+    purpose_fr = models.TextField(_("purpose in French"), blank=True)
+    cover_note_fr = models.TextField(
+        _("cover note in French"),
+        blank=True,
+        help_text=_("Markdown, the parts and paragraphs as in the English cover note."),
+    )
     milestone = models.ForeignKey(
         Milestone,
         on_delete=models.PROTECT,
@@ -88,3 +116,29 @@ class WorkingDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} {self.title}"
+
+    def clean(self) -> None:
+        """The English place and date is the source: a date read there is the date."""
+        from ..rendering.editions import parse_place_date
+
+        super().clean()
+        parsed = parse_place_date(self.place_date)[1]
+        if parsed is not None:
+            self.date = parsed
+
+    @property
+    def french_reference(self) -> str:
+        """The French edition's reference (PC0345E1 → PC0345F1), "" if it cannot be derived."""
+        from ..rendering.editions import french_reference
+
+        try:
+            return french_reference(self.reference)
+        except ValueError:
+            return ""
+
+    @property
+    def french_missing(self) -> list[str]:
+        """The French edition's fields that are empty, so print the English (their labels)."""
+        from ..rendering.editions import french_missing
+
+        return french_missing(self)

@@ -1,6 +1,8 @@
 """Demo proposals and comments for `seed_demo`, made through the same services as in the
 browser (so history, attribution and anchors are real)."""
 
+from datetime import date
+
 from ..models import Document, Proposal, Section, Standard, User
 from .proposals import proposal_accept, proposal_create, proposal_reject
 
@@ -217,6 +219,38 @@ The PTC is invited to take note of the work carried out and to provide guidance 
 the Guidelines that need further work.
 """
 
+DEMO_COVER_NOTE_FR = """# Contexte
+
+Lors de leurs précédentes sessions, le Comité technique permanent (PTC) et le Groupe de travail
+SAFE (GTS) ont demandé la mise à jour des Directives douanières sur la gestion intégrée de la
+chaîne logistique, et en ont confié la tâche à un mini-groupe SAFE dirigé par les Pays-Bas.
+
+Les Membres ont relevé qu'une grande part de l'approche intégrée est aujourd'hui d'usage courant,
+tandis que certains volets, comme les données tirées directement des systèmes commerciaux, ne
+font que commencer à être utilisés.
+
+Le mini-groupe a été invité à aborder la mise à jour sous trois angles :
+
+- l'alignement des Directives sur le Cadre de normes SAFE ;
+- des orientations pratiques pour la mise en œuvre ;
+- les enseignements des projets et projets pilotes de la dernière décennie.
+
+# Travaux du mini-groupe SAFE
+
+Le mini-groupe (Australie, Belgique, Chine, Nouvelle-Zélande, Fédération de Russie, Pays-Bas,
+Viet Nam et Global Express Association) a travaillé dans ISCM Tracker sur un projet commun, où
+les propositions et les commentaires sont consignés section par section.
+
+Le projet annexé au présent document présente le texte tel qu'il a été arrêté à ce jour, avec
+les modifications apportées depuis le premier projet et la suite donnée à chaque proposition
+reçue.
+
+# Mesures à prendre
+
+Le PTC est invité à prendre note des travaux menés et à donner des orientations sur les parties
+des Directives qui doivent encore être approfondies.
+"""
+
 
 def seed_demo_working_document(document: Document, report) -> None:
     from ..models import Milestone, WorkingDocument
@@ -241,6 +275,13 @@ def seed_demo_working_document(document: Document, report) -> None:
             "redline_against": first,
             "include_disposition": True,
             "include_mappings": True,
+            # The French edition (PC0999F1); the annexed draft stays in English for now.
+            "place_fr": "Bruxelles",
+            "date": date(2017, 9, 21),
+            "title_fr": "Gestion intégrée de la chaîne logistique (ISCM)",
+            "subtitle_fr": "Projet de Directives ISCM mises à jour",
+            "agenda_item_fr": "Point XV de l'ordre du jour",
+            "cover_note_fr": DEMO_COVER_NOTE_FR,
         },
     )
     report.add("working documents")

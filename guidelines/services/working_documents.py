@@ -9,9 +9,18 @@ from .history import save_versioned
 from .sections import clean_text
 from .versions import check_working_document
 
+FRENCH_FIELDS = (
+    "place_fr",
+    "title_fr",
+    "subtitle_fr",
+    "agenda_item_fr",
+    "purpose_fr",
+    "cover_note_fr",
+)
 FIELDS = (
     "reference",
     "place_date",
+    "date",
     "title",
     "subtitle",
     "agenda_item",
@@ -23,6 +32,7 @@ FIELDS = (
     "include_disposition",
     "include_mappings",
     "line_numbers",
+    *FRENCH_FIELDS,
 )
 
 

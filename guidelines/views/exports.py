@@ -16,6 +16,7 @@ from ..exports.storage import export_storage
 from ..forms.working_documents import WorkingDocumentForm
 from ..models import ExportStatus, Milestone, WorkingDocument
 from ..permissions import rule
+from ..rendering.editions import LANGUAGES as EDITION_LANGUAGES
 from ..selectors.documents import document_get
 from ..selectors.exports import export_job_get, export_job_list
 from ..selectors.ratelimits import RateLimited
@@ -63,6 +64,7 @@ def working_document_edit(request: HttpRequest, slug: str, pk: int | None = None
                 values=form.cleaned_data,
                 instance=instance,
                 expected_version=form.cleaned_data["version"],
+                reason=form.cleaned_data.get("reason") or "",
             )
         except WorkingDocumentConflict as conflict:
             return working_document_conflict_page(request, document, conflict)
@@ -88,10 +90,14 @@ def _file_response(job) -> HttpResponse:
     return response
 
 
-def _serve(request: HttpRequest, *, document, fmt: str, filename: str, **options) -> HttpResponse:
+def _serve(
+    request: HttpRequest, *, document, fmt: str, filename: str, language: str = "", **options
+) -> HttpResponse:
     """The file when it is stored already (or the task ran at once); otherwise the job's
-    progress page, which fetches the file when the worker has made it."""
-    plan = export_plan(document=document, fmt=fmt, language=request.LANGUAGE_CODE, **options)
+    progress page, which fetches the file when the worker has made it. ``language``: the
+    edition's (default: the interface's)."""
+    language = language or request.LANGUAGE_CODE
+    plan = export_plan(document=document, fmt=fmt, language=language, **options)
     try:
         job = export_request(user=request.user, plan=plan, filename=filename, limited=True)
     except RateLimited as error:
@@ -121,10 +127,11 @@ def job_source_url(job) -> str:
     """The address that asks for the same export again (for "Try again")."""
     slug = job.document.slug
     if job.working_document_id:
-        return reverse(
+        url = reverse(
             "guidelines:working_document_export",
             kwargs={"slug": slug, "pk": job.working_document_id, "fmt": job.fmt},
         )
+        return f"{url}?{urlencode({'language': job.language})}"
     url = reverse("guidelines:document_export", kwargs={"slug": slug, "fmt": job.fmt})
     query = {k: v for k, v in (("milestone", job.milestone_id), ("against", job.against_id)) if v}
     return f"{url}?{urlencode(query)}" if query else url
@@ -180,11 +187,16 @@ def export_job_index(request: HttpRequest, slug: str) -> HttpResponse:
 def working_document_export(request: HttpRequest, slug: str, pk: int, fmt: str) -> HttpResponse:
     document = document_get(slug)
     working = _working(document, pk)
+    # The edition: ?language=en|fr (the buttons say which); else the interface's language.
+    language = request.GET.get("language", "")
+    language = language if language in EDITION_LANGUAGES else request.LANGUAGE_CODE
+    reference = working.french_reference if language == "fr" else ""
     return _serve(
         request,
         document=document,
         fmt=fmt,
-        filename=working.reference,
+        language=language,
+        filename=reference or working.reference,
         variant=WORKING_DOCUMENT,
         working_document=working,
     )

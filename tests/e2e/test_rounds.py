@@ -95,15 +95,15 @@ def test_consultation_round_from_opening_to_deadline(page, tmp_path):
     page.get_by_label("Reference").fill("PC0412E1")
     page.get_by_label("Place and date").fill("Brussels, 5 March 2018.")
     page.get_by_label("Title", exact=True).fill("Integrated Supply Chain Management")
-    page.get_by_label("Agenda item").fill("Item IV on the Agenda")
-    page.get_by_label("Cover note").fill(
+    page.get_by_label("Agenda item", exact=True).fill("Item IV on the Agenda")
+    page.get_by_label("Cover note", exact=True).fill(
         "# Background\n\nThe round.\n\n# Action Requested\n\nNote."
     )
     page.get_by_label("Annex the summary of the consultation round").select_option(label=TITLE)
     page.get_by_role("button", name="Save").click()
     row = page.locator("tr", has_text="PC0412E1")
     with page.expect_download() as download:
-        row.get_by_role("link", name="Export PDF").click()
+        row.get_by_role("link", name="Export PDF", exact=True).click()
     path = tmp_path / "PC0412E1.pdf"
     download.value.save_as(path)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout

@@ -143,7 +143,8 @@ def test_french_export_speaks_french(seeded):
         language="fr",
     )  # fmt: skip
     texts = [p.text for p in document.paragraphs]
-    assert "Annexe I au Doc. PC0999E1" in texts
+    assert "Annexe I au Doc.\u202fPC0999F1" not in texts  # no space before a reference
+    assert "Annexe I au Doc. PC0999F1" in texts
     assert document.core_properties.language == "fr-FR"
     assert "Page" in xml(data, "word/footer2.xml") + xml(data, "word/footer1.xml")
     assert not any(t.startswith("Changed") for t in texts)

@@ -44,7 +44,11 @@ def section_url(key):
         ("member", lambda: section_url("risk-assessment"), ["body", "body"]),
         ("observer", lambda: section_url("risk-assessment"), []),
         ("facilitator", lambda: doc_url("round_new"), ["instructions"]),
-        ("secretariat", lambda: doc_url("working_document_new"), ["purpose", "cover_note"]),
+        (
+            "secretariat",
+            lambda: doc_url("working_document_new"),
+            ["purpose", "cover_note", "purpose_fr", "cover_note_fr"],
+        ),
     ],
     ids=["edit", "add", "amend", "insert", "delete", "comments", "observer", "round", "ptc"],
 )

@@ -88,3 +88,72 @@ def test_a_form_without_its_version_saves_nothing(client_for):
     response = client_for("secretariat").post(edit, data(reference="PC0999E1"))
     assert response.status_code == 409
     assert WorkingDocument.objects.get(pk=working.pk).title == working.title
+
+
+@pytest.mark.django_db
+def test_the_form_has_a_french_edition_fieldset_and_saves_it_with_a_reason(client_for):
+    working = WorkingDocument.objects.get(reference="PC0999E1")
+    edit = reverse("guidelines:working_document_edit", kwargs={"slug": SLUG, "pk": working.pk})
+    client = client_for("secretariat")
+    html = client.get(edit).content.decode()
+    fieldset = html[html.index('<fieldset class="french-edition">') : html.index("</fieldset>")]
+    assert "PC0999F1" in fieldset
+    for name in ("place_fr", "title_fr", "subtitle_fr", "agenda_item_fr", "purpose_fr"):
+        assert f'name="{name}"' in fieldset and f'for="id_{name}"' in fieldset
+    assert 'name="cover_note_fr"' in fieldset and "data-markdown-editor" in fieldset
+    values = form_data(html, edit, page_url=edit)
+    # A date the place and date does not give is kept as typed.
+    values.update(title_fr="Gestion intégrée", place_date="Brussels", date="2017-12-01",
+                  reason="Traduit")  # fmt: skip
+    assert client.post(edit, values).status_code == 302
+    working.refresh_from_db()
+    assert working.title_fr == "Gestion intégrée" and str(working.date) == "2017-12-01"
+    assert working.history.first().history_change_reason == "Traduit"
+
+
+@pytest.mark.django_db
+def test_the_list_warns_of_an_incomplete_french_edition_and_offers_french_exports(client_for):
+    working = WorkingDocument.objects.get(reference="PC0999E1")
+    WorkingDocument.objects.filter(pk=working.pk).update(title_fr="", cover_note_fr="")
+    html = (
+        client_for("member")
+        .get(reverse("guidelines:working_documents", kwargs={"slug": SLUG}))
+        .content.decode()
+    )
+    assert "PC0999F1" in html
+    assert "French edition incomplete: title in French" in html and "cover note in French" in html
+    export = reverse(
+        "guidelines:working_document_export", kwargs={"slug": SLUG, "pk": working.pk, "fmt": "pdf"}
+    )
+    assert f'href="{export}?language=fr"' in html and "Export PDF (French)" in html
+    assert "Export Word (French)" in html
+    WorkingDocument.objects.filter(pk=working.pk).update(
+        title_fr="T", subtitle_fr="S", agenda_item_fr="Point XV", cover_note_fr="# C\n\nT."
+    )
+    html = (
+        client_for("member")
+        .get(reverse("guidelines:working_documents", kwargs={"slug": SLUG}))
+        .content.decode()
+    )
+    assert "French edition incomplete" not in html
+
+
+@pytest.mark.django_db
+def test_the_french_export_is_the_french_edition(client_for):
+    from guidelines.models import ExportJob
+
+    working = WorkingDocument.objects.get(reference="PC0999E1")
+    url = reverse(
+        "guidelines:working_document_export", kwargs={"slug": SLUG, "pk": working.pk, "fmt": "pdf"}
+    )
+    pdf = client_for("member").get(f"{url}?language=fr")
+    assert pdf["Content-Type"] == "application/pdf"
+    assert 'filename="PC0999F1.pdf"' in pdf["Content-Disposition"]
+    job = ExportJob.objects.filter(working_document=working).latest("pk")
+    assert job.language == "fr"
+    from guidelines.views.exports import job_source_url
+
+    assert job_source_url(job) == f"{url}?language=fr"
+    english = client_for("member").get(f"{url}?language=en")
+    assert 'filename="PC0999E1.pdf"' in english["Content-Disposition"]
+    assert ExportJob.objects.filter(working_document=working).latest("pk").language == "en"
