@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from ..models import ConsultationRound, Milestone, WorkingDocument
@@ -65,3 +66,22 @@ class WorkingDocumentForm(forms.ModelForm):
     @property
     def french_fields(self) -> list:
         return [self[name] for name in FRENCH_FIELDS]
+
+    def clean(self) -> dict:
+        """A date typed that disagrees with the one the place and date gives is refused, never
+        silently replaced (the model otherwise takes the date from the place and date)."""
+        from ..rendering.editions import parse_place_date
+
+        data = super().clean()
+        typed = data.get("date")
+        written = parse_place_date(data.get("place_date") or "")[1]
+        if "date" in self.changed_data and typed and written and typed != written:
+            self.add_error(
+                "date",
+                _(
+                    "The place and date says %(written)s: correct one of the two so that both "
+                    "editions print the same date."
+                )
+                % {"written": formats.date_format(written, "j F Y")},
+            )
+        return data

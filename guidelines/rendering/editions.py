@@ -12,7 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from .cover_note import agenda_line
 
 LANGUAGES = ("en", "fr")
-_ENGLISH_REFERENCE = re.compile(r"^(PC\d{4})E(\d+[a-z]?)$")
+# PC0345E1, PC0345E1a, PC01234E1, PC0345E1-Rev1, PC0345E1/Rev.1: the E after the number.
+_ENGLISH_REFERENCE = re.compile(r"^(PC\d{4,5})E(\d+\S*)$")
+_FRENCH_REFERENCE = re.compile(r"^PC\d{4,5}F\d+\S*$")
 _MONTHS = {
     name: number
     for number, name in enumerate(
@@ -22,8 +24,10 @@ _MONTHS = {
         start=1,
     )
 }
+_MONTHS.update({name[:3]: number for name, number in list(_MONTHS.items())})
+_MONTHS["sept"] = 9
 _DATE = re.compile(
-    r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)|([A-Za-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?,?)"
+    r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?|([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?)"
     r"\s+(\d{4})\b"
 )
 # The places the WCO meets at most, in French; others are typed in the French fields.
@@ -35,7 +39,7 @@ def french_reference(reference: str) -> str:
     returned as it is. ``ValueError`` for anything that is not an English or French WCO
     reference."""
     reference = (reference or "").strip()
-    if re.fullmatch(r"PC\d{4}F\d+[a-z]?", reference):
+    if _FRENCH_REFERENCE.fullmatch(reference):
         return reference
     found = _ENGLISH_REFERENCE.match(reference)
     if found is None:
@@ -44,20 +48,23 @@ def french_reference(reference: str) -> str:
 
 
 def parse_place_date(text: str) -> tuple[str, date | None]:
-    """ "Brussels, 21 September 2017." → ("Brussels", date(2017, 9, 21)); the date is None
-    where none can be read (the place is then the text before the first comma)."""
+    """ "Brussels, 21 September 2017." → ("Brussels", date(2017, 9, 21)); also "21 Sept. 2017,
+    Brussels" or "Brussels 21 September 2017": the place is what is left once the date is taken
+    out. The date is None where none can be read (the place is then the text before the first
+    comma)."""
     text = (text or "").strip().rstrip(".")
-    place = text.split(",", 1)[0].strip() if "," in text else ""
     for found in _DATE.finditer(text):
         day, month = (found[1], found[2]) if found[1] else (found[4], found[3])
-        number = _MONTHS.get(month.lower())
+        number = _MONTHS.get(month.lower().rstrip("."))
         if number is None:
             continue
         try:
-            return place, date(int(found[5]), number, int(day))
+            when = date(int(found[5]), number, int(day))
         except ValueError:
             continue
-    return place, None
+        place = f"{text[: found.start()]} {text[found.end() :]}"
+        return re.sub(r"\s+", " ", place).strip(" ,;.–-"), when
+    return (text.split(",", 1)[0].strip() if "," in text else ""), None
 
 
 def french_date(value: date) -> str:
@@ -93,6 +100,7 @@ def french_missing(working) -> list[str]:
     "French edition incomplete" warning)."""
     place, parsed = parse_place_date(working.place_date)
     pairs = (
+        (_("reference in French"), working.french_reference, working.reference),
         (_("place in French"), working.place_fr or PLACES_FR.get(place), place),
         (_("date"), working.date or parsed, True),
         (_("title in French"), working.title_fr, working.title),

@@ -13,7 +13,8 @@ _SPACES = " \u00a0\u202f\u2009\t"
 # After these, punctuation gets no space: "?!", "(?)", "« ?", a new line.
 _NO_SPACE_AFTER = _BEFORE + "«([{/\n\r"
 _PROTECTED = re.compile(
-    r"(?:https?|ftp|mailto|file|tel):\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\d+:\d+",
+    r"(?:https?|ftp|mailto|file|tel):\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\d+:\d+"
+    r"|\b[\w-]+(?:\.[\w-]+)+/\S*|\b[A-Za-z]:\\\S*",  # bare domains with a path, C:\dir
     re.IGNORECASE,
 )
 

@@ -39,7 +39,9 @@ def state_of(section: Section, row: tuple[int, int] | None) -> TranslationState:
     if row is None:
         return TranslationState(Parity.MISSING, section.version)
     source, version = row
-    state = Parity.UP_TO_DATE if source >= section.version else Parity.OUT_OF_DATE
+    # Only the English version it was saved against is up to date: a source version beyond the
+    # English's (inconsistent data, e.g. an import) is flagged out of date, not trusted.
+    state = Parity.UP_TO_DATE if source == section.version else Parity.OUT_OF_DATE
     return TranslationState(state, section.version, source, version)
 
 

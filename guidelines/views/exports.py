@@ -77,6 +77,7 @@ def working_document_edit(request: HttpRequest, slug: str, pk: int | None = None
         request,
         "guidelines/working_document_form.html",
         {"document": document, "form": form, "instance": instance},
+        status=400 if form.is_bound else 200,  # re-shown with what was typed
     )
 
 

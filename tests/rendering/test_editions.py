@@ -17,7 +17,8 @@ from guidelines.rendering.editions import (
 @pytest.mark.parametrize(
     ("english", "french"),
     [("PC0345E1", "PC0345F1"), ("PC0345E12", "PC0345F12"), ("PC0345E1a", "PC0345F1a"),
-     ("PC0345F1", "PC0345F1")],
+     ("PC0345F1", "PC0345F1"), ("PC0345E1-Rev1", "PC0345F1-Rev1"),
+     ("PC0345E1/Rev.1", "PC0345F1/Rev.1"), ("PC01234E1", "PC01234F1")],
 )  # fmt: skip
 def test_french_reference(english, french):
     assert french_reference(english) == french
@@ -40,6 +41,10 @@ def test_french_reference_refuses_what_is_not_an_english_reference(bad):
         ("Geneva, March 3, 2019", "Geneva", date(2019, 3, 3)),
         ("Brussels, 31 February 2017", "Brussels", None),
         ("sometime", "", None),
+        ("21 September 2017, Brussels", "Brussels", date(2017, 9, 21)),
+        ("Brussels 21 September 2017", "Brussels", date(2017, 9, 21)),
+        ("Brussels, 1 Oct 2017", "Brussels", date(2017, 10, 1)),
+        ("Brussels, 21 Sept. 2017", "Brussels", date(2017, 9, 21)),
     ],
 )
 def test_parse_place_date(text, place, when):
@@ -99,3 +104,9 @@ def test_the_date_follows_the_english_place_and_date_where_it_can_be_read():
     unreadable = _working(place_date="Bruxelles, le 3 mars 2019.", date=date(2019, 3, 3))
     unreadable.clean()
     assert unreadable.date == date(2019, 3, 3)  # kept: nothing to read in the text
+
+
+def test_a_reference_that_cannot_be_made_french_is_reported_missing():
+    working = _working(reference="WCO-2017-ISCM")
+    assert "reference in French" in french_missing(working)
+    assert edition_of(working, "fr").reference == "WCO-2017-ISCM"

@@ -71,3 +71,9 @@ def test_html_idempotent_and_keeps_accents():
     once = french_typography_html("<p>« Œuvre » : déjà ; ça ?</p>")
     assert french_typography_html(once) == once
     assert "Œuvre" in once and "ça" in once
+
+
+def test_bare_addresses_and_windows_paths_are_left_alone():
+    assert french_spacing("Voir doc.wcoomd.org/x?y=1 ici") == "Voir doc.wcoomd.org/x?y=1 ici"
+    assert french_spacing("Dossier C:\\dir") == "Dossier C:\\dir"
+    assert french_spacing("Note : oui ?") == "Note\u202f: oui\u202f?"

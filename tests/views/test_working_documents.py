@@ -38,7 +38,7 @@ def test_reference_must_follow_the_wco_pattern(client_for):
         reverse("guidelines:working_document_new", kwargs={"slug": SLUG}), data(reference="PTC-12")
     )
     html = response.content.decode()
-    assert response.status_code == 200 and "e.g. PC0345E1 or PC0345E1a" in html
+    assert response.status_code == 400 and "e.g. PC0345E1 or PC0345E1a" in html
     assert 'value="PTC-12"' in html  # what was typed is kept
 
 
@@ -157,3 +157,25 @@ def test_the_french_export_is_the_french_edition(client_for):
     english = client_for("member").get(f"{url}?language=en")
     assert 'filename="PC0999E1.pdf"' in english["Content-Disposition"]
     assert ExportJob.objects.filter(working_document=working).latest("pk").language == "en"
+
+
+@pytest.mark.django_db
+def test_a_typed_date_that_disagrees_with_the_place_and_date_is_refused_with_the_form_kept(
+    client_for,
+):
+    working = WorkingDocument.objects.get(reference="PC0999E1")
+    edit = reverse("guidelines:working_document_edit", kwargs={"slug": SLUG, "pk": working.pk})
+    client = client_for("secretariat")
+    values = form_data(client.get(edit).content.decode(), edit, page_url=edit)
+    values.update(date="2017-09-22", title_fr="Titre tapé")  # the line still says 21 September
+    response = client.post(edit, values)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "The place and date says 21 September 2017" in html and "Titre tapé" in html
+    working.refresh_from_db()
+    assert str(working.date) == "2017-09-21" and working.title_fr != "Titre tapé"
+    # Changing only the place and date moves the date with it.
+    values.update(date="2017-09-21", place_date="Brussels, 2 October 2017.")
+    assert client.post(edit, values).status_code == 302
+    working.refresh_from_db()
+    assert str(working.date) == "2017-10-02"
