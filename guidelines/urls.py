@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .models import Language
+from .models.translations import TRANSLATION_LANGUAGE_CODES
 from .views import (
     api,
     audit,
@@ -36,9 +36,9 @@ register_converter(ExportFormat, "fmt")
 
 
 class LanguageCode:
-    """A language sections are translated into (``Language``); any other is a 404."""
+    """A language sections are translated into (not English, the source); any other is a 404."""
 
-    regex = "|".join(Language.values)
+    regex = "|".join(TRANSLATION_LANGUAGE_CODES)
 
     def to_python(self, value: str) -> str:
         return value

@@ -1,10 +1,22 @@
 from django import forms
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
-from ..models import NotifyMode
+from ..models import Language, NotifyMode
+from ..models.translations import language_of
 from .rounds import RoundChoiceMixin
 from .sections import MARKDOWN_EDITOR, CleanTextField
+
+
+def text_language_field() -> forms.ChoiceField:
+    """ "Language of your text", prefilled with the interface language at the time of writing
+    (a francophone writing in English says so). Not required: without it, the interface's."""
+    return forms.ChoiceField(
+        label=_("Language of your text"),
+        choices=Language.choices,
+        required=False,
+        initial=lambda: language_of(get_language()),
+    )
 
 
 class CommentForm(RoundChoiceMixin, forms.Form):
@@ -13,6 +25,7 @@ class CommentForm(RoundChoiceMixin, forms.Form):
     )
     quote = CleanTextField(required=False, widget=forms.HiddenInput)
     quote_start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    language = text_language_field()
 
     def __init__(self, *args, rounds=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -24,6 +37,7 @@ class ReplyForm(forms.Form):
         label=pgettext_lazy("noun", "Reply"),
         widget=forms.Textarea(attrs={"rows": 2, **MARKDOWN_EDITOR}),
     )
+    language = text_language_field()
 
 
 class HideForm(forms.Form):

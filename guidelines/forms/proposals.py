@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import MappingRelation, Placement, ProposalStatus, Standard
+from .comments import text_language_field
 from .rounds import RoundChoiceMixin
 from .sections import (
     MARKDOWN_EDITOR,
@@ -47,12 +48,16 @@ class ProposalForm(RoundChoiceMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Why the change: it becomes the reason for change if accepted."),
     )
+    language = text_language_field()
 
     def __init__(self, *args, sections, numbers: dict[int, str], rounds=(), **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["target"].queryset = sections
         self.fields["target"].numbers = numbers
         self.add_round_field(rounds)  # consultation rounds the delegation is invited to
+        self.fields["language"].help_text = _(
+            "The language of your rationale, shown as written (never translated)."
+        )
 
 
 class AcceptForm(forms.Form):

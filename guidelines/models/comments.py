@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from .accounts import Delegation
 from .documents import Document, Section
+from .translations import Language
 
 
 class CommentQuerySet(models.QuerySet):
@@ -44,6 +45,11 @@ class Comment(models.Model):
         Delegation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     body = models.TextField(_("comment"))
+    # The language the text is written in (each reply its own); shown as written, never translated.
+    language = models.CharField(
+        _("language of the text"), max_length=8, choices=Language.choices,
+        default=Language.ENGLISH,
+    )  # fmt: skip
     quote = models.TextField(_("quoted passage"), blank=True)
     prefix = models.CharField(max_length=64, blank=True)
     suffix = models.CharField(max_length=64, blank=True)

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from .accounts import Delegation
 from .documents import Document, Section
 from .safe import MappingRelation, Standard
+from .translations import Language
 
 
 class ProposalKind(models.TextChoices):
@@ -57,6 +58,12 @@ class Proposal(models.Model):
     )
     delegation = models.ForeignKey(Delegation, on_delete=models.PROTECT, related_name="proposals")
     rationale = models.TextField(_("rationale"))
+    # The language the proposed text and the rationale are written in; shown as written, never
+    # translated (a proposal always amends the English, the source while drafting).
+    language = models.CharField(
+        _("language of the text"), max_length=8, choices=Language.choices,
+        default=Language.ENGLISH,
+    )  # fmt: skip
     base_version = models.PositiveIntegerField(_("based on version"))
     base_heading = models.CharField(max_length=300, blank=True)
     base_body = models.TextField(blank=True)

@@ -9,9 +9,22 @@ from .documents import Section
 
 
 class Language(models.TextChoices):
-    """The languages a section is translated into (the English is the source, on ``Section``)."""
+    """The WCO's working languages: the language a proposal or a comment is written in, and
+    (French only, ``TRANSLATION_LANGUAGES``) the languages a section is translated into."""
 
+    ENGLISH = "en", _("English")
     FRENCH = "fr", _("French")
+
+
+# The English is the source, on ``Section``: a section is translated into the other languages.
+TRANSLATION_LANGUAGES = [(Language.FRENCH.value, Language.FRENCH.label)]
+TRANSLATION_LANGUAGE_CODES = [code for code, _label in TRANSLATION_LANGUAGES]
+
+
+def language_of(code: str | None) -> str:
+    """The ``Language`` of an interface language code ("fr-ca" → French); English otherwise."""
+    base = (code or "").split("-")[0].lower()
+    return base if base in Language.values else Language.ENGLISH
 
 
 class Parity(models.TextChoices):
@@ -29,7 +42,7 @@ class SectionTranslation(models.Model):
     section = models.ForeignKey(
         Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="translations"
     )
-    language = models.CharField(_("language"), max_length=8, choices=Language.choices)
+    language = models.CharField(_("language"), max_length=8, choices=TRANSLATION_LANGUAGES)
     heading = models.CharField(_("heading"), max_length=300)
     body = models.TextField(_("text"), blank=True)
     source_version = models.PositiveIntegerField(_("English version translated"))

@@ -56,6 +56,7 @@ class ProposalItem:
     kind: str
     rationale: str
     created_at: datetime
+    language: str  # of the rationale, as written
     stale: bool
     seen: bool
     # The hidden fields of the one-click accept form (the versions the page was read from);
@@ -76,6 +77,7 @@ class ThreadItem:
     # The thread's first comment: ``body`` is empty when it is hidden or deleted (the template
     # shows the usual placeholder); ``quote`` likewise.
     body: str
+    language: str  # of ``body``, as written
     is_hidden: bool
     is_deleted: bool
     quote: str
@@ -83,6 +85,7 @@ class ThreadItem:
     latest_by: str
     latest_delegation: str
     latest_body: str  # the latest visible comment by someone else (never a hidden one)
+    latest_language: str
     url: str  # the thread on its section's page or, for a proposal's discussion, the proposal's
     proposal_id: int | None
     activity_at: datetime
@@ -226,6 +229,7 @@ def _proposal_item(user, p: Proposal, numbers: dict[int, str], *, seen: bool) ->
         kind=p.get_kind_display(),
         rationale=p.rationale,
         created_at=p.created_at,
+        language=p.language,
         stale=stale,
         seen=seen,
         accept=accept,
@@ -282,6 +286,7 @@ def _thread_section(user) -> list[QueueSection]:
                 section_number=numbers.get(root.section_id, ""),
                 section_heading=root.section.heading,
                 body="" if hidden else root.body,
+                language=root.language,
                 is_hidden=root.is_hidden,
                 is_deleted=root.is_deleted,
                 quote="" if hidden else root.quote,
@@ -289,6 +294,7 @@ def _thread_section(user) -> list[QueueSection]:
                 latest_by=last.author.display_name(),
                 latest_delegation=last.delegation.name if last.delegation else "",
                 latest_body=last.body,
+                latest_language=last.language,
                 url=comment_url(root),
                 proposal_id=root.proposal_id,
                 activity_at=root.activity_at,

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ..models import (
@@ -20,6 +21,7 @@ from ..models import (
     SectionFollow,
     User,
 )
+from ..models.translations import language_of
 from ..permissions import SECRETARIAT, can, require, user_role
 from ..rendering.anchoring import context_at, normalise, plain_text
 from ..rendering.markdown import render_markdown
@@ -67,10 +69,12 @@ def comment_create(
     quote_start: int | None = None,
     proposal: Proposal | None = None,
     round=None,  # the consultation round it responds to (rounds.round_check)
+    language: str = "",
 ) -> Comment:
     """A new thread on the section, optionally anchored to a passage that must be in its text;
     or, with ``proposal``, a new thread of the proposal's discussion (on the proposal's section,
-    never anchored to a passage), told to the proposal's author and delegation."""
+    never anchored to a passage), told to the proposal's author and delegation. ``language``:
+    the language the text is written in (by default the interface's at the time of writing)."""
     require(user, "propose")
     if proposal is not None:
         if section is not None and section.pk != proposal.section_id:
@@ -88,6 +92,7 @@ def comment_create(
         author=user,
         delegation_id=user.delegation_id,
         body=body,
+        language=language or language_of(get_language()),
         section_version=section.version,
     )
     quote = normalise(clean_text(quote))
@@ -129,7 +134,8 @@ def comment_create(
     return comment
 
 
-def comment_reply(*, user, parent: Comment, body: str) -> Comment:
+def comment_reply(*, user, parent: Comment, body: str, language: str = "") -> Comment:
+    """A reply to ``parent``'s thread, in ``language`` (by default the interface's)."""
     require(user, "propose")
     root = parent.parent or parent
     body = _clean_body(body)
@@ -141,6 +147,7 @@ def comment_reply(*, user, parent: Comment, body: str) -> Comment:
         author=user,
         delegation_id=user.delegation_id,
         body=body,
+        language=language or language_of(get_language()),
         section_version=root.section.version,
     )
     with transaction.atomic():
@@ -201,8 +208,9 @@ def _locked(comment: Comment) -> Comment:
     return Comment.objects.select_for_update().get(pk=comment.pk)
 
 
-def comment_edit(*, user, comment: Comment, body: str) -> Comment:
-    """Authors edit their own comment within the grace period; the old text stays in history."""
+def comment_edit(*, user, comment: Comment, body: str, language: str = "") -> Comment:
+    """Authors edit their own comment within the grace period; the old text stays in history.
+    ``language``: the language of the new text (empty: unchanged)."""
     with transaction.atomic():
         comment = _locked(comment)
         if (
@@ -217,6 +225,7 @@ def comment_edit(*, user, comment: Comment, body: str) -> Comment:
                 % {"m": settings.COMMENT_EDIT_GRACE_MINUTES}
             )
         comment.body, comment.edited_at = _clean_body(body), timezone.now()
+        comment.language = language or comment.language
         save_versioned(comment, user=user, reason=_("Edited by its author"))
         # The notifications quoting it show the new text (in the app, and in mail not yet
         # sent): an author who edits something out does not leave it in anyone's bell.

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ..models import (
@@ -22,6 +23,7 @@ from ..models import (
     Section,
     User,
 )
+from ..models.translations import language_of
 from ..permissions import require
 from .history import save_versioned
 from .notifications import facilitators, notify
@@ -58,7 +60,11 @@ def proposal_create(
     standard=None,
     relation: str = "",
     round=None,  # the consultation round it responds to (rounds.round_check)
+    language: str = "",
 ) -> Proposal:
+    """A proposal on ``section``; always on its English text (the source while drafting).
+    ``language``: the language the proposed text and rationale are written in (by default the
+    interface's at the time of writing); it is shown as written, never translated."""
     require(user, "propose")
     if user.delegation_id is None:
         raise ValidationError(_("Your account is not tied to a delegation; ask the secretariat."))
@@ -75,6 +81,7 @@ def proposal_create(
         author=user,
         delegation_id=user.delegation_id,
         rationale=rationale,
+        language=language or language_of(get_language()),
         base_version=section.version,
         base_heading=section.heading,
         base_body=section.body,

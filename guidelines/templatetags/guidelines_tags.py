@@ -1,6 +1,7 @@
 from django import template
 from django.utils.safestring import SafeString
 
+from ..models.translations import Language
 from ..rendering.links import section_url_builder
 from ..rendering.markdown import render_markdown
 from ..rendering.outline import render_outline
@@ -84,3 +85,10 @@ def css_string(value) -> SafeString:
 def change_reason(reason) -> str:
     """A history row's reason in plain words ("Demo data loaded", not the command's name)."""
     return plain_reason(reason)
+
+
+@register.simple_tag
+def text_languages() -> list[tuple[str, str]]:
+    """The languages a comment or a proposal may be written in (the "Language of your text"
+    select of forms without a form object, e.g. a thread's reply box)."""
+    return Language.choices

@@ -65,6 +65,7 @@ def comment_create(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             quote=data["quote"],
             quote_start=data["quote_start"],
             round=data.get("round"),
+            language=data["language"],
         ),
     )
     if comment is not None:
@@ -90,7 +91,7 @@ def proposal_comment_create(request: HttpRequest, slug: str, pk: int) -> HttpRes
         request,
         form,
         lambda data: service.comment_create(
-            user=request.user, proposal=proposal, body=data["body"]
+            user=request.user, proposal=proposal, body=data["body"], language=data["language"]
         ),
     )
     if comment is not None:
@@ -109,7 +110,9 @@ def comment_reply(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     reply, refused = _post(
         request,
         form,
-        lambda data: service.comment_reply(user=request.user, parent=parent, body=data["body"]),
+        lambda data: service.comment_reply(
+            user=request.user, parent=parent, body=data["body"], language=data["language"]
+        ),
     )
     if reply is not None:
         return _back_to(reply)
@@ -140,11 +143,18 @@ def comment_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     comment = _comment(document, pk)
     if comment.author_id != request.user.pk or comment.is_hidden or comment.is_deleted:
         return HttpResponse(status=403)  # a hidden or deleted text is shown to no one here
-    form = ReplyForm(request.POST or None, initial={"body": comment.body})
+    form = ReplyForm(
+        request.POST or None, initial={"body": comment.body, "language": comment.language}
+    )
     form.fields["body"].label = _("Comment")
     if request.method == "POST" and form.is_valid():
         try:
-            service.comment_edit(user=request.user, comment=comment, body=form.cleaned_data["body"])
+            service.comment_edit(
+                user=request.user,
+                comment=comment,
+                body=form.cleaned_data["body"],
+                language=form.cleaned_data["language"],
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -74,6 +74,7 @@ def proposal_new(request: HttpRequest, slug: str, key: str) -> HttpResponse:
                 standard=data["standard"],
                 relation=data["relation"],
                 round=data.get("round"),
+                language=data["language"],
             )
         except ValidationError as error:
             form.add_error(None, error)

@@ -10,16 +10,19 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ..forms.proposals import ProposalForm
-from ..models import ProposalKind, Section
+from ..models import Language, ProposalKind, Section
+from ..models.translations import language_of
 from ..permissions import rule
 from ..rendering.proposals import text_redline
 from ..selectors.documents import document_get
 from ..selectors.history import section_get
 from ..selectors.proposals import section_numbers
 from ..selectors.rounds import rounds_for_contributor
+from ..selectors.translations import state_of, translation_get
 from ..services.sections import clean_text, validate_body
 from .editing import deleted_page
 
@@ -61,6 +64,19 @@ def draft_preview(section, heading: str | None, body: str | None) -> dict:
     return {"draft": draft}
 
 
+def french_reference(section) -> dict:
+    """In the French interface, the section's French translation (read-only, for reference
+    beside the English a proposal amends) and its parity; nothing in the English interface or
+    when there is no translation."""
+    if language_of(get_language()) != Language.FRENCH:
+        return {}
+    translation = translation_get(section, Language.FRENCH)
+    if translation is None:
+        return {}
+    state = state_of(section, (translation.source_version, translation.version))
+    return {"french": translation, "french_state": state}
+
+
 def proposal_form_page(
     request: HttpRequest, document, section, *, form: ProposalForm, kind: str, numbers
 ) -> HttpResponse:
@@ -77,6 +93,7 @@ def proposal_form_page(
     }
     if kind == ProposalKind.AMEND:
         context |= draft_preview(section, form["heading"].value(), form["body"].value())
+        context |= french_reference(section)
     return render(request, "guidelines/proposal_form.html", context)
 
 
@@ -93,7 +110,7 @@ def proposal_preview(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     if request.htmx:
         return render(request, "guidelines/_proposal_preview.html", context, status=status)
     numbers = section_numbers(document)
-    names = ("heading", "body", "rationale", "round")
+    names = ("heading", "body", "rationale", "round", "language")
     typed = {name: request.POST[name] for name in names if name in request.POST}
     form = ProposalForm(
         initial=typed,
