@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ..forms.translations import ParityFilterForm, TranslationForm
 from ..models import Language, Parity
 from ..permissions import rule
-from ..rendering.diff import diff_text
+from ..rendering.diff import diff_text, diff_words
 from ..selectors.documents import document_get
 from ..selectors.history import section_get
 from ..selectors.translations import (
@@ -101,8 +101,10 @@ def translation_conflict_page(
 ) -> HttpResponse:
     """Nothing was saved: the English changed since the page showed it (its word diff since
     then), or someone saved the translation (who, when, why, and its text against what this
-    person typed). The typed translation is kept in the form, on the current tokens."""
+    person typed: the heading and the text). The typed translation is kept in the form, on the
+    current tokens."""
     section, current = conflict.section, conflict.current
+    heading, body = data.get("heading", ""), data.get("body", "")
     form = TranslationForm(
         initial={
             **data,
@@ -122,7 +124,11 @@ def translation_conflict_page(
         "newer": translation_changes_since(section, language, conflict.expected_version)
         if conflict.translation_changed
         else [],
-        "yours": diff_text(current.body, data.get("body", "")) if current else None,
+        "yours": diff_text(current.body, body) if current else None,
+        "yours_heading": diff_words(current.heading, heading)
+        if current and current.heading != heading
+        else None,
+        "saved": current,
         "form": form,
         "action": _translate_url(document, section, language),
     }

@@ -115,6 +115,41 @@ def test_translation_saved_by_someone_else_gives_409(client_for):
 
 
 @pytest.mark.django_db
+def test_the_conflict_page_compares_the_heading_too_keeping_what_was_typed(client_for):
+    mine, theirs = client_for("secretariat"), client_for("facilitator")
+    fields = page_fields(mine)
+    theirs.post(translate_url(), {**page_fields(theirs), "heading": "Scellés douaniers",
+                                  "body": "Même texte.", "reason": "Eux"})  # fmt: skip
+    response = mine.post(translate_url(), {**fields, "heading": "Scellés électroniques",
+                                           "body": "Même texte.", "reason": "Moi"})  # fmt: skip
+    assert response.status_code == 409
+    html = response.content.decode()
+    saved = html.split('class="conflict-heading--saved">')[1].split("<")[0]
+    yours = html.split('class="conflict-heading--yours">')[1].split("<")[0]
+    assert (saved, yours) == ("Scellés douaniers", "Scellés électroniques")
+    redline = html.split('<p class="redline-heading" lang="fr">')[1].split("</p>")[0]
+    assert "<del" in redline and "douaniers" in redline and "électroniques" in redline
+    assert "The text is the same in both." in html
+    # nothing lost: the typed heading, text and reason are in the form, on the current version
+    assert 'value="Scellés électroniques"' in html and "Même texte." in html
+    assert 'value="Moi"' in html and 'name="expected_version" value="1"' in html
+    assert SectionTranslation.objects.get(section=section()).heading == "Scellés douaniers"
+
+
+@pytest.mark.django_db
+def test_the_conflict_page_says_when_the_heading_is_the_same(client_for):
+    mine, theirs = client_for("secretariat"), client_for("facilitator")
+    fields = page_fields(mine)
+    theirs.post(translate_url(), {**page_fields(theirs), "heading": "Scellés",
+                                  "body": "Leur texte.", "reason": "Eux"})  # fmt: skip
+    response = mine.post(translate_url(), {**fields, "heading": "Scellés", "body": "Mon texte.",
+                                           "reason": "Moi"})  # fmt: skip
+    html = response.content.decode()
+    assert "The heading is the same in both." in html
+    assert 'class="conflict-heading--saved"' not in html
+
+
+@pytest.mark.django_db
 def test_french_typography_round_trips_through_the_page(client_for):
     client = client_for("secretariat")
     heading = "Scellés «\u00a0Œuvre\u00a0»"
