@@ -147,3 +147,43 @@ def test_the_same_export_asked_at_once_is_one_job():
         results = _run_at_once(4, ask)
     assert len(set(results)) == 1 and all(isinstance(r, int) for r in results), results
     assert ExportJob.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("existing", [False, True], ids=["first-translation", "next-version"])
+def test_translations_saved_at_once_on_one_version_one_wins_the_others_conflict(existing):
+    """Translators who opened the same translation page (same English version, same translation
+    version) save at once: exactly one save is written, the others get TranslationConflict."""
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL row locks (set DATABASE_URL)")
+    from guidelines.models import Language, SectionTranslation
+    from guidelines.services.translations import TranslationConflict, translation_save
+    from tests.factories import UserFactory
+
+    section = SectionFactory(body="English text.")
+    translators = [UserFactory(role="secretariat") for _ in range(4)]
+    expected = 0
+    if existing:
+        translation_save(section=section, language=Language.FRENCH, heading="Titre",
+                         body="Texte de départ.", source_version=section.version,
+                         expected_version=0, user=translators[0], reason="Départ")  # fmt: skip
+        expected = 1
+
+    def save(number: int) -> str:
+        try:
+            translation_save(
+                section=Section.objects.get(pk=section.pk), language=Language.FRENCH,
+                heading="Titre", body=f"Traduction {number}.", source_version=section.version,
+                expected_version=expected, user=translators[number], reason=f"traducteur {number}",
+            )  # fmt: skip
+        except TranslationConflict:
+            return "conflict"
+        return "saved"
+
+    results = _run_at_once(4, save)
+    assert sorted(map(str, results)) == ["conflict", "conflict", "conflict", "saved"], results
+    translation = SectionTranslation.objects.get(section=section, language=Language.FRENCH)
+    assert translation.version == expected + 1
+    history = list(translation.history.order_by("history_id"))
+    assert len(history) == expected + 1  # one version written by the winner, none by the others
+    assert history[-1].body == translation.body and translation.body.startswith("Traduction ")
