@@ -3,7 +3,7 @@ saved through the translators' service so their history is real. Every parity st
 some sections are up to date, two are out of date (one because the seed then edits the
 English, one because a demo proposal is accepted into it afterwards), the rest are missing."""
 
-from ..models import Document, Language, Section, SectionTranslation, User
+from ..models import Document, Language, Proposal, Section, SectionTranslation, User
 from ..rendering.reasons import SEED_REASON
 from .sections import section_update
 from .translations import translation_save
@@ -79,28 +79,41 @@ ENGLISH_EDIT = (
 
 
 def seed_demo_translations(document: Document, report) -> None:
-    """Once per document: the French translations above, then one edit of the English."""
-    if SectionTranslation.objects.filter(section__document=document).exists():
-        return
+    """The French translations above, each once (a section translated already is left as it
+    is, never a second translation); then, on a fresh demo only, one edit of the English.
+
+    Idempotent: on an already seeded database, including one seeded before there were
+    translations, it writes no English version. The English edit is made only when the
+    translation it makes out of date was written by this run and the demo's proposals are
+    not there yet (they are seeded after the translations: a database that has them was
+    seeded before)."""
     users = {
         u.username: u for u in User.objects.filter(username__in=["secretariat", "facilitator"])
     }
     if len(users) < 2:
         return
+    translated = set(
+        SectionTranslation.objects.filter(
+            section__document=document, language=Language.FRENCH
+        ).values_list("section_id", flat=True)
+    )
+    fresh = not Proposal.objects.for_document(document).exists()
     sections = {s.key: s for s in Section.objects.live().for_document(document)}
+    written = set()
     for key, (heading, body) in FRENCH.items():
         section = sections.get(key)
-        if section is None:
+        if section is None or section.pk in translated:
             continue
         translation_save(
             section=section, language=Language.FRENCH, heading=heading, body=body,
             source_version=section.version, expected_version=0, user=users["secretariat"],
             reason=SEED_REASON,
         )  # fmt: skip
+        written.add(key)
         report.add("translations")
     key, old, new, reason = ENGLISH_EDIT
     section = sections.get(key)
-    if section is not None and old in section.body:
+    if fresh and key in written and old in section.body and new not in section.body:
         section = Section.objects.get(pk=section.pk)
         section_update(
             section=section, heading=section.heading, body=section.body.replace(old, new),

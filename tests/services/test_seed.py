@@ -59,6 +59,71 @@ def test_seed_twice_adds_nothing_and_writes_no_history():
     assert User.objects.get(username="observer").check_password("other")
 
 
+def text_versions() -> tuple[int, int, int]:
+    """History rows of the English, of the translations, and the translations themselves."""
+    from guidelines.models import SectionTranslation
+
+    return (
+        Section.history.count(),
+        SectionTranslation.history.count(),
+        SectionTranslation.objects.count(),
+    )
+
+
+@pytest.mark.django_db
+def test_seed_twice_writes_no_english_version_and_no_second_translation():
+    from guidelines.models import SectionTranslation
+
+    seed_demo(password="pw")
+    before = text_versions()
+    assert before[2] > 0  # the demo has translations
+    seed_demo(password="pw")
+    assert text_versions() == before
+    keys = list(SectionTranslation.objects.values_list("section_id", "language"))
+    assert len(keys) == len(set(keys))
+
+
+@pytest.mark.django_db
+def test_seed_on_a_database_seeded_before_translations_adds_them_but_no_english_version(
+    monkeypatch,
+):
+    """A database seeded before issue 14 (no translations yet, the demo proposals there): the
+    translations are added, each once; the English is not edited."""
+    from guidelines.models import SectionTranslation
+    from guidelines.services import demo_translations
+
+    with monkeypatch.context() as patch:
+        patch.setattr(demo_translations, "seed_demo_translations", lambda document, report: None)
+        seed_demo(password="pw")
+    assert not SectionTranslation.objects.exists()
+    english = Section.history.count()
+    bodies = dict(Section.objects.values_list("pk", "body"))
+    report = seed_demo(password="pw")
+    assert Section.history.count() == english
+    assert dict(Section.objects.values_list("pk", "body")) == bodies
+    assert report.created.get("translations") == SectionTranslation.objects.count() > 0
+    seed_demo(password="pw")  # and a third run adds nothing
+    assert SectionTranslation.history.count() == SectionTranslation.objects.count()
+    assert Section.history.count() == english
+
+
+@pytest.mark.django_db
+def test_seed_translates_only_the_sections_not_translated_yet(monkeypatch):
+    from guidelines.models import SectionTranslation
+    from guidelines.services import demo_translations
+
+    first = dict(list(demo_translations.FRENCH.items())[:2])
+    with monkeypatch.context() as patch:
+        patch.setattr(demo_translations, "FRENCH", first)
+        seed_demo(password="pw")
+    kept = {t.pk: t.version for t in SectionTranslation.objects.all()}
+    assert len(kept) == 2
+    seed_demo(password="pw")
+    assert SectionTranslation.objects.count() == len(demo_translations.FRENCH)
+    assert {t.pk: t.version for t in SectionTranslation.objects.filter(pk__in=kept)} == kept
+    assert SectionTranslation.history.count() == SectionTranslation.objects.count()
+
+
 @pytest.mark.django_db
 def test_synthetic_document_has_exactly_n_sections_once():
     seed_demo(password="pw")
