@@ -165,4 +165,6 @@ urlpatterns = [
     path("safe/", safe.safe_index, name="safe"),
     path("api/documents/", api.api_documents, name="api_documents"),
     path("api/documents/<slug:slug>/", api.api_document, name="api_document"),
+    path("api/documents/<slug:slug>/proposals/", api.api_proposals_list, name="api_proposals"),
+    path("api/documents/<slug:slug>/comments/", api.api_comments_list, name="api_comments"),
 ]

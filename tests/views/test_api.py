@@ -37,3 +37,51 @@ def test_document_tree_in_reading_order_with_mappings(client_for):
 def test_api_needs_login(seeded):
     response = Client().get(reverse("guidelines:api_documents"))
     assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_proposals_and_comments_give_the_language_their_text_is_written_in(client_for):
+    from guidelines.models import Section, User
+    from guidelines.services.comments import comment_create, comment_hide, comment_reply
+    from guidelines.services.proposals import proposal_create
+
+    section = Section.objects.get(document__slug="iscm-guidelines", key="seals")
+    member = User.objects.get(username="member-au")
+    proposal = proposal_create(user=member, section=section, kind="amend",
+                               rationale="Parce que « ISO ».", heading=section.heading,
+                               body=section.body + " Plus.", language="fr")  # fmt: skip
+    thread = comment_create(user=member, section=section, body="Un avis.", language="fr")
+    reply = comment_reply(user=member, parent=thread, body="A reply.", language="en")
+    hidden = comment_create(user=member, section=section, body="Secret.", language="fr")
+    comment_hide(user=User.objects.get(username="secretariat"), comment=hidden, reason="Off")
+    client = client_for("observer")
+
+    url = reverse("guidelines:api_proposals", kwargs={"slug": "iscm-guidelines"})
+    response = client.get(url)
+    assert "« ISO »" in response.content.decode()  # as written, not escaped
+    by_id = {p["id"]: p for p in response.json()["proposals"]}
+    mine = by_id[proposal.pk]
+    assert (mine["language"], mine["rationale"], mine["section_key"]) == (
+        "fr", "Parce que « ISO ».", "seals"
+    )  # fmt: skip
+    assert mine["html_url"].endswith(f"/proposals/{proposal.pk}/")
+    assert {p["language"] for p in by_id.values()} == {"en", "fr"}  # the demo ones: English
+
+    url = reverse("guidelines:api_comments", kwargs={"slug": "iscm-guidelines"})
+    by_id = {c["id"]: c for c in client.get(url).json()["comments"]}
+    assert (by_id[thread.pk]["language"], by_id[thread.pk]["thread"]) == ("fr", None)
+    assert (by_id[reply.pk]["language"], by_id[reply.pk]["thread"]) == ("en", thread.pk)
+    assert by_id[reply.pk]["html_url"].endswith(f"#comment-{reply.pk}")
+    assert by_id[hidden.pk]["body"] == "" and by_id[hidden.pk]["is_hidden"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ["api_proposals", "api_comments"])
+def test_the_lists_take_a_constant_number_of_queries(
+    client_for, name, django_assert_max_num_queries
+):
+    client = client_for("observer")
+    url = reverse(f"guidelines:{name}", kwargs={"slug": "iscm-guidelines"})
+    with django_assert_max_num_queries(8):
+        assert client.get(url).status_code == 200
+    assert client.get(reverse(f"guidelines:{name}", kwargs={"slug": "nope"})).status_code == 404
