@@ -182,3 +182,13 @@ def test_the_translate_url_refuses_english_the_source(client_for):
     assert client_for("secretariat").get(french).status_code == 200
     english = french.replace("/translate/fr/", "/translate/en/")
     assert client_for("secretariat").get(english).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_bell_marks_a_quoted_comment_with_its_language(client_for):
+    from guidelines.services.comments import section_follow
+
+    section_follow(user=User.objects.get(username="member-cn"), section=section(), follow=True)
+    french_thread()
+    html = client_for("member-cn").get(reverse("guidelines:notifications")).content.decode()
+    assert re.search(r'<p class="notification__body" lang="fr">[^<]*Les scellés', html)
