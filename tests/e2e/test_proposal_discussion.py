@@ -18,7 +18,7 @@ def test_a_member_discusses_another_delegations_proposal(page):
     sign_in(page, "member-cn")
     page.goto(SECTION)
     page.get_by_role("link", name="Propose change").click()
-    text = page.get_by_label("Text")
+    text = page.get_by_label("Text", exact=True)
     text.fill(text.input_value().replace("automated selectivity", "automated risk profiling"))
     page.get_by_label("Rationale").fill("Current practice is profiling.")
     page.get_by_role("button", name="Submit proposal").click()

@@ -25,7 +25,7 @@ def switch_to(page, username):
 
 def propose_in_round(page, round_pk, text):
     page.goto("/documents/iscm-guidelines/sections/risk-assessment/propose/")
-    page.get_by_label("Text").fill(text)
+    page.get_by_label("Text", exact=True).fill(text)
     page.get_by_label("Rationale").fill("Name the data sources")
     page.get_by_label("In response to").select_option(str(round_pk))
     page.get_by_role("button", name="Submit proposal").click()

@@ -45,7 +45,7 @@ def test_the_member_sees_a_live_redline_while_proposing(page):
     page.get_by_role("link", name="Propose change").click()
     preview = page.locator("#preview")
     expect(preview.locator("ins")).to_have_count(0)
-    text = page.get_by_label("Text")
+    text = page.get_by_label("Text", exact=True)
     text.fill(text.input_value().replace("high-security mechanical seals", "tamper-evident seals"))
     expect(preview.locator("ins", has_text="tamper-evident")).to_be_visible()
     expect(preview.locator("del", has_text="high-security mechanical")).to_be_visible()
