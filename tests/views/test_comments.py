@@ -118,3 +118,19 @@ def test_resolve_by_author_and_hide_by_secretariat(client_for):
     assert client_for("facilitator").post(hide, {"reason": "x"}).status_code == 403
     client_for("secretariat").post(hide, {"reason": "Personal data"})
     assert "To be resolved" not in client_for("member").get(section_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_thread_and_its_first_comment_share_no_id(client_for):
+    """``#comment-N`` names one element: the thread (its first comment has no id of its own);
+    each reply keeps its own anchor."""
+    import re
+    from collections import Counter
+
+    author = User.objects.get(username="member-cn")
+    thread = comment_create(user=author, section=seals(), body="Thread")
+    reply = comment_reply(user=author, parent=thread, body="Reply")
+    html = client_for("member").get(section_url()).content.decode()
+    ids = Counter(re.findall(r'\sid="([^"]+)"', html))
+    assert ids[f"comment-{thread.pk}"] == 1 and ids[f"comment-{reply.pk}"] == 1
+    assert [i for i, n in ids.items() if n > 1] == []
