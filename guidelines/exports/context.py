@@ -188,7 +188,7 @@ def export_content(
                 working_document=working_document,
             )
     language = (translation.get_language() or "en")[:2]
-    if variant not in VARIANTS:
+    if variant not in VARIANTS or variant == BILINGUAL:  # the bilingual review: its own
         raise ValueError(f"unknown variant {variant!r}")
     if working_document is not None:
         milestone = working_document.milestone

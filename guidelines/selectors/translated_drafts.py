@@ -7,9 +7,10 @@ no French there: the French edition prints its English (marked as such)."""
 import copy
 from dataclasses import dataclass
 
-from ..models import SectionTranslation
-from .documents import build_tree
+from ..models import Document, SectionTranslation
+from .documents import TreeNode, build_tree, document_tree
 from .snapshots import Snapshot
+from .translations import TranslationState, state_of
 
 
 @dataclass(frozen=True)
@@ -68,3 +69,28 @@ def with_texts(snapshot: Snapshot, texts: dict[int, TranslatedText]) -> Snapshot
         sections.append(section)
     tree = build_tree(snapshot.document, sections)
     return Snapshot(snapshot.document, snapshot.label, snapshot.milestone, tree)
+
+
+@dataclass(frozen=True)
+class BilingualRow:
+    """A section of the bilingual review: its English now, its translation as it stands (None
+    where missing) and how that translation stands against the English."""
+
+    node: TreeNode
+    translation: SectionTranslation | None
+    state: TranslationState
+
+
+def bilingual_rows(document: Document, language: str) -> list[BilingualRow]:
+    """Every live section in reading order with its current translation (2 queries)."""
+    tree = document_tree(document)
+    translations = {
+        t.section_id: t
+        for t in SectionTranslation.objects.filter(section__document=document, language=language)
+    }
+    rows = []
+    for node in tree.nodes:
+        found = translations.get(node.section.id)
+        row = (found.source_version, found.version) if found is not None else None
+        rows.append(BilingualRow(node, found, state_of(node.section, row)))
+    return rows
