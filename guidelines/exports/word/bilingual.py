@@ -123,7 +123,8 @@ class BilingualDocxExporter:
             for cell in column.cells:
                 cell.width = Mm(84)
         header_row(table.rows[0])
-        for cell, text in zip(table.rows[0].cells, [pgettext("column heading", "English"), pgettext("column heading", "French")], strict=True):
+        headings = [pgettext("column heading", "English"), pgettext("column heading", "French")]
+        for cell, text in zip(table.rows[0].cells, headings, strict=True):
             cell.text = self._typeset(text)
             cell.paragraphs[0].style = "ISCM Table Text"
             cell.paragraphs[0].runs[0].bold = True
