@@ -161,7 +161,21 @@ class ExportContent:
 
     @property
     def legend(self) -> list[str]:
-        return legend(self.redline) if self.redline is not None else []
+        if self.redline is None:
+            return []
+        return legend(self.redline) + self.translation_legend
+
+    @property
+    def translation_legend(self) -> list[str]:
+        """What a French redline adds to its legend: French changes are not credited."""
+        if self.redline is None or not any(v != "en" for v in self.section_languages.values()):
+            return []
+        return [
+            _(
+                "Sections in French compare the French translations of both drafts; their "
+                "changes are shown without the names of who made them."
+            )
+        ]
 
     @property
     def legend_people(self) -> list[str]:

@@ -68,7 +68,10 @@ class DocxExporter(TablesMixin):
         if redline is not None and by:
             people = [redline.contributors[i] for i in by]
             return "; ".join(p.author for p in people), max(p.at for p in people)
-        # A number that changed because other sections moved: nobody's edit.
+        # A number that changed because other sections moved: nobody's edit; in a French
+        # redline, also a change of the French text (translations are not credited).
+        if self.content.translation_legend:
+            return _("ISCM Tracker (numbering, translation)"), self.content.issued
         return _("ISCM Tracker (numbering)"), self.content.issued
 
     # The document around the text --------------------------------------------------------------
@@ -219,7 +222,7 @@ class DocxExporter(TablesMixin):
         """How to read the redline and a table of what changed where: before the draft, so the
         draft itself holds only the text and its tracked changes."""
         redline = self.content.redline
-        for line in legend(redline, word=True):
+        for line in legend(redline, word=True) + self.content.translation_legend:
             self._label(line, "ISCM Legend")
         for line in legend_people(redline):
             self._plain(f"• {line}", "ISCM Legend")

@@ -13,6 +13,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import translation
 from docx import Document as WordDocument
+from docx.oxml.ns import qn
 
 from guidelines.exports.context import export_content
 from guidelines.exports.docx import DocxExporter
@@ -191,3 +192,26 @@ def test_accents_ligatures_and_spaces_round_trip_through_word(seeded, tmp_path):
     assert f"espace fine{NNBSP}ici" in expected and "insécable\u00a0là" in expected
     assert any(p.endswith(french_spacing("Évaluation « œuvre »")) for p in paragraphs)
     assert expected in libreoffice_shown(path)
+
+
+@pytest.mark.django_db
+def test_french_redline_shows_the_french_changes_uncredited(seeded, tmp_path, pdf_text):
+    working = french_working()
+    section = Section.objects.get(key="management-summary")
+    current = SectionTranslation.objects.get(section=section, language="fr")
+    translation_save(section=section, language=Language.FRENCH, heading=current.heading,
+                     body=current.body.replace("avant le chargement", "avant que les "
+                                               "marchandises soient chargées"),
+                     source_version=section.version, expected_version=current.version,
+                     user=User.objects.get(username="secretariat"), reason="Revu")  # fmt: skip
+    content = export_content(document=working.document, variant="working-document",
+                             working_document=working, language="fr")  # fmt: skip
+    entry = {e.entry.key: e for e in content.entries}["management-summary"]
+    assert entry.lang == "" and not entry.fallback  # French at both drafts
+    assert "<ins" in entry.body and "chargées" in entry.body and "<del" in entry.body
+    assert "rl-by" not in entry.body  # no delegation is named for a French change
+    assert content.translation_legend and content.translation_legend[0] in content.legend
+    data = DocxExporter(content, language="fr").render()
+    body = WordDocument(io.BytesIO(data)).element.body
+    inserted = " ".join(t.text for ins in body.iter(qn("w:ins")) for t in ins.iter(qn("w:t")))
+    assert "chargées" in inserted  # a tracked insertion in the French text
