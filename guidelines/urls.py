@@ -98,6 +98,11 @@ urlpatterns = [
         translations.document_translations,
         name="translations",
     ),
+    path(
+        "documents/<slug:slug>/translations/bilingual.<fmt:fmt>",
+        exports.translations_export,
+        name="translations_export",
+    ),
     path(S + "propose/", proposals.proposal_new, name="proposal_new"),
     path(S + "propose/preview/", proposing.proposal_preview, name="proposal_preview"),
     path("documents/<slug:slug>/proposals/", proposals.proposal_index, name="proposal_list"),

@@ -9,7 +9,15 @@ import json
 from django.conf import settings
 from django.db.models import Max
 
-from ..models import Comment, ConsultationRound, Mapping, Proposal, RoundDeclaration, Section
+from ..models import (
+    Comment,
+    ConsultationRound,
+    Mapping,
+    Proposal,
+    RoundDeclaration,
+    Section,
+    SectionTranslation,
+)
 from .pdf import TEMPLATE_VERSION
 
 
@@ -44,6 +52,10 @@ def export_key(
         "mappings": Mapping.history.filter(section_id__in=section_ids).aggregate(
             m=Max("history_id")
         )["m"],
+        # The French edition and the bilingual review print the sections' translations.
+        "translations": _max_history(SectionTranslation.history, section_id__in=section_ids)
+        if language != "en" or variant == "bilingual"
+        else None,
         "proposals": Proposal.history.filter(document_id=document.pk).aggregate(
             m=Max("history_id")
         )["m"],

@@ -7,19 +7,22 @@ from datetime import datetime
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ..models import Document, Milestone, WorkingDocument
 from ..rendering.cover_note import Part, cover_note_parts
 from ..rendering.editions import Edition, edition_of
 from ..rendering.numbering import to_roman
+from ..selectors.documents import TreeNode
 from ..selectors.proposals import DispositionRow, disposition_rows
 from ..selectors.redline import Redline, document_redline
 from ..selectors.rounds import RoundSummary, round_summary
 from ..selectors.snapshots import Snapshot, mappings_as_of, snapshot_current, snapshot_of
+from ..selectors.translated_drafts import translations_at, with_texts
 from .redline import PrintEntry, legend, legend_people, print_entries
 
-CLEAN, REDLINE, WORKING_DOCUMENT = "clean", "redline", "working-document"
-VARIANTS = (CLEAN, REDLINE, WORKING_DOCUMENT)
+CLEAN, REDLINE, WORKING_DOCUMENT, BILINGUAL = "clean", "redline", "working-document", "bilingual"
+VARIANTS = (CLEAN, REDLINE, WORKING_DOCUMENT, BILINGUAL)
 _YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
 
 
@@ -29,6 +32,17 @@ class Annex:
     anchor: str
     title: str
     kind: str  # "draft" | "disposition" | "mappings" | "round"
+
+
+@dataclass(frozen=True)
+class DraftNode:
+    """A section of the annexed draft with the language of its text: ``lang`` is the
+    ``lang`` attribute it needs ("" in the edition's language); ``fallback``: the edition is
+    French but the section is printed in English (no French of that English version)."""
+
+    node: TreeNode
+    lang: str
+    fallback: bool
 
 
 @dataclass
@@ -48,7 +62,8 @@ class ExportContent:
     generated_at: datetime | None = None
     language: str = "en"  # the edition's: its labels, reference, date line and cover
     edition: Edition | None = None  # a working document's cover, in ``language``
-    draft_language: str = "en"  # the language of the annexed draft's text
+    # The language of each section's text, by section id (absent: English).
+    section_languages: dict[int, str] = field(default_factory=dict)
 
     @property
     def cover_agenda(self) -> str:
@@ -56,9 +71,56 @@ class ExportContent:
         return self.edition.agenda if self.edition is not None else ""
 
     @property
-    def draft_lang(self) -> str:
-        """The draft's language where it is not the edition's (its ``lang`` attribute)."""
-        return self.draft_language if self.draft_language != self.language else ""
+    def english_lang(self) -> str:
+        """The ``lang`` of text typed in English (delegates' summaries and reasons, the SAFE
+        reference data) where the edition is not English, else ""."""
+        return "en" if self.language != "en" else ""
+
+    def text_language(self, section_id: int) -> str:
+        return self.section_languages.get(section_id, "en")
+
+    def lang_attr(self, section_id: int) -> str:
+        """The ``lang`` a section's text needs ("" where it is the edition's language)."""
+        here = self.text_language(section_id)
+        return "" if here == self.language else here
+
+    @property
+    def draft_nodes(self) -> list[DraftNode]:
+        return [
+            DraftNode(n, self.lang_attr(n.section.id), self.lang_attr(n.section.id) != "")
+            for n in self.snapshot.tree.nodes
+        ]
+
+    @property
+    def english_only(self) -> int:
+        """How many sections of a French edition's draft are printed in English."""
+        if self.language == "en":
+            return 0
+        if self.redline is not None:
+            ids = {e.section_id for e in self.redline.entries}
+        else:
+            ids = {n.section.id for n in self.snapshot.tree.nodes}
+        return sum(1 for i in ids if self.text_language(i) != self.language)
+
+    @property
+    def english_only_note(self) -> str:
+        """Said on the annex's first page of a French edition with sections in English."""
+        n = self.english_only
+        if not n:
+            return ""
+        return ngettext(
+            "%(n)s section is printed in English only: there is no French translation of the "
+            "English text it holds here.",
+            "%(n)s sections are printed in English only: there is no French translation of the "
+            "English text they hold here.",
+            n,
+        ) % {"n": n}
+
+    @property
+    def fallback_note(self) -> str:
+        """The note on a section of a French edition printed in English."""
+        note = _("French translation not available: English text")
+        return f"[{note}]"
 
     @property
     def draft_title(self) -> str:
@@ -93,11 +155,27 @@ class ExportContent:
     @property
     def entries(self) -> list[PrintEntry]:
         """The redline's sections as the PDF prints them (translated when called)."""
-        return print_entries(self.redline) if self.redline is not None else []
+        if self.redline is None:
+            return []
+        return print_entries(self.redline, langs=self.lang_attr)
 
     @property
     def legend(self) -> list[str]:
-        return legend(self.redline) if self.redline is not None else []
+        if self.redline is None:
+            return []
+        return legend(self.redline) + self.translation_legend
+
+    @property
+    def translation_legend(self) -> list[str]:
+        """What a French redline adds to its legend: French changes are not credited."""
+        if self.redline is None or not any(v != "en" for v in self.section_languages.values()):
+            return []
+        return [
+            _(
+                "Sections in French compare the French translations of both drafts; their "
+                "changes are shown without the names of who made them."
+            )
+        ]
 
     @property
     def legend_people(self) -> list[str]:
@@ -124,13 +202,14 @@ def export_content(
                 working_document=working_document,
             )
     language = (translation.get_language() or "en")[:2]
-    if variant not in VARIANTS:
+    if variant not in VARIANTS or variant == BILINGUAL:  # the bilingual review: its own
         raise ValueError(f"unknown variant {variant!r}")
     if working_document is not None:
         milestone = working_document.milestone
         against = working_document.redline_against
     snapshot = snapshot_of(milestone) if milestone else snapshot_current(document)
-    snapshot, draft_language = annexed_draft(snapshot, language=language)
+    older = snapshot_of(against) if against is not None and variant != CLEAN else None
+    snapshot, older, languages = annexed_draft(snapshot, language=language, against=older)
     edition = edition_of(working_document, language) if working_document else None
     reference = edition.reference if edition else document.title
     content = ExportContent(
@@ -141,10 +220,11 @@ def export_content(
         generated_at=timezone.now(),
         language=language,
         edition=edition,
-        draft_language=draft_language,
+        section_languages=languages,
     )
-    if against is not None and variant != CLEAN:
-        content.redline = document_redline(snapshot_of(against), snapshot)
+    if older is not None:
+        translated = {i for i, lang in languages.items() if lang != "en"}
+        content.redline = document_redline(older, snapshot, uncredited=translated)
     elif variant == REDLINE:
         raise ValueError("a redline needs an earlier milestone to compare against")
     if working_document is not None:
@@ -172,11 +252,30 @@ def export_content(
     return content
 
 
-def annexed_draft(snapshot: Snapshot, *, language: str) -> tuple[Snapshot, str]:
-    """The draft an edition annexes, and the language its text is in.
+def annexed_draft(
+    snapshot: Snapshot, *, language: str, against: Snapshot | None = None
+) -> tuple[Snapshot, Snapshot | None, dict[int, str]]:
+    """The draft an edition annexes (and the earlier draft its redline compares it with), and
+    the language of each section's text, by section id.
 
-    For now every edition annexes the English text (the source while drafting): the French
-    edition prints it as it is, marked ``lang="en"`` (no French typography on it). This is the
-    one place to give the French edition the sections' French translations (headings and
-    bodies) once they exist: return a snapshot with the French text, and ``"fr"``."""
-    return snapshot, "en"
+    The English edition annexes the English. The French edition annexes each section's French
+    translation of exactly the English the draft holds (``translations_at``), headings and
+    texts; a section without one is printed in English. In a redline a section is compared in
+    French only where both drafts have its French (where it exists in either), else in English
+    on both sides, so a comparison never crosses languages. Numbering is the English's."""
+    if language == "en":
+        return snapshot, against, {}
+    texts = translations_at(snapshot, language)
+    if against is None:
+        return with_texts(snapshot, texts), None, dict.fromkeys(texts, language)
+    old_texts = translations_at(against, language)
+    new_ids = {n.section.id for n in snapshot.tree.nodes}
+    old_ids = {n.section.id for n in against.tree.nodes}
+    both = {
+        i
+        for i in new_ids | old_ids
+        if (i not in new_ids or i in texts) and (i not in old_ids or i in old_texts)
+    }
+    new = with_texts(snapshot, {i: t for i, t in texts.items() if i in both})
+    old = with_texts(against, {i: t for i, t in old_texts.items() if i in both})
+    return new, old, dict.fromkeys(both, language)

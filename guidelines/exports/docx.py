@@ -10,11 +10,9 @@ and paragraph marks: a moved section is deleted at its old place and inserted at
 import io
 from datetime import datetime
 
-from django.utils import formats, timezone, translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm
 
 from ..rendering.attribution import whole_diff
 from ..rendering.diff import DELETE, INSERT, Segment
@@ -27,12 +25,13 @@ from .redline import change_note, legend, legend_people
 from .word.html import Context, HtmlWriter
 from .word.ooxml import Tracker, field, header_row
 from .word.pieces import DEL, INS, TAB, Piece
+from .word.tables import TablesMixin
 from .word.template import open_template, set_language
 
 LANGUAGES = {"en": "en-GB", "fr": "fr-FR"}
 
 
-class DocxExporter:
+class DocxExporter(TablesMixin):
     """``DocxExporter(content).render()`` -> .docx bytes."""
 
     def __init__(self, content: ExportContent, *, language: str = "en") -> None:
@@ -69,7 +68,10 @@ class DocxExporter:
         if redline is not None and by:
             people = [redline.contributors[i] for i in by]
             return "; ".join(p.author for p in people), max(p.at for p in people)
-        # A number that changed because other sections moved: nobody's edit.
+        # A number that changed because other sections moved: nobody's edit; in a French
+        # redline, also a change of the French text (translations are not credited).
+        if self.content.translation_legend:
+            return _("ISCM Tracker (numbering, translation)"), self.content.issued
         return _("ISCM Tracker (numbering)"), self.content.issued
 
     # The document around the text --------------------------------------------------------------
@@ -185,6 +187,8 @@ class DocxExporter:
     # The draft --------------------------------------------------------------------------------
     def _draft(self, *, heading_base: int) -> None:
         c = self.content
+        if c.english_only_note:
+            self._label(c.english_only_note, "ISCM Legend")
         if c.redline is not None:
             self._legend()
             for entry in c.redline.entries:
@@ -194,11 +198,15 @@ class DocxExporter:
         if c.is_empty:
             self._plain(_("This document has no sections yet."), "Normal")
             return
-        for node in c.snapshot.tree.nodes:
+        for item in c.draft_nodes:
+            node = item.node
             level = min(heading_base + node.depth, 9)
             text = f"{node.label} {node.section.heading}".strip()
-            self._plain(text, f"Heading {level}")
+            self._plain(text if item.lang else self._typeset(text), f"Heading {level}")
+            if item.fallback:
+                self._label(c.fallback_note, "ISCM Legend")
             html = str(render_markdown(node.section.body, id_prefix=node.key))
+            html = html if item.lang else self._typeset_html(html)
             self.writer.write(html, self._body_context(level))
         self.writer.spacer(self.document)
 
@@ -214,7 +222,7 @@ class DocxExporter:
         """How to read the redline and a table of what changed where: before the draft, so the
         draft itself holds only the text and its tracked changes."""
         redline = self.content.redline
-        for line in legend(redline, word=True):
+        for line in legend(redline, word=True) + self.content.translation_legend:
             self._label(line, "ISCM Legend")
         for line in legend_people(redline):
             self._plain(f"• {line}", "ISCM Legend")
@@ -229,8 +237,9 @@ class DocxExporter:
             cell.paragraphs[0].style = "ISCM Table Text"
             cell.paragraphs[0].runs[0].bold = True
         for row, entry in zip(table.rows[1:], changed, strict=True):
+            title = f"{entry.label_text} {entry.heading_text}".strip()
             texts = [
-                f"{entry.label_text} {entry.heading_text}".strip(),
+                title if self.content.lang_attr(entry.section_id) else self._typeset(title),
                 self._typeset(change_note(entry, redline)),
             ]
             for cell, text in zip(row.cells, texts, strict=True):
@@ -239,15 +248,18 @@ class DocxExporter:
 
     def _entry(self, entry: RedlineEntry, heading_base: int) -> None:
         level = min(heading_base + entry.depth, 9)
+        english = self.content.lang_attr(entry.section_id) != ""  # in a French edition
         label, heading, body = self._whole(entry)
-        pieces = self._segments(join_title(label, heading))
+        pieces = self._segments(join_title(label, heading), typeset=not english)
         self.writer.paragraph(pieces, self.body, style=f"Heading {level}")
+        if english:
+            self._label(self.content.fallback_note, "ISCM Legend")
         context = self._body_context(level, numbered=entry.place != MOVED_FROM)
         if body is not None:
             html = str(render_redline(body, id_prefix=entry.key))
         else:
             html = str(render_markdown(entry.new_body, id_prefix=entry.key))
-        self.writer.write(html, context)
+        self.writer.write(html if english else self._typeset_html(html), context)
 
     def _whole(self, entry: RedlineEntry):
         """Label, heading and body of an entry as Word tracks them: a moved section is wholly
@@ -261,121 +273,12 @@ class DocxExporter:
             whole_diff(entry.new_body if op == INSERT else entry.old_body, op, by),
         )
 
-    def _segments(self, segments) -> list[Piece]:
-        pieces = []
+    def _segments(self, segments, *, typeset: bool = False) -> list[Piece]:
+        """Pieces of a redlined line; ``typeset``: the line is in the edition's language."""
+        pieces, before = [], ""
         for s in segments:
             change = None if s.op == "equal" else INS if s.op == INSERT else DEL
-            pieces.append(Piece(text=s.text, change=change, by=s.by if change else ()))
+            text = french_spacing(s.text, before) if typeset and self.language == "fr" else s.text
+            before = s.text[-1:] or before
+            pieces.append(Piece(text=text, change=change, by=s.by if change else ()))
         return pieces
-
-    # Tables -----------------------------------------------------------------------------------
-    def _table(self, headings: list[str], rows: list[list[str]], widths: list[int]) -> None:
-        """A table of values, ``widths`` in millimetres (the text is 168 mm wide)."""
-        table = self.document.add_table(rows=1 + len(rows), cols=len(headings))
-        table.style = "Table Grid"
-        table.autofit = False
-        for column, width in zip(table.columns, widths, strict=True):
-            for cell in column.cells:
-                cell.width = Mm(width)
-        header_row(table.rows[0])
-        for cell, text in zip(table.rows[0].cells, headings, strict=True):
-            cell.text = str(text)
-            cell.paragraphs[0].style = "ISCM Table Text"
-            for run in cell.paragraphs[0].runs:
-                run.bold = True
-        for row, values in zip(table.rows[1:], rows, strict=True):
-            for cell, value in zip(row.cells, values, strict=True):
-                cell.text = str(value)
-                cell.paragraphs[0].style = "ISCM Table Text"
-
-    def _disposition(self, *, heading_base: int) -> None:
-        rows = self.content.disposition
-        if not rows:
-            self._label(_("No proposals yet."), "Normal")
-            return
-        self._table(
-            ["#", _("Section"), _("Delegation"), _("Summary"), _("Decision"), _("Decision reason")],
-            [
-                [
-                    r.proposal_id,
-                    f"{r.section_number} {r.section_heading}".strip(),
-                    r.delegation,
-                    f"{r.kind}: {r.summary}",
-                    r.decision,
-                    r.decision_reason,
-                ]
-                for r in rows
-            ],
-            [9, 30, 24, 55, 20, 30],
-        )
-
-    def _round(self, *, heading_base: int) -> None:
-        """The summary of the consultation round: who responded, with what."""
-        summary = self.content.round_summary
-        consultation = summary.round
-        when = formats.date_format(timezone.localtime(consultation.deadline), "j F Y, H:i T")
-        self._label(
-            _("Consultation on “%(draft)s”, responses by %(when)s.")
-            % {"draft": consultation.milestone.name, "when": when},
-            "Normal",
-        )
-        self._label(
-            ngettext(
-                "%(r)s of %(n)s delegation responded: %(p)s proposals, %(c)s comments, "
-                "%(d)s “no comments”.",
-                "%(r)s of %(n)s delegations responded: %(p)s proposals, %(c)s comments, "
-                "%(d)s “no comments”.",
-                len(summary.rows),
-            )
-            % {
-                "r": summary.responded,
-                "n": len(summary.rows),
-                "p": summary.proposals,
-                "c": summary.comments,
-                "d": summary.declarations,
-            },
-            "Normal",
-        )
-        rows = []
-        for row in summary.rows:
-            declared = ""
-            if row.declaration:
-                declared = _("declared by %(who)s, %(when)s") % {
-                    "who": row.declaration.declared_by.display_name(),
-                    "when": formats.date_format(
-                        timezone.localtime(row.declaration.declared_at), "j M Y"
-                    ),
-                }
-            rows.append(
-                [
-                    row.delegation.name,
-                    _("yes") if row.responded else _("no"),
-                    "; ".join(
-                        f"#{p.pk} {p.get_kind_display()} ({p.get_status_display()})"
-                        for p in row.proposals
-                    ),
-                    str(len(row.comments)) if row.comments else "",
-                    declared,
-                ]
-            )
-        self._table(
-            [_("Delegation"), _("Responded"), _("Proposals"), _("Comments"), _("No comments")],
-            rows,
-            [38, 20, 58, 20, 32],
-        )
-
-    def _mappings(self, *, heading_base: int) -> None:
-        rows = []
-        for node in self.content.snapshot.tree.nodes:
-            for m in self.content.mappings.get(node.section.id, []):
-                rows.append(
-                    [
-                        f"{node.label} {node.section.heading}".strip(),
-                        f"P{m.standard.pillar.number}.S{m.standard.number} {m.standard.title}",
-                        m.get_relation_display(),
-                        m.note,
-                    ]
-                )
-        self._table(
-            [_("Section"), _("SAFE standard"), _("Relation"), _("Note")], rows, [44, 52, 28, 44]
-        )

@@ -4,10 +4,12 @@ file name and format) and how to render it as bytes."""
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .bilingual import bilingual_content
 from .cache import export_key
-from .context import export_content
+from .context import BILINGUAL, export_content
 from .docx import DocxExporter
 from .pdf import PdfExporter
+from .word.bilingual import BilingualDocxExporter
 
 FORMATS = {
     "pdf": (PdfExporter, "application/pdf"),
@@ -56,10 +58,11 @@ class ExportPlan:
         """The inputs by name (what an export job stores, and gives back to ``export_plan``)."""
         return {name: getattr(self, name) for name in PLAN_OPTIONS}
 
-    def render(self, progress: Progress = _silent) -> bytes:
-        """The file's bytes; ``progress(stage, percent)`` is called between the stages."""
-        progress("gathering", 10)
-        content = export_content(
+    def content(self):
+        """What the file shows, as values (an ``ExportContent``, or a ``BilingualContent``)."""
+        if self.variant == BILINGUAL:
+            return bilingual_content(document=self.document, language=self.language)
+        return export_content(
             document=self.document,
             variant=self.variant,
             milestone=self.milestone,
@@ -67,9 +70,18 @@ class ExportPlan:
             working_document=self.working_document,
             language=self.language,
         )
+
+    def exporter(self, content):
+        if self.variant == BILINGUAL and self.fmt == "docx":
+            return BilingualDocxExporter(content, language=self.language)
+        return FORMATS[self.fmt][0](content, language=self.language)
+
+    def render(self, progress: Progress = _silent) -> bytes:
+        """The file's bytes; ``progress(stage, percent)`` is called between the stages."""
+        progress("gathering", 10)
+        content = self.content()
         progress("layout", 30)
-        exporter_class = FORMATS[self.fmt][0]
-        return exporter_class(content, language=self.language).render(progress=progress)
+        return self.exporter(content).render(progress=progress)
 
 
 def export_plan(
@@ -86,6 +98,8 @@ def export_plan(
         raise ValueError(f"unknown export format {fmt!r}")
     if working_document is not None:
         milestone, against = working_document.milestone, working_document.redline_against
+    if variant == BILINGUAL:  # the current text and translations, nothing else
+        milestone = against = working_document = None
     key = export_key(
         document=document,
         variant=variant,

@@ -15,10 +15,10 @@ from django.utils import translation
 
 from ..rendering.links import print_links
 from ..rendering.typography import french_typography_html
-from .context import ExportContent
+from .context import BILINGUAL, ExportContent
 
 STATIC_BASE = "https://iscm-tracker.invalid/static/"
-TEMPLATE_VERSION = "exports-5"  # bump when templates/print, print.css or the Word export change
+TEMPLATE_VERSION = "exports-6"  # bump when templates/print, print.css or the Word export change
 PDF_VARIANT = "pdf/ua-1"  # tagged (structure tree, reading order, language): PDF/UA-1
 _WEASYPRINT_CACHE: dict = {}  # shared between renders (images, fonts)
 
@@ -56,14 +56,16 @@ class PdfExporter:
 
     def __init__(self, content: ExportContent, *, language: str = "en") -> None:
         self.content = content
+        if content.variant == BILINGUAL:
+            self.template = "print/bilingual.html"
         self.language = language
         self.fetcher = None
 
     def html(self) -> str:
         with translation.override(self.language):
             html = render_to_string(self.template, {"c": self.content, "static": STATIC_BASE})
-        if self.language == "fr":
-            html = french_typography_html(html)
+        if self.language == "fr" or self.content.variant == BILINGUAL:
+            html = french_typography_html(html)  # on text whose language is French
         return print_links(html, slug=self.content.document.slug, site_url=settings.SITE_URL)
 
     def render(self, html: str | None = None, *, tagged: bool = True, progress=None) -> bytes:

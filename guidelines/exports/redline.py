@@ -133,9 +133,17 @@ class PrintEntry:
     body: SafeString | None
     note: str
     bookmark: str  # the current number and heading; "" where the section no longer is
+    lang: str = ""  # the ``lang`` of its text where it is not the edition's language
+
+    @property
+    def fallback(self) -> bool:
+        """A French edition's section printed in English (no French in both drafts)."""
+        return self.lang != ""
 
 
-def print_entries(redline: Redline) -> list[PrintEntry]:
+def print_entries(redline: Redline, *, langs=None) -> list[PrintEntry]:
+    """``langs(section_id)``: the ``lang`` attribute of the section's text ("" for the
+    edition's language)."""
     items = []
     for entry in redline.entries:
         # A section added, deleted or moved by one person: the note says who, once.
@@ -152,6 +160,14 @@ def print_entries(redline: Redline) -> list[PrintEntry]:
         anchor = f"s-{entry.key}" + ("-was" if entry.place == MOVED_FROM else "")
         bookmark = "" if gone else f"{entry.new_label} {entry.new_heading}".strip()
         items.append(
-            PrintEntry(entry, anchor, heading, body, change_note(entry, redline), bookmark)
+            PrintEntry(
+                entry,
+                anchor,
+                heading,
+                body,
+                change_note(entry, redline),
+                bookmark,
+                langs(entry.section_id) if langs is not None else "",
+            )
         )
     return items

@@ -278,13 +278,21 @@ def _credits(label, heading, body: TextDiff | None, extra) -> tuple[int, ...]:
     return tuple(seen)
 
 
-def document_redline(old: Snapshot, new: Snapshot) -> Redline:
-    """The credited redline from ``old`` (a milestone) to ``new`` (a later one, or now)."""
+def document_redline(
+    old: Snapshot, new: Snapshot, *, uncredited: frozenset | set = frozenset()
+) -> Redline:
+    """The credited redline from ``old`` (a milestone) to ``new`` (a later one, or now).
+
+    ``uncredited``: ids of sections whose texts on both sides are not the English (a
+    translation): the English history rows say nothing of who changed them, so their changes
+    are shown without credits."""
     comparison = document_compare(old, new)
     changes: dict[int, SectionChange] = {e.section_id: e for e in comparison.entries}
     old_nodes = {n.section.id: n for n in old.tree.nodes}
     new_nodes = {n.section.id: n for n in new.tree.nodes}
     rows = _window_rows(old, new)
+    for section_id in uncredited:
+        rows.pop(section_id, None)
     registry = _Registry()
     histories: dict[int, _History] = {}
     sequence = _sequence(list(old_nodes), list(new_nodes))

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ..exports.context import CLEAN, REDLINE, WORKING_DOCUMENT
+from ..exports.context import BILINGUAL, CLEAN, REDLINE, WORKING_DOCUMENT
 from ..exports.files import FORMATS, export_plan
 from ..exports.storage import export_storage
 from ..forms.working_documents import WorkingDocumentForm
@@ -133,6 +133,9 @@ def job_source_url(job) -> str:
             kwargs={"slug": slug, "pk": job.working_document_id, "fmt": job.fmt},
         )
         return f"{url}?{urlencode({'language': job.language})}"
+    if job.variant == BILINGUAL:
+        url = reverse("guidelines:translations_export", kwargs={"slug": slug, "fmt": job.fmt})
+        return f"{url}?{urlencode({'language': job.language})}"
     url = reverse("guidelines:document_export", kwargs={"slug": slug, "fmt": job.fmt})
     query = {k: v for k, v in (("milestone", job.milestone_id), ("against", job.against_id)) if v}
     return f"{url}?{urlencode(query)}" if query else url
@@ -219,4 +222,21 @@ def document_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
         variant=variant,
         milestone=milestone,
         against=against,
+    )
+
+
+@rule("translate_read")
+def translations_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """The bilingual review (English | French per section) for the translators; its labels in
+    ``?language=`` (en|fr), else the interface's."""
+    document = document_get(slug)
+    language = request.GET.get("language", "")
+    language = language if language in EDITION_LANGUAGES else request.LANGUAGE_CODE
+    return _serve(
+        request,
+        document=document,
+        fmt=fmt,
+        language=language,
+        filename=f"{document.slug}-{BILINGUAL}",
+        variant=BILINGUAL,
     )

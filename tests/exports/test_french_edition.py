@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 from docx import Document as WordDocument
 
 from guidelines.exports.context import export_content
 from guidelines.exports.pdf import PdfExporter
 from guidelines.models import User, WorkingDocument
-from guidelines.rendering.typography import NNBSP
+from guidelines.rendering.typography import NNBSP, french_spacing
 from guidelines.selectors.versions import working_document_version
 from guidelines.services.working_documents import working_document_save
 
@@ -116,13 +117,21 @@ def test_french_html_has_french_typography_on_french_text_only(seeded):
     assert f"mise à jour{NNBSP}: «{NNBSP}les Directives ISCM{NNBSP}»{NNBSP}?" in html
     assert f"travaux{NNBSP}; l'œuvre continue{NNBSP}!" in html
     assert f"{NNBSP}{NNBSP}" not in html
-    # The annexed draft is the English text (marked so), without French spacing.
-    assert 'class="sec depth-0' in html and 'lang="en"' in html
+    # The annexed draft: French where a section has the French of its English, else the
+    # English marked so (with a note), without French spacing.
     draft = html[html.index('class="draft-body"') :]
     draft = draft[: draft.index('<section class="annex"')]
     sections = draft.split('<section class="sec ')[1:]
-    assert sections and all(' lang="en"' in s.split(">", 1)[0] for s in sections)
-    assert f"{NNBSP}:" not in "".join(s.split('class="change-note"')[0] for s in sections)
+    english = [s for s in sections if ' lang="en"' in s.split(">", 1)[0]]
+    french = [s for s in sections if s not in english]
+    assert english and french
+    with translation.override("fr"):  # through gettext: French once the .po has it
+        note = french_spacing(content.fallback_note)
+    assert all(note in s for s in english)
+    assert not any(note in s for s in french)
+    assert f"{NNBSP}:" not in "".join(
+        s.split('class="change-note"')[0].split("</p>", 1)[-1] for s in english
+    )
 
 
 @pytest.mark.django_db

@@ -2,14 +2,17 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from guidelines.exports.context import VARIANTS, WORKING_DOCUMENT, export_content
-from guidelines.exports.pdf import PdfExporter
+from guidelines.exports.context import VARIANTS, WORKING_DOCUMENT
+from guidelines.exports.files import export_plan
 from guidelines.models import Document, Milestone, WorkingDocument
 from guidelines.services.exports import export_file
 
 
 class Command(BaseCommand):
-    help = "Export a document (clean, redline) or a PTC working document as PDF."
+    help = (
+        "Export a document (clean, redline), a PTC working document, or the bilingual review "
+        "(English | French, for the translators) as PDF or Word."
+    )
 
     def add_arguments(self, parser) -> None:
         parser.add_argument("slug")
@@ -55,15 +58,15 @@ class Command(BaseCommand):
         )
         try:
             if html_output and fmt == "pdf":  # the HTML too: render it here, uncached
-                content = export_content(
+                plan = export_plan(
                     document=document,
                     variant=variant,
+                    language=language,
                     milestone=milestone,
                     against=against,
                     working_document=working,
-                    language=language,
                 )
-                exporter = PdfExporter(content, language=language)
+                exporter = plan.exporter(plan.content())
                 html = exporter.html()
                 Path(html_output).write_text(html, encoding="utf-8")
                 data, hit = exporter.render(html), False

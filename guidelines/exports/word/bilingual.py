@@ -1,0 +1,159 @@
+"""The bilingual review as a Word file: one table, English | French, a row per section (its
+numbered heading and text in each language), a shaded row above a section whose translation is
+out of date or missing. Each cell's runs carry their language (spelling is checked in it) and
+French spacing is set on the French only."""
+
+import io
+
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm
+
+from ...rendering.markdown import render_markdown
+from ...rendering.typography import french_spacing, french_typography_html
+from ..bilingual import BilingualContent
+from .html import Context, HtmlWriter
+from .ooxml import Tracker, field, header_row
+from .pieces import Piece
+from .template import open_template, set_language
+
+LANGUAGES = {"en": "en-GB", "fr": "fr-FR"}
+SHADE = {"out_of_date": "F2F2F2", "missing": "FBEAEA"}
+
+
+def runs_language(cell, code: str) -> None:
+    """Every run of the cell in ``code`` (e.g. "fr-FR"), whatever the document's default."""
+    for run in cell._tc.iter(qn("w:r")):
+        rpr = run.find(qn("w:rPr"))
+        if rpr is None:
+            rpr = OxmlElement("w:rPr")
+            run.insert(0, rpr)
+        lang = rpr.find(qn("w:lang"))
+        if lang is None:
+            lang = OxmlElement("w:lang")
+            rpr.append(lang)
+        lang.set(qn("w:val"), code)
+
+
+def shade(cell, fill: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), fill)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+class BilingualDocxExporter:
+    """``BilingualDocxExporter(content).render()`` -> .docx bytes."""
+
+    def __init__(self, content: BilingualContent, *, language: str = "en") -> None:
+        self.content = content
+        self.language = language
+
+    def _typeset(self, text: str) -> str:
+        return french_spacing(str(text)) if self.language == "fr" else str(text)
+
+    def render(self, progress=None) -> bytes:
+        with translation.override(self.language):
+            self.document = open_template()
+            self.writer = HtmlWriter(self.document, Tracker(lambda by: ("ISCM Tracker", None)))
+            self._properties()
+            self._page_furniture()
+            self._title()
+            self._table()
+            self.writer.finish()
+            if progress is not None:
+                progress("writing", 80)
+            out = io.BytesIO()
+            self.document.save(out)
+            return out.getvalue()
+
+    def _properties(self) -> None:
+        c = self.content
+        properties = self.document.core_properties
+        properties.title = f"{c.document.title} – {c.title}"
+        properties.subject = c.document.title
+        properties.author = "World Customs Organization"
+        properties.last_modified_by = "ISCM Tracker"
+        properties.comments = _("Exported by ISCM Tracker")
+        properties.keywords = "WCO; SAFE; ISCM"
+        properties.language = LANGUAGES.get(self.language, self.language)
+        properties.created = properties.modified = c.generated_at or timezone.now()
+        properties.revision = 1
+        set_language(self.document, properties.language)
+
+    def _page_furniture(self) -> None:
+        section = self.document.sections[0]
+        section.different_first_page_header_footer = True
+        header = section.header.paragraphs[0]
+        header.text = self.content.reference
+        header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        footer = section.footer.paragraphs[0]
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        footer.add_run(f"{_('Page')} ")
+        field(footer, "PAGE")
+        footer.add_run(f" {_('of')} ")
+        field(footer, "NUMPAGES")
+
+    def _plain(self, text: str, style: str):
+        context = Context(self.document)
+        return self.writer.paragraph([Piece(text=text)], context, style=style)
+
+    def _title(self) -> None:
+        c = self.content
+        self._plain(self._typeset(c.subtitle), "ISCM Reference")
+        self._plain(c.document.title, "ISCM Document Title")
+        self._plain(self._typeset(c.title), "ISCM Agenda Item")
+        self._plain(self._typeset(c.totals_text), "ISCM Legend")
+
+    def _table(self) -> None:
+        c = self.content
+        if c.is_empty:
+            self._plain(self._typeset(_("This document has no sections yet.")), "Normal")
+            return
+        rows = 1 + sum(2 if item.flag else 1 for item in c.items)
+        table = self.document.add_table(rows=rows, cols=2)
+        table.style = "Table Grid"
+        table.autofit = False
+        for column in table.columns:
+            for cell in column.cells:
+                cell.width = Mm(84)
+        header_row(table.rows[0])
+        headings = [pgettext("column heading", "English"), pgettext("column heading", "French")]
+        for cell, text in zip(table.rows[0].cells, headings, strict=True):
+            cell.text = self._typeset(text)
+            cell.paragraphs[0].style = "ISCM Table Text"
+            cell.paragraphs[0].runs[0].bold = True
+        index = 1
+        for item in c.items:
+            if item.flag:
+                merged = table.cell(index, 0).merge(table.cell(index, 1))
+                merged.text = self._typeset(item.flag)
+                merged.paragraphs[0].style = "ISCM Legend"
+                shade(merged, SHADE.get(item.state, "F2F2F2"))
+                index += 1
+            english, french = table.rows[index].cells
+            self._cell(english, item.english_title, item.node.section.body, item, "en")
+            if item.row.translation is not None:
+                self._cell(french, item.french_title, item.french_body, item, "fr")
+            else:
+                french.text = self._typeset(_("No French translation yet."))
+                french.paragraphs[0].style = "ISCM Legend"
+            index += 1
+
+    def _cell(self, cell, title: str, body: str, item, language: str) -> None:
+        """A section in one language: its numbered heading (bold), then its text."""
+        french = language == "fr"
+        cell.text = french_spacing(title) if french else title
+        cell.paragraphs[0].style = "ISCM Table Text"
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+        html = str(render_markdown(body, id_prefix=f"{item.node.key}-{language}"))
+        html = french_typography_html(html) if french else html
+        context = Context(cell, style="ISCM Table Text", in_cell=True, heading_base=4)
+        self.writer.write(html, context)
+        runs_language(cell, LANGUAGES[language])

@@ -1,0 +1,122 @@
+"""The bilingual review for the translators: English | French per section, out-of-date and
+missing sections flagged, in PDF and Word, from the translations page and the command line."""
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import translation
+from docx import Document as WordDocument
+from docx.oxml.ns import qn
+
+from guidelines.exports.files import export_plan
+from guidelines.models import Document, ExportJob
+from guidelines.rendering.typography import NNBSP
+from guidelines.views.exports import job_source_url
+from tests.exports.test_french_draft import flat, libreoffice_shown
+
+SLUG = "iscm-guidelines"
+
+
+def command(tmp_path: Path, fmt: str, language: str = "en") -> Path:
+    out = tmp_path / f"bilingual.{fmt}"
+    call_command("export_pdf", SLUG, variant="bilingual", fmt=fmt, language=language,
+                 output=str(out), no_cache=True, stdout=io.StringIO())  # fmt: skip
+    return out
+
+
+def flags(language: str = "en") -> tuple[str, str]:
+    with translation.override(language):
+        missing = translation.gettext("Missing: this section has no French translation yet.")
+        stale = translation.gettext("Out of date: the French translates English version")
+    return missing, stale
+
+
+@pytest.mark.django_db
+def test_bilingual_pdf_side_by_side_with_flags(seeded, tmp_path, pdf_text):
+    data = command(tmp_path, "pdf").read_bytes()
+    text = pdf_text(data)
+    reading = flat(text)
+    assert "Foreword" in reading and "Avant-propos" in reading
+    assert "Threats to the international supply chain" in reading
+    assert "Les menaces qui pèsent sur la chaîne logistique" in reading
+    # numbered headings in both languages
+    assert "3.1 Export procedures" in reading and "3.1 Procédures à l’exportation" in reading
+    missing, stale = flags()
+    assert missing in reading and stale in reading
+    assert re.search(r"English version \d+; the English is now at version \d+", reading)
+    assert "No French translation yet." in reading
+    # the two columns sit side by side: a line holds English and French
+    lines = pdf_text(data, "-layout").splitlines()
+    assert any("Foreword" in line and "Avant-propos" in line for line in lines)
+
+
+@pytest.mark.django_db
+def test_bilingual_html_typesets_the_french_column_only(seeded):
+    plan = export_plan(document=Document.objects.get(slug=SLUG), variant="bilingual")
+    html = plan.exporter(plan.content()).html()
+    french = [c.split("</td>")[0] for c in html.split('<td lang="fr">')[1:]]
+    english = [c.split("</td>")[0] for c in html.split('<td lang="en">')[1:]]
+    assert french and english
+    assert any(NNBSP in c for c in french)  # French spacing in an English-labelled export
+    assert not any(NNBSP in c for c in english)
+
+
+@pytest.mark.django_db
+def test_bilingual_word_table_in_two_languages(seeded, tmp_path):
+    path = command(tmp_path, "docx", language="fr")
+    document = WordDocument(str(path))
+    [table] = document.tables[-1:]
+    assert len(table.columns) == 2
+    rows = [[c.text for c in row.cells] for row in table.rows]
+    first = {r[0].split("\n")[0]: r[1].split("\n")[0] for r in rows if len(set(r)) == 2}
+    assert first["Foreword"] == "Avant-propos"
+    assert first["3.1 Export procedures"] == "3.1 Procédures à l’exportation"
+    missing, stale = flags("fr")
+    merged = [r[0] for r in rows if r[0] == r[1]]  # a flag spans both columns
+    assert any(m.startswith(missing.split(":")[0]) for m in merged)
+    assert any(m.startswith(stale.split(":")[0]) for m in merged)
+    # each column's runs carry its language
+    english, french = table.rows[1].cells  # the foreword, up to date
+    assert french.text.startswith("Avant-propos")
+    assert {el.get(qn("w:val")) for el in french._tc.iter(qn("w:lang"))} == {"fr-FR"}
+    assert {el.get(qn("w:val")) for el in english._tc.iter(qn("w:lang"))} == {"en-GB"}
+    shown = libreoffice_shown(path)
+    assert "Avant-propos" in shown and "Foreword" in shown
+
+
+@pytest.mark.django_db
+def test_bilingual_command_pdf_and_word(seeded, tmp_path):
+    assert command(tmp_path, "pdf").read_bytes().startswith(b"%PDF")
+    assert command(tmp_path, "docx").read_bytes().startswith(b"PK")
+
+
+@pytest.mark.django_db
+def test_bilingual_from_the_translations_page(seeded, client_for):
+    page = client_for("secretariat").get(reverse("guidelines:translations", args=[SLUG]))
+    url = reverse("guidelines:translations_export", args=[SLUG, "pdf"])
+    assert url.encode() in page.content
+    response = client_for("secretariat").get(url + "?language=fr")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    job = ExportJob.objects.get(variant="bilingual")
+    assert job.language == "fr" and job_source_url(job) == url + "?language=fr"
+    assert client_for("member").get(url).status_code == 403
+    assert client_for("observer").get(url).status_code == 403
+
+
+@pytest.mark.django_db
+def test_bilingual_export_is_made_again_when_a_translation_changes(seeded):
+    from guidelines.models import Section, SectionTranslation, User
+    from guidelines.services.translations import translation_save
+
+    document = Document.objects.get(slug=SLUG)
+    before = export_plan(document=document, variant="bilingual").key
+    section = Section.objects.get(key="foreword")
+    current = SectionTranslation.objects.get(section=section, language="fr")
+    translation_save(section=section, language="fr", heading="Avant-propos", body="Autre.",
+                     source_version=section.version, expected_version=current.version,
+                     user=User.objects.get(username="secretariat"), reason="Revu")  # fmt: skip
+    assert export_plan(document=document, variant="bilingual").key != before
