@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from .bilingual import section_heading, section_heading_text
+from .numbering import shown_label
 
 _TRANSLATION_BADGES = {
     "out_of_date": lambda: _("FR out of date"),
@@ -76,7 +77,7 @@ def _item_link(node, url_for, current_key, counts) -> SafeString:
         '<a href="{}"{}><span class="num">{}</span> <span class="heading">{}</span></a>{}',
         url_for(node.key),
         mark_safe(current),  # noqa: S308  (a constant string)
-        node.label,
+        shown_label(node.label),
         section_heading(node.section, readings, english_lang=english_lang),
         badge,
     )
@@ -93,7 +94,8 @@ def _list(nodes, url_for, current_key, open_depth, on_path, counts) -> SafeStrin
         if node.children:
             is_open = node.depth < open_depth or node.key in on_path
             inner = _list(node.children, url_for, current_key, open_depth, on_path, counts)
-            name = f"{node.label} {section_heading_text(node.section, counts[3])}".strip()
+            heading = section_heading_text(node.section, counts[3])
+            name = f"{shown_label(node.label)} {heading}".strip()
             items.append(
                 format_html(
                     '<li class="branch"><details class="outline-toggle"{}><summary>'

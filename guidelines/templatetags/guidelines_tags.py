@@ -4,6 +4,7 @@ from django.utils.safestring import SafeString
 from ..rendering.bilingual import section_heading
 from ..rendering.links import section_url_builder
 from ..rendering.markdown import render_markdown
+from ..rendering.numbering import shown_label
 from ..rendering.outline import render_outline
 from ..rendering.reasons import plain_reason
 
@@ -14,6 +15,12 @@ register = template.Library()
 def markdown(text: str, id_prefix: str = "") -> SafeString:
     """Safe HTML from Markdown (sanitised by nh3 in guidelines.rendering.markdown)."""
     return render_markdown(text, id_prefix=id_prefix)
+
+
+@register.filter
+def number_label(label: str) -> str:
+    """A section's number as the page's language shows it ("Annexe II" in French)."""
+    return shown_label(label)
 
 
 @register.filter

@@ -72,6 +72,9 @@ def test_the_document_reads_in_french_with_banners(client_for):
     assert fr(MISSING_BANNER) in html
     assert '<span class="num">3.7</span> <span lang="en">Seals</span></a>' in html
     assert re.search(r'<div class="prose" lang="en"><p>Containers of high-risk', html)
+    annex = fr("Annex %(n)s", n="I")
+    assert f'<span class="num">{annex}</span> <span class="heading"><span lang="en">' in html
+    assert f'<span class="num">{annex}</span> <span lang="en">' in html  # numbers shared
     assert fr("Update the translation") not in html  # a member may not translate
     assert not duplicate_ids(html)
 
