@@ -4,10 +4,13 @@ The input is any iterable of rows with ``id``, ``parent_id``, ``position`` and `
 instances or historical rows alike), so the same function numbers today's tree and a past one.
 """
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
+
+from django.utils.translation import gettext
 
 FRONT = "front"
 ANNEX = "annex"
@@ -95,3 +98,15 @@ def number_rows(rows: Iterable[TreeRow]) -> dict[int, Numbered]:
 
 def _before(a: TreeRow, b: TreeRow) -> bool:
     return (a.position, a.id) < (b.position, b.id)
+
+
+_ANNEX_LABEL = re.compile(r"^Annex (?P<n>[IVXLCDM]+(?:\.[\d.]+)?)$")
+
+
+def shown_label(label: str) -> str:
+    """A label as a page in the active language shows it: "Annex II.1" is "Annexe II.1" in
+    French. The number itself is the same in every language (labels are computed in English)."""
+    found = _ANNEX_LABEL.match(label or "")
+    if found is None:
+        return label
+    return gettext("Annex %(n)s") % {"n": found["n"]}

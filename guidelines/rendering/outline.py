@@ -7,6 +7,9 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from .bilingual import section_heading, section_heading_text
+from .numbering import shown_label
+
 _TRANSLATION_BADGES = {
     "out_of_date": lambda: _("FR out of date"),
     "missing": lambda: _("FR missing"),
@@ -22,11 +25,16 @@ def render_outline(
     counts: dict[int, int] | None = None,
     comments: dict[int, int] | None = None,
     translations: dict | None = None,
+    readings: dict | None = None,
+    english_lang: str = "",
 ) -> SafeString:
     """Nested lists; a node with children is a ``<details>`` open down to ``open_depth`` and
     along the path to the current section. ``counts``/``comments``: open proposals and open
     comment threads per section id, shown as badges; ``translations``: the French translation's
-    state per section id (for translators), shown when it is out of date or missing."""
+    state per section id (for translators), shown when it is out of date or missing;
+    ``readings``: the sections read in a translation (``selectors.readings``), whose headings
+    are shown instead of the English ones; ``english_lang``: "en" on a page not in English
+    (English headings are marked so)."""
     on_path: set[str] = set()
     if current_key is not None:
         for node in nodes:
@@ -37,14 +45,14 @@ def render_outline(
                     cursor = cursor.parent
                 break
     roots = [n for n in nodes if n.parent is None]
-    badges = (counts or {}, comments or {}, translations or {})
+    badges = (counts or {}, comments or {}, translations or {}, readings or {}, english_lang)
     return _list(roots, url_for, current_key, open_depth, on_path, badges)
 
 
 def _item_link(node, url_for, current_key, counts) -> SafeString:
     """The section's link, then its badges with short visible labels (outside the link)."""
     current = ' aria-current="page" class="is-current"' if node.key == current_key else ""
-    proposals, comments, translations = counts
+    proposals, comments, translations, readings, english_lang = counts
     badges = []
     count = proposals.get(node.section.pk, 0)
     if count:
@@ -69,8 +77,8 @@ def _item_link(node, url_for, current_key, counts) -> SafeString:
         '<a href="{}"{}><span class="num">{}</span> <span class="heading">{}</span></a>{}',
         url_for(node.key),
         mark_safe(current),  # noqa: S308  (a constant string)
-        node.label,
-        node.section.heading,
+        shown_label(node.label),
+        section_heading(node.section, readings, english_lang=english_lang),
         badge,
     )
 
@@ -86,7 +94,8 @@ def _list(nodes, url_for, current_key, open_depth, on_path, counts) -> SafeStrin
         if node.children:
             is_open = node.depth < open_depth or node.key in on_path
             inner = _list(node.children, url_for, current_key, open_depth, on_path, counts)
-            name = f"{node.label} {node.section.heading}".strip()
+            heading = section_heading_text(node.section, counts[3])
+            name = f"{shown_label(node.label)} {heading}".strip()
             items.append(
                 format_html(
                     '<li class="branch"><details class="outline-toggle"{}><summary>'

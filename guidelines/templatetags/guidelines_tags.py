@@ -2,8 +2,10 @@ from django import template
 from django.utils.safestring import SafeString
 
 from ..models.translations import Language
+from ..rendering.bilingual import section_heading
 from ..rendering.links import section_url_builder
 from ..rendering.markdown import render_markdown
+from ..rendering.numbering import shown_label
 from ..rendering.outline import render_outline
 from ..rendering.reasons import plain_reason
 
@@ -14,6 +16,12 @@ register = template.Library()
 def markdown(text: str, id_prefix: str = "") -> SafeString:
     """Safe HTML from Markdown (sanitised by nh3 in guidelines.rendering.markdown)."""
     return render_markdown(text, id_prefix=id_prefix)
+
+
+@register.filter
+def number_label(label: str) -> str:
+    """A section's number as the page's language shows it ("Annexe II" in French)."""
+    return shown_label(label)
 
 
 @register.filter
@@ -31,15 +39,34 @@ def get_item(mapping: dict, key):
 
 
 @register.simple_tag
-def outline(tree, current_key=None, counts=None, comments=None, translations=None) -> SafeString:
+def outline(
+    tree,
+    current_key=None,
+    counts=None,
+    comments=None,
+    translations=None,
+    readings=None,
+    english_lang="",
+) -> SafeString:
     """The document outline; links lead to the section pages; badges count open proposals
     and open comment threads, and (for translators) flag French translations out of date or
-    missing."""
+    missing; with ``readings`` (a page read in French) the headings are the translated ones,
+    and English ones are marked ``lang="en"`` on a page that is not in English."""
     url_for = section_url_builder(tree.document.slug)
     return render_outline(
         tree.nodes, url_for=url_for, current_key=current_key, counts=counts, comments=comments,
-        translations=translations,
+        translations=translations, readings=readings, english_lang=english_lang or "",
     )  # fmt: skip
+
+
+@register.simple_tag(takes_context=True)
+def heading(context, section) -> SafeString:
+    """``section``'s heading as the page reads it (the context's ``readings`` and
+    ``english_lang``, see ``views.documents``): translated where the page is read in a
+    translation that has it, else the English, marked ``lang="en"`` on a page not in English."""
+    return section_heading(
+        section, context.get("readings"), english_lang=context.get("english_lang") or ""
+    )
 
 
 @register.simple_tag

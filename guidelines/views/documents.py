@@ -2,6 +2,7 @@
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 
 from ..forms.comments import CommentForm
 from ..models import Language
@@ -17,6 +18,7 @@ from ..selectors.documents import (
 )
 from ..selectors.history import deleted_sections, section_get
 from ..selectors.proposals import open_counts_by_section, section_open_proposals
+from ..selectors.readings import document_readings, reading_states, section_readings
 from ..selectors.rounds import rounds_awaiting, rounds_for_contributor
 from ..selectors.suggestions import section_suggestions
 from ..selectors.translations import translation_states
@@ -47,20 +49,42 @@ def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "open_counts": open_counts_by_section(document),
             "comment_counts": open_comment_counts(document),
             "rounds_awaiting": rounds_awaiting(request.user, document=document),
-            **_translation_context(request, tree),
+            **_reading_context(request, tree),
         },
     )
 
 
-def _translation_context(request: HttpRequest, tree, section=None) -> dict:
-    """For translators: the French translation's state of every section (one query), for the
-    outline's badges and the section page's line."""
-    if not can(request.user, "translate"):
-        return {}
-    states = translation_states(tree, Language.FRENCH)
-    context = {"translation_states": states, "translation_language": Language.FRENCH}
-    if section is not None:
-        context["translation"] = states.get(section.pk)
+def _reading_context(request: HttpRequest, tree, section=None) -> dict:
+    """What the text is read in. With the interface in a language the sections are translated
+    into (French), the sections' readings in it (one query: headings, parity, and the texts:
+    every section's on the document page, ``section``'s on its page), unless the reader asked
+    for the English original (``?text=en``). For translators, the French translation's state of
+    every section, for the outline's badges and the section page's line (from the readings, or
+    one query of its own when the page is read in English)."""
+    interface = (translation.get_language() or "en")[:2]
+    english_only = request.GET.get("text") == "en"
+    language = interface if interface in Language.values and not english_only else None
+    readings = {}
+    if language is not None:
+        readings = (
+            section_readings(tree, language, section)
+            if section is not None
+            else document_readings(tree, language)
+        )
+    context = {
+        "readings": readings,
+        "reading": readings.get(section.pk) if section is not None and readings else None,
+        "english_lang": "en" if interface != "en" else "",  # lang of the English text's blocks
+        "english_only": english_only and interface in Language.values,
+    }
+    if can(request.user, "translate"):
+        if language == Language.FRENCH:
+            states = reading_states(readings)
+        else:
+            states = translation_states(tree, Language.FRENCH)
+        context.update(translation_states=states, translation_language=Language.FRENCH)
+        if section is not None:
+            context["translation"] = states.get(section.pk)
     return context
 
 
@@ -115,6 +139,6 @@ def section_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             else None,
             "suggestions": suggestions,
             "inline": inline,
-            **_translation_context(request, page.tree, section),
+            **_reading_context(request, page.tree, section),
         },
     )

@@ -23,6 +23,10 @@ def main_pages() -> list[tuple[str, str]]:
         ("document", DOC),
         ("section", SECTION),
         ("section with suggestions", SECTION + "?suggestions=1"),
+        # In French: translated, out of date (French beside English), the English original alone.
+        ("section (translated)", DOC + "sections/risk-assessment/"),
+        ("section (translation out of date)", DOC + "sections/import-procedures/"),
+        ("section (English original)", DOC + "sections/risk-assessment/?text=en"),
         ("edit section", SECTION + "edit/"),
         ("propose", SECTION + "propose/?kind=amend"),
         ("proposal", f"{DOC}proposals/{proposal.pk}/"),

@@ -79,6 +79,8 @@ def _pages(username):
         ("document", D, None),
         ("section", SEALS, None),
         ("section with suggestions", SEALS + "?suggestions=1", None),
+        ("section (translated)", D + "sections/risk-assessment/", None),
+        ("section (translation out of date)", D + "sections/import-procedures/", None),
         ("section with comments", f"{D}sections/{comment.section.key}/", None),
         ("edit section", SEALS + "edit/", None),
         ("add section", SEALS + "add/", None),

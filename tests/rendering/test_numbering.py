@@ -64,3 +64,18 @@ def test_children_of_a_missing_parent_are_left_out():
     rows = [Row(1, None, 0), Row(2, 99, 0, "section"), Row(3, 2, 0, "section")]
     assert labels([rows[0]]) == {1: "1"}
     assert set(number_rows(rows)) == {1}
+
+
+def test_an_annex_label_is_shown_in_the_page_s_language_with_the_same_number():
+    from django.utils import translation
+
+    from guidelines.rendering.numbering import shown_label
+
+    with translation.override("fr"):
+        annexe = translation.gettext("Annex %(n)s") % {"n": "II.1"}
+        assert shown_label("Annex II.1") == annexe != "Annex II.1"
+        assert shown_label("Annex IV") == annexe.replace("II.1", "IV")
+        for label in ("3.2", "", "Annexes", "Annex 2"):
+            assert shown_label(label) == label
+    with translation.override("en"):
+        assert shown_label("Annex II.1") == "Annex II.1"

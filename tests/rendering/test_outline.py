@@ -57,3 +57,33 @@ def test_outline_flags_french_out_of_date_or_missing_only_when_given_the_states(
         '<span class="outline-count outline-count--translation">FR missing</span>'
     )
     assert "FR missing" not in str(render_outline(tree.nodes, url_for=lambda k: f"/s/{k}/"))
+
+
+@pytest.mark.django_db
+def test_outline_shows_the_translated_headings_and_marks_the_english_ones():
+    from guidelines.models import Language
+    from guidelines.selectors.readings import document_readings
+    from guidelines.services.translations import translation_save
+    from tests.factories import UserFactory
+
+    doc = DocumentFactory()
+    chapter = SectionFactory(document=doc, heading="Scope", kind="chapter", position=0)
+    SectionFactory(document=doc, parent=chapter, heading="Seals", position=0)
+    translation_save(section=chapter, language=Language.FRENCH, heading="Champ <d’application>",
+                     body="", source_version=chapter.version, expected_version=0,
+                     user=UserFactory(role="secretariat"), reason="Traduction")  # fmt: skip
+    tree = document_tree(doc)
+    html = str(
+        render_outline(
+            tree.nodes,
+            url_for=lambda k: f"/s/{k}/",
+            readings=document_readings(tree, Language.FRENCH),
+            english_lang="en",
+        )
+    )
+    assert '<span class="heading">Champ &lt;d’application&gt;</span>' in html  # escaped
+    assert "Subsections of 1 Champ &lt;d’application&gt;" in html
+    assert '<span class="heading"><span lang="en">Seals</span></span>' in html  # no translation
+    assert "Scope" not in html
+    english = str(render_outline(tree.nodes, url_for=lambda k: f"/s/{k}/"))
+    assert '<span class="heading">Scope</span>' in english and 'lang="en"' not in english
