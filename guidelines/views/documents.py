@@ -6,6 +6,7 @@ from django.utils import translation
 
 from ..forms.comments import CommentForm
 from ..models import Language
+from ..models.translations import TRANSLATION_LANGUAGE_CODES
 from ..permissions import can, rule
 from ..rendering.proposals import proposal_redline
 from ..rendering.suggestions import render_suggestions
@@ -63,7 +64,7 @@ def _reading_context(request: HttpRequest, tree, section=None) -> dict:
     one query of its own when the page is read in English)."""
     interface = (translation.get_language() or "en")[:2]
     english_only = request.GET.get("text") == "en"
-    language = interface if interface in Language.values and not english_only else None
+    language = interface if interface in TRANSLATION_LANGUAGE_CODES and not english_only else None
     readings = {}
     if language is not None:
         readings = (
@@ -75,7 +76,7 @@ def _reading_context(request: HttpRequest, tree, section=None) -> dict:
         "readings": readings,
         "reading": readings.get(section.pk) if section is not None and readings else None,
         "english_lang": "en" if interface != "en" else "",  # lang of the English text's blocks
-        "english_only": english_only and interface in Language.values,
+        "english_only": english_only and interface in TRANSLATION_LANGUAGE_CODES,
     }
     if can(request.user, "translate"):
         if language == Language.FRENCH:
