@@ -149,7 +149,8 @@ class DelegationAdmin(VersionedAdmin):
 
 @admin.register(Document)
 class DocumentAdmin(VersionedAdmin):
-    list_display = ["title", "slug", "created_at"]
+    list_display = ["title", "title_fr", "slug", "created_at"]
+    fields = ["title", "title_fr", "slug", "description", "description_fr"]
     prepopulated_fields = {"slug": ["title"]}
 
     def has_delete_permission(self, request, obj=None) -> bool:

@@ -40,7 +40,7 @@ def export_key(
         "variant": variant,
         "format": fmt,
         "language": language,
-        "document": document.pk,
+        "document": [document.pk, document.title, document.title_fr],
         "milestone": milestone.pk if milestone else None,
         "against": against.pk if against else None,
         "working": [working_document.pk, working_document.updated_at.isoformat()]

@@ -124,7 +124,7 @@ class ExportContent:
 
     @property
     def draft_title(self) -> str:
-        return self.document.title
+        return self.document.title_in(self.language)
 
     @property
     def is_empty(self) -> bool:
@@ -231,7 +231,7 @@ def export_content(
         content.working_document = working_document
         content.cover_note = cover_note_parts(edition.cover_note)
         content.line_numbers = working_document.line_numbers
-        titles = [("draft", _("Draft updated %(title)s") % {"title": document.title})]
+        titles = [("draft", _("Draft updated %(title)s") % {"title": document.title_in(language)})]
         if working_document.include_disposition:
             titles.append(("disposition", _("Disposition of the proposals")))
             content.disposition = disposition_rows(document)

@@ -78,8 +78,8 @@ class DocxExporter(TablesMixin):
     def _properties(self) -> None:
         c, w = self.content, self.content.edition
         properties = self.document.core_properties
-        properties.title = f"{w.reference} – {w.title}" if w else c.document.title
-        properties.subject = (w.subtitle or c.document.title) if w else c.snapshot.label
+        properties.title = f"{w.reference} – {w.title}" if w else c.draft_title
+        properties.subject = (w.subtitle or c.draft_title) if w else c.snapshot.label
         properties.author = "World Customs Organization"
         properties.last_modified_by = "ISCM Tracker"
         properties.comments = _("Exported by ISCM Tracker")
@@ -167,7 +167,7 @@ class DocxExporter(TablesMixin):
     def _title_page(self) -> None:
         c = self.content
         self._plain(c.snapshot.label, "ISCM Reference")
-        self._plain(c.document.title, "Title")
+        self._plain(c.draft_title, "Title")
         if c.redline is not None:
             self._plain(
                 _("Changes from “%(a)s” to “%(b)s”")

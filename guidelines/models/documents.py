@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -10,6 +11,8 @@ class Document(models.Model):
     slug = models.SlugField(_("slug"), max_length=80, unique=True)
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
+    title_fr = models.CharField(_("title in French"), max_length=300, blank=True)
+    description_fr = models.TextField(_("description in French"), blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -20,6 +23,35 @@ class Document(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def title_in(self, language: str) -> str:
+        """The title in ``language``: the French where there is one, otherwise the English."""
+        return self.title_fr if language[:2] == "fr" and self.title_fr else self.title
+
+    def description_in(self, language: str) -> str:
+        if language[:2] == "fr" and self.description_fr:
+            return self.description_fr
+        return self.description
+
+    @property
+    def shown_title(self) -> str:
+        """The title in the active language (the interface's, or an export's)."""
+        return self.title_in(get_language() or "en")
+
+    @property
+    def shown_description(self) -> str:
+        return self.description_in(get_language() or "en")
+
+    @property
+    def title_lang(self) -> str:
+        """ "en" where a page in another language shows the English title (for ``lang=``)."""
+        language = (get_language() or "en")[:2]
+        return "en" if language != "en" and self.shown_title == self.title else ""
+
+    @property
+    def description_lang(self) -> str:
+        language = (get_language() or "en")[:2]
+        return "en" if language != "en" and self.shown_description == self.description else ""
 
 
 class SectionRevision(models.Model):

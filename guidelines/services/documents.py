@@ -9,9 +9,24 @@ from .history import save_versioned
 from .versions import structure_lock
 
 
-def document_create(*, slug: str, title: str, description: str = "", user, reason: str) -> Document:
+def document_create(
+    *,
+    slug: str,
+    title: str,
+    description: str = "",
+    title_fr: str = "",
+    description_fr: str = "",
+    user,
+    reason: str,
+) -> Document:
     with transaction.atomic():
-        document = Document(slug=slug, title=title, description=description)
+        document = Document(
+            slug=slug,
+            title=title,
+            description=description,
+            title_fr=title_fr,
+            description_fr=description_fr,
+        )
         return save_versioned(document, user=user, reason=reason)
 
 

@@ -132,9 +132,14 @@ def seed_guidelines(report: SeedReport) -> Document:
     if document is None:
         document = document_create(
             slug=doc["slug"], title=doc["title"], description=doc.get("description", ""),
+            title_fr=doc.get("title_fr", ""), description_fr=doc.get("description_fr", ""),
             user=None, reason=SEED_REASON,
         )  # fmt: skip
         report.add("documents")
+    elif doc.get("title_fr") and not document.title_fr:
+        # a database seeded before documents had a French title gets it, once
+        document.title_fr, document.description_fr = doc["title_fr"], doc.get("description_fr", "")
+        save_versioned(document, user=None, reason=SEED_REASON)
     existing = {s.key: s for s in Section.objects.filter(document=document)}
     standards = _standards_by_code()
     mapped = set(
