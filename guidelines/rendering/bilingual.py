@@ -2,6 +2,7 @@
 marked ``lang="en"`` where the page is in another language (no translation, or the reader asked
 for the English original)."""
 
+from django.utils import translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString
 
@@ -22,3 +23,11 @@ def section_heading_text(section, readings=None) -> str:
     """The same heading as plain text (a page title, an accessible name)."""
     reading = readings.get(section.pk) if readings else None
     return reading.heading if reading is not None else section.heading
+
+
+def english_text(text) -> SafeString:
+    """``text`` (English, e.g. a heading) escaped, and marked ``lang="en"`` where the active
+    language is not English, for a sentence of the page's language that quotes it."""
+    if (translation.get_language() or "en")[:2] == "en":
+        return conditional_escape(text)
+    return format_html('<span lang="en">{}</span>', text)

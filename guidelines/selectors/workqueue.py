@@ -74,10 +74,9 @@ class ThreadItem:
     section_key: str
     section_number: str
     section_heading: str
-    # The thread's first comment: ``body`` is empty when it is hidden or deleted (the template
-    # shows the usual placeholder); ``quote`` likewise.
+    # The first comment (as written, in ``language``): empty when hidden or deleted; ``quote`` too.
     body: str
-    language: str  # of ``body``, as written
+    language: str
     is_hidden: bool
     is_deleted: bool
     quote: str

@@ -2,7 +2,7 @@ from django import template
 from django.utils.safestring import SafeString
 
 from ..models.translations import Language
-from ..rendering.bilingual import section_heading
+from ..rendering.bilingual import english_text, section_heading
 from ..rendering.links import section_url_builder
 from ..rendering.markdown import render_markdown
 from ..rendering.numbering import shown_label
@@ -16,6 +16,12 @@ register = template.Library()
 def markdown(text: str, id_prefix: str = "") -> SafeString:
     """Safe HTML from Markdown (sanitised by nh3 in guidelines.rendering.markdown)."""
     return render_markdown(text, id_prefix=id_prefix)
+
+
+@register.filter
+def english(text) -> SafeString:
+    """English text quoted in a sentence of the page: marked ``lang="en"`` on a French page."""
+    return english_text(text)
 
 
 @register.filter

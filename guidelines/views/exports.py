@@ -15,7 +15,7 @@ from ..exports.files import FORMATS, export_plan
 from ..exports.storage import export_storage
 from ..forms.working_documents import WorkingDocumentForm
 from ..models import ExportStatus, Milestone, WorkingDocument
-from ..permissions import rule
+from ..permissions import can, rule
 from ..rendering.editions import LANGUAGES as EDITION_LANGUAGES
 from ..selectors.documents import document_get
 from ..selectors.exports import export_job_get, export_job_list
@@ -141,6 +141,13 @@ def job_source_url(job) -> str:
     return f"{url}?{urlencode(query)}" if query else url
 
 
+def _again_url(request: HttpRequest, job) -> str:
+    """ "Try again" only for who may ask for this export (the bilingual review: translators)."""
+    if job.variant == BILINGUAL and not can(request.user, "translate"):
+        return ""
+    return job_source_url(job)
+
+
 @rule("read")
 def export_job_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     document = document_get(slug)
@@ -148,7 +155,7 @@ def export_job_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(
         request,
         "guidelines/export_job.html",
-        {"document": document, "job": job, "again_url": job_source_url(job)},
+        {"document": document, "job": job, "again_url": _again_url(request, job)},
         status=202 if job.is_active else 200,
     )
 
@@ -166,7 +173,7 @@ def export_job_status(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(
         request,
         "guidelines/_export_job_status.html",
-        {"job": job, "again_url": job_source_url(job)},
+        {"job": job, "again_url": _again_url(request, job)},
         status=286 if job.status == ExportStatus.FAILED else 200,
     )
 

@@ -111,6 +111,16 @@ def test_bilingual_from_the_translations_page(seeded, client_for):
     assert job.language == "fr" and job_source_url(job) == url + "?language=fr"
     assert client_for("member").get(url).status_code == 403
     assert client_for("observer").get(url).status_code == 403
+    # a failed bilingual job offers "Try again" only to who may ask for it
+    from guidelines.models.jobs import ExportFailure, ExportStatus
+
+    ExportJob.objects.filter(pk=job.pk).update(
+        status=ExportStatus.FAILED, failure=ExportFailure.ERROR
+    )
+    page = reverse("guidelines:export_job", args=[SLUG, job.pk])
+    again = f'href="{url}?language=fr"'.replace("&", "&amp;")
+    assert again in client_for("secretariat").get(page).content.decode()
+    assert again not in client_for("observer").get(page).content.decode()
 
 
 @pytest.mark.django_db

@@ -80,8 +80,25 @@ def test_proposals_and_comments_give_the_language_their_text_is_written_in(clien
 def test_the_lists_take_a_constant_number_of_queries(
     client_for, name, django_assert_max_num_queries
 ):
+    from guidelines.models import Section, User
+    from guidelines.services.comments import comment_create, comment_reply
+    from guidelines.services.proposals import proposal_create
+
     client = client_for("observer")
     url = reverse(f"guidelines:{name}", kwargs={"slug": "iscm-guidelines"})
     with django_assert_max_num_queries(8):
         assert client.get(url).status_code == 200
+    # thirty more of each, by several authors, in both languages: still the same queries
+    authors = list(User.objects.filter(username__in=["member-au", "member-cn"]))
+    section = Section.objects.get(key="seals")
+    for i in range(30):
+        author, language = authors[i % 2], ("en", "fr")[i % 2]
+        proposal_create(user=author, section=section, kind="amend", rationale=f"Why {i}",
+                        heading=section.heading,
+                        body=f"{section.body} More {i}.", language=language)  # fmt: skip
+        thread = comment_create(user=author, section=section, body=f"Note {i}", language=language)
+        comment_reply(user=authors[(i + 1) % 2], parent=thread, body=f"Answer {i}")
+    with django_assert_max_num_queries(8):
+        data = client.get(url).json()
+    assert len(data[name.removeprefix("api_")]) >= 30
     assert client.get(reverse(f"guidelines:{name}", kwargs={"slug": "nope"})).status_code == 404

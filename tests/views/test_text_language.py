@@ -192,3 +192,30 @@ def test_the_bell_marks_a_quoted_comment_with_its_language(client_for):
     french_thread()
     html = client_for("member-cn").get(reverse("guidelines:notifications")).content.decode()
     assert re.search(r'<p class="notification__body" lang="fr">[^<]*Les scellés', html)
+
+
+@pytest.mark.django_db
+def test_the_french_proposal_form_names_the_annex_in_french_and_marks_its_english_heading(
+    client_for,
+):
+    html = in_french(client_for("member")).get(propose_url("annex-authorized-supply-chain"))
+    statement = html.content.decode().split('id="amended-text">')[1].split("</p>")[0]
+    heading = section("annex-authorized-supply-chain").heading
+    with translation.override("fr"):
+        annex = translation.gettext("Annex %(n)s") % {"n": "II"}
+    assert annex in statement and f'<span lang="en">{heading}</span>' in statement
+    english = client_for("member").get(propose_url("annex-authorized-supply-chain"))
+    statement = english.content.decode().split('id="amended-text">')[1].split("</p>")[0]
+    assert "Annex II" in statement and 'lang="en"' not in statement
+
+
+@pytest.mark.django_db
+def test_quoted_passages_are_marked_english_on_a_french_page(client_for):
+    member = User.objects.get(username="member-au")
+    quote = "The seal number is part of the advance data."
+    comment_create(user=member, section=section(), body="Sur ce point.", quote=quote,
+                   language="fr")  # fmt: skip
+    html = in_french(client_for("member")).get(section_url()).content.decode()
+    assert f'<span lang="en">{quote}</span>' in html
+    inbox = in_french(client_for("member-au")).get(reverse("guidelines:inbox")).content.decode()
+    assert f'<q lang="en">{quote}</q>' in inbox

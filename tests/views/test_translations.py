@@ -218,3 +218,22 @@ def test_the_audit_trail_lists_translation_saves(client_for):
     html = client.get(reverse("guidelines:audit")).content.decode()
     assert "French translation of “Seals” created (version 1)" in html
     assert "Traduction des scellés" in html and translate_url() in html
+
+
+@pytest.mark.django_db
+def test_when_only_the_english_changed_the_conflict_page_does_not_blame_another_translator(
+    client_for,
+):
+    client = client_for("secretariat")
+    client.post(translate_url(), {**page_fields(client), "heading": "Scellés",
+                                  "body": "Mon texte.", "reason": "Première"})  # fmt: skip
+    fields = page_fields(client)
+    seals = section()
+    section_update(section=seals, heading=seals.heading, body=seals.body + " More.",
+                   base_version=seals.version, user=User.objects.get(username="facilitator"),
+                   reason="English edit")  # fmt: skip
+    response = client.post(translate_url(), {**fields, "body": "Mon texte revu.", "reason": "R"})
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Deletions: the saved translation; insertions: what you typed." in html
+    assert "what the other translator saved" not in html
