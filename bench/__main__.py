@@ -157,6 +157,18 @@ def main() -> None:
         print(f"{name:<34}{median:>11.1f}{iqr:>8.1f}{kept:>9.2%}")
     print("kept = share of the 9,800 unchanged words marked unchanged (target >= 95%)")
 
+    from bench import languages
+
+    translated, stale = languages.translate_300()
+    print(
+        f"\nreading in French, 300 sections ({translated} translated, {stale} of them out of date)"
+    )
+    print(f"{'page, interface language':<34}{'queries':>9}{'median ms':>11}{'IQR ms':>8}")
+    for name, queries, _cold, median, iqr in languages.pages(client, measure):
+        print(f"{name:<34}{queries:>9}{median * 1000:>11.1f}{iqr * 1000:>8.1f}")
+    for name, seconds in languages.exports().items():
+        print(f"{name:<34}{seconds:>9.2f} s (median of {languages.RUNS})")
+
 
 def bench_history(client) -> list[tuple[str, int, float, float, float]]:
     """A section with 1,000 versions: page 1 and page 40 of its history."""

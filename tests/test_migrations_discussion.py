@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from guidelines.models import Delegation, Document, Section, User
+from guidelines.models import Delegation, User
 from guidelines.services.history import save_versioned
 
 BEFORE = [("guidelines", "0009_merge_0008_audit_0008_notification_comment")]
@@ -40,13 +40,11 @@ def people():
 
 
 def a_proposal(apps, author):
-    """Made with the models as of migration 0009 (later migrations of other branches add
-    columns to the proposal table)."""
-    document = save_versioned(Document(slug="doc", title="Doc"), user=None, reason="Test")
-    section = save_versioned(
-        Section(document=document, key="seals", heading="Seals", body="Text.", kind="section"),
-        user=None,
-        reason="Test",
+    """Made with the models as of migration 0009 (later migrations add columns to the
+    document, section and proposal tables)."""
+    document = apps.get_model("guidelines", "Document").objects.create(slug="doc", title="Doc")
+    section = apps.get_model("guidelines", "Section").objects.create(
+        document_id=document.pk, key="seals", heading="Seals", body="Text.", kind="section"
     )
     proposal = apps.get_model("guidelines", "Proposal")(
         document_id=document.pk, section_id=section.pk, kind="amend", author_id=author.pk,
