@@ -39,6 +39,11 @@ class BilingualItem:
         return f"{self.node.label} {self.row.translation.heading}".strip()
 
     @property
+    def french_prefix(self) -> str:
+        """The French column's own id prefix: its footnotes never share the English's ids."""
+        return f"fr-{self.node.key}"
+
+    @property
     def french_body(self) -> str:
         return self.row.translation.body if self.row.translation is not None else ""
 

@@ -126,3 +126,25 @@ def test_bilingual_export_is_made_again_when_a_translation_changes(seeded):
                      source_version=section.version, expected_version=current.version,
                      user=User.objects.get(username="secretariat"), reason="Revu")  # fmt: skip
     assert export_plan(document=document, variant="bilingual").key != before
+
+
+@pytest.mark.django_db
+def test_bilingual_html_footnote_ids_are_unique_across_the_columns(seeded):
+    """Both columns of a section with a footnote: the French one has its own ids, so its links
+    lead to its own note, not to the English's."""
+    from guidelines.models import SectionTranslation
+
+    translation_row = SectionTranslation.objects.filter(
+        section__document__slug=SLUG, language="fr"
+    ).first()
+    section = translation_row.section
+    type(section).objects.filter(pk=section.pk).update(body="English[^1] text.\n\n[^1]: A note.")
+    SectionTranslation.objects.filter(pk=translation_row.pk).update(
+        body="Texte[^1] français.\n\n[^1]: Une note."
+    )
+    plan = export_plan(document=Document.objects.get(slug=SLUG), variant="bilingual")
+    html = plan.exporter(plan.content()).html()
+    assert "Une note." in html and "A note." in html
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert [i for i in ids if "fn" in i]  # footnotes there, with ids
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
