@@ -148,3 +148,27 @@ def test_bilingual_html_footnote_ids_are_unique_across_the_columns(seeded):
     ids = re.findall(r'\sid="([^"]+)"', html)
     assert [i for i in ids if "fn" in i]  # footnotes there, with ids
     assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+
+
+@pytest.mark.django_db
+def test_bilingual_and_working_word_files_share_their_furniture(seeded, tmp_path):
+    """One base class writes every Word file's properties, header and footer: the bilingual
+    review's are the working document's, with its own title."""
+    from guidelines.exports.docx import DocxExporter
+    from guidelines.exports.word.base import WordExporter
+    from guidelines.exports.word.bilingual import BilingualDocxExporter
+
+    for exporter in (DocxExporter, BilingualDocxExporter):
+        assert issubclass(exporter, WordExporter)
+        assert not {"render", "_properties", "__init__"} & set(vars(exporter))
+    document = WordDocument(str(command(tmp_path, "docx", language="fr")))
+    properties = document.core_properties
+    assert properties.author == "World Customs Organization"
+    assert properties.last_modified_by == "ISCM Tracker"
+    assert properties.language == "fr-FR" and properties.keywords == "WCO; SAFE; ISCM"
+    assert properties.subject == properties.title.split(" – ")[0]
+    section = document.sections[0]
+    assert section.different_first_page_header_footer
+    assert section.header.paragraphs[0].text == properties.subject
+    footer = section.footer.paragraphs[0]._p.xml
+    assert "PAGE" in footer and "NUMPAGES" in footer
