@@ -15,11 +15,12 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from ..rendering.attribution import whole_diff
 from ..rendering.diff import DELETE, INSERT, Segment
 from ..rendering.markdown import render_markdown
+from ..rendering.numbering import shown_label
 from ..rendering.redline import render_redline
 from ..rendering.typography import french_spacing, french_typography_html
-from ..selectors.redline import MOVED_FROM, MOVED_TO, RedlineEntry, join_title
+from ..selectors.redline import MOVED_FROM, MOVED_TO, RedlineEntry
 from .context import ExportContent
-from .redline import change_note, legend, legend_people
+from .redline import change_note, legend, legend_people, shown_title
 from .word.base import WordExporter
 from .word.html import Context
 from .word.ooxml import header_row
@@ -160,7 +161,7 @@ class DocxExporter(TablesMixin, WordExporter):
         for item in c.draft_nodes:
             node = item.node
             level = min(heading_base + node.depth, 9)
-            text = f"{node.label} {node.section.heading}".strip()
+            text = f"{item.label} {node.section.heading}".strip()
             self._plain(text if item.lang else self._typeset(text), f"Heading {level}")
             if item.fallback:
                 self._label(c.fallback_note, "ISCM Legend")
@@ -196,7 +197,7 @@ class DocxExporter(TablesMixin, WordExporter):
             cell.paragraphs[0].style = "ISCM Table Text"
             cell.paragraphs[0].runs[0].bold = True
         for row, entry in zip(table.rows[1:], changed, strict=True):
-            title = f"{entry.label_text} {entry.heading_text}".strip()
+            title = f"{shown_label(entry.label_text)} {entry.heading_text}".strip()
             texts = [
                 title if self.content.lang_attr(entry.section_id) else self._typeset(title),
                 self._typeset(change_note(entry, redline)),
@@ -209,7 +210,7 @@ class DocxExporter(TablesMixin, WordExporter):
         level = min(heading_base + entry.depth, 9)
         english = self.content.lang_attr(entry.section_id) != ""  # in a French edition
         label, heading, body = self._whole(entry)
-        pieces = self._segments(join_title(label, heading), typeset=not english)
+        pieces = self._segments(shown_title(label, heading), typeset=not english)
         self.writer.paragraph(pieces, self.body, style=f"Heading {level}")
         if english:
             self._label(self.content.fallback_note, "ISCM Legend")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from docx.shared import Mm
 
+from ...rendering.numbering import shown_label
 from ...rendering.typography import french_spacing
 from .ooxml import header_row
 
@@ -44,7 +45,7 @@ class TablesMixin:
             [
                 [
                     r.proposal_id,
-                    f"{r.section_number} {r.section_heading}".strip(),
+                    f"{shown_label(r.section_number)} {r.section_heading}".strip(),
                     r.delegation,
                     f"{self._typeset(f'{r.kind}:')} {self._summary(r)}",
                     self._typeset(str(r.decision)),
@@ -123,7 +124,7 @@ class TablesMixin:
         for item in self.content.draft_nodes:
             node = item.node
             for m in self.content.mappings.get(node.section.id, []):
-                heading = f"{node.label} {node.section.heading}".strip()
+                heading = f"{item.label} {node.section.heading}".strip()
                 rows.append(
                     [
                         heading if item.lang else self._typeset(heading),
