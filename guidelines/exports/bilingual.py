@@ -11,6 +11,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from ..models import Document, Language, Parity
+from ..rendering.numbering import shown_label
 from ..selectors.translated_drafts import BilingualRow, bilingual_rows
 from .context import BILINGUAL
 
@@ -33,10 +34,21 @@ class BilingualItem:
         return f"{self.node.label} {self.node.section.heading}".strip()
 
     @property
+    def french_label(self) -> str:
+        """The number as French shows it ("Annexe II"), whatever the labels' language."""
+        with translation.override(Language.FRENCH):
+            return shown_label(self.node.label)
+
+    @property
     def french_title(self) -> str:
         if self.row.translation is None:
-            return self.node.label
-        return f"{self.node.label} {self.row.translation.heading}".strip()
+            return self.french_label
+        return f"{self.french_label} {self.row.translation.heading}".strip()
+
+    @property
+    def french_prefix(self) -> str:
+        """The French column's own id prefix: its footnotes never share the English's ids."""
+        return f"fr-{self.node.key}"
 
     @property
     def french_body(self) -> str:

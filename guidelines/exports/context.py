@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from ..models import Document, Milestone, WorkingDocument
 from ..rendering.cover_note import Part, cover_note_parts
 from ..rendering.editions import Edition, edition_of
-from ..rendering.numbering import to_roman
+from ..rendering.numbering import shown_label, to_roman
 from ..selectors.documents import TreeNode
 from ..selectors.proposals import DispositionRow, disposition_rows
 from ..selectors.redline import Redline, document_redline
@@ -43,6 +43,12 @@ class DraftNode:
     node: TreeNode
     lang: str
     fallback: bool
+
+    @property
+    def label(self) -> str:
+        """The section's number as the active language (the edition's, when printed) shows
+        it: "Annexe II" in French, like the pages."""
+        return shown_label(self.node.label)
 
 
 @dataclass

@@ -7,60 +7,42 @@ and paragraph marks: a moved section is deleted at its old place and inserted at
 "Accept all" gives the newer draft and "Reject all" the older one, paragraph by paragraph.
 """
 
-import io
 from datetime import datetime
 
-from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from ..rendering.attribution import whole_diff
 from ..rendering.diff import DELETE, INSERT, Segment
 from ..rendering.markdown import render_markdown
+from ..rendering.numbering import shown_label
 from ..rendering.redline import render_redline
 from ..rendering.typography import french_spacing, french_typography_html
-from ..selectors.redline import MOVED_FROM, MOVED_TO, RedlineEntry, join_title
+from ..selectors.redline import MOVED_FROM, MOVED_TO, RedlineEntry
 from .context import ExportContent
-from .redline import change_note, legend, legend_people
-from .word.html import Context, HtmlWriter
-from .word.ooxml import Tracker, field, header_row
+from .redline import change_note, legend, legend_people, shown_title
+from .word.base import WordExporter
+from .word.html import Context
+from .word.ooxml import header_row
 from .word.pieces import DEL, INS, TAB, Piece
 from .word.tables import TablesMixin
-from .word.template import open_template, set_language
-
-LANGUAGES = {"en": "en-GB", "fr": "fr-FR"}
 
 
-class DocxExporter(TablesMixin):
+class DocxExporter(TablesMixin, WordExporter):
     """``DocxExporter(content).render()`` -> .docx bytes."""
 
-    def __init__(self, content: ExportContent, *, language: str = "en") -> None:
-        self.content = content
-        self.language = language
+    content: ExportContent
 
-    def render(self, progress=None) -> bytes:
-        with translation.override(self.language):
-            self.document = open_template()
-            self.tracker = Tracker(self._credit)
-            self.writer = HtmlWriter(self.document, self.tracker)
-            self.body = Context(self.document)
-            self._properties()
-            self._page_furniture()
-            c = self.content
-            if c.working_document is not None:
-                self._cover()
-                for annex in c.annexes:
-                    self._annex_start(annex)
-                    getattr(self, f"_{annex.kind}")(heading_base=2)
-            else:
-                self._title_page()
-                self._draft(heading_base=1)
-            self.writer.finish()
-            if progress is not None:
-                progress("writing", 80)
-            out = io.BytesIO()
-            self.document.save(out)
-            return out.getvalue()
+    def _write(self) -> None:
+        c = self.content
+        if c.working_document is not None:
+            self._cover()
+            for annex in c.annexes:
+                self._annex_start(annex)
+                getattr(self, f"_{annex.kind}")(heading_base=2)
+        else:
+            self._title_page()
+            self._draft(heading_base=1)
 
     # Credits ----------------------------------------------------------------------------------
     def _credit(self, by: tuple[int, ...]) -> tuple[str, datetime]:
@@ -75,34 +57,16 @@ class DocxExporter(TablesMixin):
         return _("ISCM Tracker (numbering)"), self.content.issued
 
     # The document around the text --------------------------------------------------------------
-    def _properties(self) -> None:
+    def _titles(self) -> tuple[str, str]:
         c, w = self.content, self.content.edition
-        properties = self.document.core_properties
-        properties.title = f"{w.reference} – {w.title}" if w else c.draft_title
-        properties.subject = (w.subtitle or c.draft_title) if w else c.snapshot.label
-        properties.author = "World Customs Organization"
-        properties.last_modified_by = "ISCM Tracker"
-        properties.comments = _("Exported by ISCM Tracker")
-        properties.keywords = "WCO; SAFE; ISCM"
-        properties.language = LANGUAGES.get(self.language, self.language)
-        properties.created = properties.modified = c.generated_at or timezone.now()
-        properties.revision = 1
-        set_language(self.document, properties.language)
+        title = f"{w.reference} – {w.title}" if w else c.draft_title
+        return title, ((w.subtitle or c.draft_title) if w else c.snapshot.label)
 
     def _page_furniture(self) -> None:
-        """Running reference in the header, "Page X of Y" in the footer, none on the first
-        page; a working document's first page has the WCO's limited-printing footer."""
+        """The running header and footer; a working document's first page has the WCO's
+        limited-printing footer."""
+        super()._page_furniture()
         section = self.document.sections[0]
-        section.different_first_page_header_footer = True
-        header = section.header.paragraphs[0]
-        header.text = self.content.reference
-        header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        footer = section.footer.paragraphs[0]
-        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        footer.add_run(f"{_('Page')} ")
-        field(footer, "PAGE")
-        footer.add_run(f" {_('of')} ")
-        field(footer, "NUMPAGES")
         if self.content.working_document is None:
             return
         first = section.first_page_footer
@@ -122,10 +86,6 @@ class DocxExporter(TablesMixin):
         first.paragraphs[0].text = self._typeset(lines[0])
         first.paragraphs[0].style = "ISCM First Footer"
         first.add_paragraph(self._typeset(lines[1]), style="ISCM First Footer")
-
-    def _typeset(self, text: str) -> str:
-        """Text in the edition's language with its typography (French spacing in French)."""
-        return french_spacing(str(text)) if self.language == "fr" else str(text)
 
     def _typeset_html(self, html: str) -> str:
         return french_typography_html(html) if self.language == "fr" else html
@@ -201,7 +161,7 @@ class DocxExporter(TablesMixin):
         for item in c.draft_nodes:
             node = item.node
             level = min(heading_base + node.depth, 9)
-            text = f"{node.label} {node.section.heading}".strip()
+            text = f"{item.label} {node.section.heading}".strip()
             self._plain(text if item.lang else self._typeset(text), f"Heading {level}")
             if item.fallback:
                 self._label(c.fallback_note, "ISCM Legend")
@@ -237,7 +197,7 @@ class DocxExporter(TablesMixin):
             cell.paragraphs[0].style = "ISCM Table Text"
             cell.paragraphs[0].runs[0].bold = True
         for row, entry in zip(table.rows[1:], changed, strict=True):
-            title = f"{entry.label_text} {entry.heading_text}".strip()
+            title = f"{shown_label(entry.label_text)} {entry.heading_text}".strip()
             texts = [
                 title if self.content.lang_attr(entry.section_id) else self._typeset(title),
                 self._typeset(change_note(entry, redline)),
@@ -250,7 +210,7 @@ class DocxExporter(TablesMixin):
         level = min(heading_base + entry.depth, 9)
         english = self.content.lang_attr(entry.section_id) != ""  # in a French edition
         label, heading, body = self._whole(entry)
-        pieces = self._segments(join_title(label, heading), typeset=not english)
+        pieces = self._segments(shown_title(label, heading), typeset=not english)
         self.writer.paragraph(pieces, self.body, style=f"Heading {level}")
         if english:
             self._label(self.content.fallback_note, "ISCM Legend")

@@ -18,8 +18,9 @@ from ..rendering.typography import french_typography_html
 from .context import BILINGUAL, ExportContent
 
 STATIC_BASE = "https://iscm-tracker.invalid/static/"
-TEMPLATE_VERSION = "exports-6"  # bump when templates/print, print.css or the Word export change
+TEMPLATE_VERSION = "exports-7"  # bump when templates/print, print.css or the Word export change
 PDF_VARIANT = "pdf/ua-1"  # tagged (structure tree, reading order, language): PDF/UA-1
+_FRENCH = ' lang="fr"'  # French text in an English edition (a proposal written in French)
 _WEASYPRINT_CACHE: dict = {}  # shared between renders (images, fonts)
 
 
@@ -64,7 +65,7 @@ class PdfExporter:
     def html(self) -> str:
         with translation.override(self.language):
             html = render_to_string(self.template, {"c": self.content, "static": STATIC_BASE})
-        if self.language == "fr" or self.content.variant == BILINGUAL:
+        if self.language == "fr" or self.content.variant == BILINGUAL or _FRENCH in html:
             html = french_typography_html(html)  # on text whose language is French
         return print_links(html, slug=self.content.document.slug, site_url=settings.SITE_URL)
 

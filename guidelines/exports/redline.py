@@ -2,14 +2,16 @@
 markers after each change, and each section's HTML for the PDF. Words are translated here, once,
 for both the PDF and the Word file."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils import formats, timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from ..rendering.markdown import render_markdown
+from ..rendering.numbering import shown_label
 from ..rendering.redline import render_redline, render_words
+from ..rendering.words import Segment
 from ..selectors.redline import (
     ADDED_HERE,
     DELETED_HERE,
@@ -18,6 +20,7 @@ from ..selectors.redline import (
     Contributor,
     Redline,
     RedlineEntry,
+    join_title,
 )
 from ..selectors.snapshots import MOVED, RENUMBERED
 
@@ -42,11 +45,11 @@ def kinds_text(entry: RedlineEntry) -> str:
         if kind == RENUMBERED and MOVED in entry.kinds:
             continue  # "moved from 3.2" says it
         if kind == MOVED and entry.place == MOVED_FROM:
-            parts.append(_("moved to %(n)s") % {"n": entry.other_label or "–"})
+            parts.append(_("moved to %(n)s") % {"n": shown_label(entry.other_label) or "–"})
         elif kind == MOVED and entry.place == MOVED_TO:
-            parts.append(_("moved from %(n)s") % {"n": entry.other_label or "–"})
+            parts.append(_("moved from %(n)s") % {"n": shown_label(entry.other_label) or "–"})
         elif kind == RENUMBERED and entry.old_label:
-            parts.append(_("renumbered (was %(n)s)") % {"n": entry.old_label})
+            parts.append(_("renumbered (was %(n)s)") % {"n": shown_label(entry.old_label)})
         else:
             parts.append(str(kind.label))
     text = ", ".join(parts)
@@ -123,6 +126,12 @@ def legend_people(redline: Redline) -> list[str]:
     return list(dict.fromkeys(f"{c.code} – {c.author}" for c in redline.credited()))
 
 
+def shown_title(label, heading) -> tuple[Segment, ...]:
+    """A redline's number and heading as one line, the number as the active language shows it
+    ("Annexe II" in French; each side of a changed number is one whole segment)."""
+    return join_title(tuple(replace(s, text=shown_label(s.text)) for s in label), heading)
+
+
 @dataclass(frozen=True)
 class PrintEntry:
     """One section of a redline as the PDF prints it."""
@@ -149,7 +158,7 @@ def print_entries(redline: Redline, *, langs=None) -> list[PrintEntry]:
         # A section added, deleted or moved by one person: the note says who, once.
         whole = entry.place in (ADDED_HERE, DELETED_HERE, MOVED_FROM, MOVED_TO)
         labels = {} if whole and len(entry.credits) <= 1 else marker_labels(entry, redline)
-        heading = render_words(entry.title, labels)
+        heading = render_words(shown_title(entry.label, entry.heading), labels)
         if entry.place == MOVED_FROM:
             body = None  # a stub: the text is shown at its new place
         elif entry.body is not None:
@@ -158,7 +167,7 @@ def print_entries(redline: Redline, *, langs=None) -> list[PrintEntry]:
             body = render_markdown(entry.new_body, id_prefix=entry.key)
         gone = entry.place in (DELETED_HERE, MOVED_FROM)
         anchor = f"s-{entry.key}" + ("-was" if entry.place == MOVED_FROM else "")
-        bookmark = "" if gone else f"{entry.new_label} {entry.new_heading}".strip()
+        bookmark = "" if gone else f"{shown_label(entry.new_label)} {entry.new_heading}".strip()
         items.append(
             PrintEntry(
                 entry,

@@ -113,6 +113,7 @@ class DispositionRow:
     decision_reason: str
     proposed_at: datetime
     decided_at: datetime | None
+    language: str = "en"  # the summary's (the rationale as written), a ``Language``
 
 
 def summary(text: str, limit: int = 160) -> str:
@@ -137,6 +138,7 @@ def disposition_rows(document: Document, proposals=None) -> list[DispositionRow]
             decision_reason=p.decision_reason,
             proposed_at=p.created_at,
             decided_at=p.decided_at,
+            language=p.language,
         )
         for p in proposals
     ]

@@ -136,3 +136,49 @@ def test_bilingual_export_is_made_again_when_a_translation_changes(seeded):
                      source_version=section.version, expected_version=current.version,
                      user=User.objects.get(username="secretariat"), reason="Revu")  # fmt: skip
     assert export_plan(document=document, variant="bilingual").key != before
+
+
+@pytest.mark.django_db
+def test_bilingual_html_footnote_ids_are_unique_across_the_columns(seeded):
+    """Both columns of a section with a footnote: the French one has its own ids, so its links
+    lead to its own note, not to the English's."""
+    from guidelines.models import SectionTranslation
+
+    translation_row = SectionTranslation.objects.filter(
+        section__document__slug=SLUG, language="fr"
+    ).first()
+    section = translation_row.section
+    type(section).objects.filter(pk=section.pk).update(body="English[^1] text.\n\n[^1]: A note.")
+    SectionTranslation.objects.filter(pk=translation_row.pk).update(
+        body="Texte[^1] français.\n\n[^1]: Une note."
+    )
+    plan = export_plan(document=Document.objects.get(slug=SLUG), variant="bilingual")
+    html = plan.exporter(plan.content()).html()
+    assert "Une note." in html and "A note." in html
+    ids = re.findall(r'\sid="([^"]+)"', html)
+    assert [i for i in ids if "fn" in i]  # footnotes there, with ids
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+
+
+@pytest.mark.django_db
+def test_bilingual_and_working_word_files_share_their_furniture(seeded, tmp_path):
+    """One base class writes every Word file's properties, header and footer: the bilingual
+    review's are the working document's, with its own title."""
+    from guidelines.exports.docx import DocxExporter
+    from guidelines.exports.word.base import WordExporter
+    from guidelines.exports.word.bilingual import BilingualDocxExporter
+
+    for exporter in (DocxExporter, BilingualDocxExporter):
+        assert issubclass(exporter, WordExporter)
+        assert not {"render", "_properties", "__init__"} & set(vars(exporter))
+    document = WordDocument(str(command(tmp_path, "docx", language="fr")))
+    properties = document.core_properties
+    assert properties.author == "World Customs Organization"
+    assert properties.last_modified_by == "ISCM Tracker"
+    assert properties.language == "fr-FR" and properties.keywords == "WCO; SAFE; ISCM"
+    assert properties.subject == properties.title.split(" – ")[0]
+    section = document.sections[0]
+    assert section.different_first_page_header_footer
+    assert section.header.paragraphs[0].text == properties.subject
+    footer = section.footer.paragraphs[0]._p.xml
+    assert "PAGE" in footer and "NUMPAGES" in footer

@@ -121,6 +121,34 @@ def test_word_disposition_typesets_labels_not_the_delegates_english(seeded):
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("edition", ["en", "fr"])
+def test_disposition_summaries_in_the_language_they_are_written_in(seeded, edition):
+    """A proposal written in French: its summary marked and spaced as French, in either
+    edition; one written in English: English (unspaced; marked lang="en" in the French one)."""
+    proposals = list(Proposal.objects.order_by("id")[:2])
+    Proposal.objects.filter(pk=proposals[0].pk).update(rationale="Pourquoi : ceci ?", language="fr")
+    Proposal.objects.filter(pk=proposals[1].pk).update(rationale="Why not: this?", language="en")
+    working = french_working()
+    content = export_content(document=working.document, variant="working-document",
+                             working_document=working, language=edition)  # fmt: skip
+    rows = {r.proposal_id: r for r in content.disposition}
+    assert rows[proposals[0].pk].language == "fr" and rows[proposals[1].pk].language == "en"
+    html = PdfExporter(content, language=edition).html()
+    french = french_spacing("Pourquoi : ceci ?")
+    if edition == "en":
+        assert f'<span lang="fr">{french}</span>' in html
+        assert "<span>Why not: this?</span>" in html
+    else:
+        assert f"<span>{french}</span>" in html
+        assert '<span lang="en">Why not: this?</span>' in html
+    data = DocxExporter(content, language=edition).render()
+    disposition = next(t for t in WordDocument(io.BytesIO(data)).tables if len(t.columns) == 6)
+    cells = [c.text for row in disposition.rows[1:] for c in row.cells]
+    assert any(c.endswith(f" {french}") for c in cells)
+    assert any(c.endswith(" Why not: this?") for c in cells)
+
+
+@pytest.mark.django_db
 def test_french_redline_compares_french_with_french(seeded):
     working = french_working()
     content = export_content(document=working.document, variant="working-document",

@@ -3,12 +3,8 @@ numbered heading and text in each language), a shaded row above a section whose 
 out of date or missing. Each cell's runs carry their language (spelling is checked in it) and
 French spacing is set on the French only."""
 
-import io
-
-from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
@@ -16,12 +12,11 @@ from docx.shared import Mm
 from ...rendering.markdown import render_markdown
 from ...rendering.typography import french_spacing, french_typography_html
 from ..bilingual import BilingualContent
-from .html import Context, HtmlWriter
-from .ooxml import Tracker, field, header_row
+from .base import LANGUAGES, WordExporter
+from .html import Context
+from .ooxml import header_row
 from .pieces import Piece
-from .template import open_template, set_language
 
-LANGUAGES = {"en": "en-GB", "fr": "fr-FR"}
 SHADE = {"out_of_date": "F2F2F2", "missing": "FBEAEA"}
 
 
@@ -47,57 +42,18 @@ def shade(cell, fill: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-class BilingualDocxExporter:
+class BilingualDocxExporter(WordExporter):
     """``BilingualDocxExporter(content).render()`` -> .docx bytes."""
 
-    def __init__(self, content: BilingualContent, *, language: str = "en") -> None:
-        self.content = content
-        self.language = language
+    content: BilingualContent
 
-    def _typeset(self, text: str) -> str:
-        return french_spacing(str(text)) if self.language == "fr" else str(text)
+    def _write(self) -> None:
+        self._title()
+        self._table()
 
-    def render(self, progress=None) -> bytes:
-        with translation.override(self.language):
-            self.document = open_template()
-            self.writer = HtmlWriter(self.document, Tracker(lambda by: ("ISCM Tracker", None)))
-            self._properties()
-            self._page_furniture()
-            self._title()
-            self._table()
-            self.writer.finish()
-            if progress is not None:
-                progress("writing", 80)
-            out = io.BytesIO()
-            self.document.save(out)
-            return out.getvalue()
-
-    def _properties(self) -> None:
+    def _titles(self) -> tuple[str, str]:
         c = self.content
-        properties = self.document.core_properties
-        properties.title = f"{c.document.title} – {c.title}"
-        properties.subject = c.document.title
-        properties.author = "World Customs Organization"
-        properties.last_modified_by = "ISCM Tracker"
-        properties.comments = _("Exported by ISCM Tracker")
-        properties.keywords = "WCO; SAFE; ISCM"
-        properties.language = LANGUAGES.get(self.language, self.language)
-        properties.created = properties.modified = c.generated_at or timezone.now()
-        properties.revision = 1
-        set_language(self.document, properties.language)
-
-    def _page_furniture(self) -> None:
-        section = self.document.sections[0]
-        section.different_first_page_header_footer = True
-        header = section.header.paragraphs[0]
-        header.text = self.content.reference
-        header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        footer = section.footer.paragraphs[0]
-        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        footer.add_run(f"{_('Page')} ")
-        field(footer, "PAGE")
-        footer.add_run(f" {_('of')} ")
-        field(footer, "NUMPAGES")
+        return f"{c.document.title} – {c.title}", c.document.title
 
     def _plain(self, text: str, style: str):
         context = Context(self.document)

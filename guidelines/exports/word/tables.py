@@ -1,13 +1,16 @@
 """The Word export's tables of values (disposition, round, mappings), mixed into
 ``DocxExporter``. Each cell is typeset by its text's language: French spacing on the edition's
-own French words (headings, labels), never on English typed by people (summaries, reasons,
-notes, delegation names, the SAFE reference data) nor on a section heading printed in English."""
+own French words (headings, labels) and on a proposal's summary written in French, never on
+English typed by people (summaries written in English, reasons, notes, delegation names, the
+SAFE reference data) nor on a section heading printed in English."""
 
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from docx.shared import Mm
 
+from ...rendering.numbering import shown_label
+from ...rendering.typography import french_spacing
 from .ooxml import header_row
 
 
@@ -42,9 +45,9 @@ class TablesMixin:
             [
                 [
                     r.proposal_id,
-                    f"{r.section_number} {r.section_heading}".strip(),
+                    f"{shown_label(r.section_number)} {r.section_heading}".strip(),
                     r.delegation,
-                    f"{self._typeset(f'{r.kind}:')} {r.summary}",
+                    f"{self._typeset(f'{r.kind}:')} {self._summary(r)}",
                     self._typeset(str(r.decision)),
                     r.decision_reason,
                 ]
@@ -52,6 +55,12 @@ class TablesMixin:
             ],
             [9, 30, 24, 55, 20, 30],
         )
+
+    @staticmethod
+    def _summary(row) -> str:
+        """A proposal's summary, typeset by the language it is written in (French spacing on a
+        French one only, whatever the edition's language)."""
+        return french_spacing(row.summary) if row.language == "fr" else row.summary
 
     def _round(self, *, heading_base: int) -> None:
         """The summary of the consultation round: who responded, with what."""
@@ -115,7 +124,7 @@ class TablesMixin:
         for item in self.content.draft_nodes:
             node = item.node
             for m in self.content.mappings.get(node.section.id, []):
-                heading = f"{node.label} {node.section.heading}".strip()
+                heading = f"{item.label} {node.section.heading}".strip()
                 rows.append(
                     [
                         heading if item.lang else self._typeset(heading),
