@@ -23,7 +23,7 @@ def translate_300() -> tuple[int, int]:
         translation_save(
             section=s, language=Language.FRENCH, heading=f"{s.heading} (fr)",
             body=f"Texte « traduit » : {s.body}", source_version=s.version,
-            expected_version=None, user=user, reason="bench",
+            expected_version=0, user=user, reason="bench",
         )  # fmt: skip
     stale = translated[::3]
     for s in stale:
