@@ -3,8 +3,11 @@ marked ``lang="en"`` where the page is in another language (no translation, or t
 for the English original)."""
 
 from django.utils import translation
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+
+from ..models.translations import Language
 
 
 def section_heading(section, readings=None, *, english_lang: str = "") -> SafeString:
@@ -31,3 +34,28 @@ def english_text(text) -> SafeString:
     if (translation.get_language() or "en")[:2] == "en":
         return conditional_escape(text)
     return format_html('<span lang="en">{}</span>', text)
+
+
+def written_in(language: str) -> SafeString:
+    """The " written in French" tag after a text whose language is not the page's (nothing
+    otherwise). A function, not an include: lists show it on every row."""
+    if not language or language == (translation.get_language() or "en")[:2]:
+        return SafeString("")
+    label = _("written in French") if language == "fr" else _("written in English")
+    return format_html(' <span class="written-in">{}</span>', label)
+
+
+def language_select(select_id: str) -> SafeString:
+    """The "Language of your text" select of a form without a form object (a thread's reply
+    box), prefilled with the page's language."""
+    page = (translation.get_language() or "en")[:2]
+    options = format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((code, " selected" if code == page else "", label) for code, label in Language.choices),
+    )
+    return format_html(
+        '<span class="text-language">\n  <label for="{}">{}</label>\n'
+        '  <select name="language" id="{}">{}</select>\n</span>',
+        select_id, _("Language of your text"), select_id, options,
+    )  # fmt: skip

@@ -2,7 +2,7 @@ from django import template
 from django.utils.safestring import SafeString
 
 from ..models.translations import Language
-from ..rendering.bilingual import english_text, section_heading
+from ..rendering.bilingual import english_text, language_select, section_heading, written_in
 from ..rendering.links import section_url_builder
 from ..rendering.markdown import render_markdown
 from ..rendering.numbering import shown_label
@@ -16,6 +16,17 @@ register = template.Library()
 def markdown(text: str, id_prefix: str = "") -> SafeString:
     """Safe HTML from Markdown (sanitised by nh3 in guidelines.rendering.markdown)."""
     return render_markdown(text, id_prefix=id_prefix)
+
+
+@register.filter(name="written_in")
+def written_in_tag(language: str) -> SafeString:
+    """``{{ c.language|written_in }}``: " written in French" where it is not the page's."""
+    return written_in(language)
+
+
+@register.simple_tag(name="language_select")
+def language_select_tag(select_id: str) -> SafeString:
+    return language_select(select_id)
 
 
 @register.filter
