@@ -7,6 +7,7 @@ and paragraph marks: a moved section is deleted at its old place and inserted at
 "Accept all" gives the newer draft and "Reject all" the older one, paragraph by paragraph.
 """
 
+from contextlib import contextmanager
 from datetime import datetime
 
 from django.utils.translation import gettext as _
@@ -21,9 +22,9 @@ from ..rendering.typography import french_spacing, french_typography_html
 from ..selectors.redline import MOVED_FROM, MOVED_TO, RedlineEntry
 from .context import ExportContent
 from .redline import change_note, legend, legend_people, shown_title
-from .word.base import WordExporter
+from .word.base import LANGUAGES, WordExporter
 from .word.html import Context
-from .word.ooxml import header_row
+from .word.ooxml import header_row, tag_runs
 from .word.pieces import DEL, INS, TAB, Piece
 from .word.tables import TablesMixin
 
@@ -162,12 +163,14 @@ class DocxExporter(TablesMixin, WordExporter):
             node = item.node
             level = min(heading_base + node.depth, 9)
             text = f"{item.label} {node.section.heading}".strip()
-            self._plain(text if item.lang else self._typeset(text), f"Heading {level}")
+            with self._runs_in(item.lang):
+                self._plain(text if item.lang else self._typeset(text), f"Heading {level}")
             if item.fallback:
                 self._label(c.fallback_note, "ISCM Legend")
             html = str(render_markdown(node.section.body, id_prefix=node.key))
             html = html if item.lang else self._typeset_html(html)
-            self.writer.write(html, self._body_context(level))
+            with self._runs_in(item.lang):
+                self.writer.write(html, self._body_context(level))
         self.writer.spacer(self.document)
 
     def _body_context(self, level: int, *, numbered: bool = True) -> Context:
@@ -211,7 +214,8 @@ class DocxExporter(TablesMixin, WordExporter):
         english = self.content.lang_attr(entry.section_id) != ""  # in a French edition
         label, heading, body = self._whole(entry)
         pieces = self._segments(shown_title(label, heading), typeset=not english)
-        self.writer.paragraph(pieces, self.body, style=f"Heading {level}")
+        with self._runs_in("en" if english else ""):
+            self.writer.paragraph(pieces, self.body, style=f"Heading {level}")
         if english:
             self._label(self.content.fallback_note, "ISCM Legend")
         context = self._body_context(level, numbered=entry.place != MOVED_FROM)
@@ -219,7 +223,20 @@ class DocxExporter(TablesMixin, WordExporter):
             html = str(render_redline(body, id_prefix=entry.key))
         else:
             html = str(render_markdown(entry.new_body, id_prefix=entry.key))
-        self.writer.write(html if english else self._typeset_html(html), context)
+        with self._runs_in("en" if english else ""):
+            self.writer.write(html if english else self._typeset_html(html), context)
+
+    @contextmanager
+    def _runs_in(self, lang: str):
+        """The runs written inside are marked as ``lang`` ("en": an English section in the
+        French edition, spell-checked as English); nothing to mark for the edition's own."""
+        if not lang or lang == self.language:
+            yield
+            return
+        body = self.document.element.body
+        before = set(body)
+        yield
+        tag_runs([element for element in body if element not in before], LANGUAGES[lang])
 
     def _whole(self, entry: RedlineEntry):
         """Label, heading and body of an entry as Word tracks them: a moved section is wholly

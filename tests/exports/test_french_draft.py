@@ -103,6 +103,28 @@ def test_french_word_prints_the_french_sections(seeded, tmp_path):
 
 
 @pytest.mark.django_db
+def test_french_word_marks_the_english_sections_english_for_the_spell_checker(seeded, tmp_path):
+    """The French edition's default language is French; a section printed in English has its
+    runs marked en-GB, a French one none (it follows the default), the note none."""
+    french_working()
+    document = WordDocument(str(export(tmp_path, "docx")))
+
+    def languages(paragraph) -> set[str]:
+        found = set()
+        for run in paragraph._p.iter(qn("w:r")):
+            rpr = run.find(qn("w:rPr"))
+            lang = rpr.find(qn("w:lang")) if rpr is not None else None
+            found.add(lang.get(qn("w:val")) if lang is not None else "")
+        return found
+
+    by_text = {p.text: p for p in document.paragraphs if p.text}
+    english = next(p for t, p in by_text.items() if t.startswith("Data should be submitted"))
+    french = next(p for t, p in by_text.items() if t.startswith("Les menaces qui pèsent"))
+    assert languages(english) == {"en-GB"}
+    assert languages(french) == {""} and languages(by_text[note_fr()]) == {""}
+
+
+@pytest.mark.django_db
 def test_word_disposition_typesets_labels_not_the_delegates_english(seeded):
     Proposal.objects.update(rationale="Why not: this?")
     working = french_working()

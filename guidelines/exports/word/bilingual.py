@@ -14,7 +14,7 @@ from ...rendering.typography import french_spacing, french_typography_html
 from ..bilingual import BilingualContent
 from .base import LANGUAGES, WordExporter
 from .html import Context
-from .ooxml import header_row
+from .ooxml import header_row, tag_runs
 from .pieces import Piece
 
 SHADE = {"out_of_date": "F2F2F2", "missing": "FBEAEA"}
@@ -22,16 +22,7 @@ SHADE = {"out_of_date": "F2F2F2", "missing": "FBEAEA"}
 
 def runs_language(cell, code: str) -> None:
     """Every run of the cell in ``code`` (e.g. "fr-FR"), whatever the document's default."""
-    for run in cell._tc.iter(qn("w:r")):
-        rpr = run.find(qn("w:rPr"))
-        if rpr is None:
-            rpr = OxmlElement("w:rPr")
-            run.insert(0, rpr)
-        lang = rpr.find(qn("w:lang"))
-        if lang is None:
-            lang = OxmlElement("w:lang")
-            rpr.append(lang)
-        lang.set(qn("w:val"), code)
+    tag_runs([cell._tc], code)
 
 
 def shade(cell, fill: str) -> None:

@@ -177,3 +177,19 @@ def header_row(row) -> None:
 
 def right_to_left(paragraph) -> None:
     ppr_add(paragraph, "w:bidi")
+
+
+def tag_runs(elements, code: str) -> None:
+    """Mark every run in ``elements`` as written in ``code`` (e.g. "en-GB"), whatever the
+    document's default language, so Word spell-checks it in its own language."""
+    for element in elements:
+        for run in element.iter(qn("w:r")):
+            rpr = run.find(qn("w:rPr"))
+            if rpr is None:
+                rpr = OxmlElement("w:rPr")
+                run.insert(0, rpr)
+            lang = rpr.find(qn("w:lang"))
+            if lang is None:
+                lang = OxmlElement("w:lang")
+                rpr.append(lang)
+            lang.set(qn("w:val"), code)
