@@ -22,7 +22,8 @@ from ..selectors.translated_drafts import translations_at, with_texts
 from .redline import PrintEntry, legend, legend_people, print_entries
 
 CLEAN, REDLINE, WORKING_DOCUMENT, BILINGUAL = "clean", "redline", "working-document", "bilingual"
-VARIANTS = (CLEAN, REDLINE, WORKING_DOCUMENT, BILINGUAL)
+REVIEW = "review"  # the "Word for review" file (exports/word/review.py): Word only
+VARIANTS = (CLEAN, REDLINE, WORKING_DOCUMENT, BILINGUAL, REVIEW)
 _YEAR = re.compile(r"\b(1[89]\d\d|2\d\d\d)\b")
 
 
@@ -214,7 +215,7 @@ def export_content(
         milestone = working_document.milestone
         against = working_document.redline_against
     snapshot = snapshot_of(milestone) if milestone else snapshot_current(document)
-    older = snapshot_of(against) if against is not None and variant != CLEAN else None
+    older = snapshot_of(against) if against is not None and variant not in (CLEAN, REVIEW) else None
     snapshot, older, languages = annexed_draft(snapshot, language=language, against=older)
     edition = edition_of(working_document, language) if working_document else None
     reference = edition.reference if edition else document.title

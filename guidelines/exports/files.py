@@ -6,10 +6,11 @@ from dataclasses import dataclass
 
 from .bilingual import bilingual_content
 from .cache import export_key
-from .context import BILINGUAL, export_content
+from .context import BILINGUAL, REVIEW, export_content
 from .docx import DocxExporter
 from .pdf import PdfExporter
 from .word.bilingual import BilingualDocxExporter
+from .word.review import ReviewDocxExporter
 
 FORMATS = {
     "pdf": (PdfExporter, "application/pdf"),
@@ -74,6 +75,8 @@ class ExportPlan:
     def exporter(self, content):
         if self.variant == BILINGUAL and self.fmt == "docx":
             return BilingualDocxExporter(content, language=self.language)
+        if self.variant == REVIEW:
+            return ReviewDocxExporter(content, language=self.language)
         return FORMATS[self.fmt][0](content, language=self.language)
 
     def render(self, progress: Progress = _silent) -> bytes:
@@ -100,6 +103,10 @@ def export_plan(
         milestone, against = working_document.milestone, working_document.redline_against
     if variant == BILINGUAL:  # the current text and translations, nothing else
         milestone = against = working_document = None
+    if variant == REVIEW:  # the English draft (proposals amend it) at a milestone or now
+        if fmt != "docx":
+            raise ValueError("the Word for review file is a .docx: use --format docx")
+        language, against, working_document = "en", None, None
     key = export_key(
         document=document,
         variant=variant,
