@@ -162,12 +162,9 @@ class DocxExporter(TablesMixin, WordExporter):
         for item in c.draft_nodes:
             node = item.node
             level = min(heading_base + node.depth, 9)
-            text = self._heading_text(item.label, node.section.heading)
+            text = f"{item.label} {node.section.heading}".strip()
             with self._runs_in(item.lang):
-                heading = self._plain(
-                    text if item.lang else self._typeset(text), f"Heading {level}"
-                )
-            self._anchor(heading, node)
+                self._plain(text if item.lang else self._typeset(text), f"Heading {level}")
             if item.fallback:
                 self._label(c.fallback_note, "ISCM Legend")
             html = str(render_markdown(node.section.body, id_prefix=node.key))
@@ -175,13 +172,6 @@ class DocxExporter(TablesMixin, WordExporter):
             with self._runs_in(item.lang):
                 self.writer.write(html, self._body_context(level))
         self.writer.spacer(self.document)
-
-    def _heading_text(self, label: str, heading: str) -> str:
-        return f"{label} {heading}".strip()
-
-    def _anchor(self, paragraph, node) -> None:
-        """A hook: the heading paragraph of a section of the draft was written (the Word for
-        review marks it with the section's anchor)."""
 
     def _body_context(self, level: int, *, numbered: bool = True) -> Context:
         return Context(

@@ -17,7 +17,9 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from ...imports import anchors
+from ...rendering.markdown import render_markdown
 from ..docx import DocxExporter
+from .pieces import TAB, Piece
 
 _CUSTOM = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
 _VT = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
@@ -55,13 +57,27 @@ class ReviewDocxExporter(DocxExporter):
             ),
         ):
             self._plain(line, "ISCM Legend")
-        self._draft(heading_base=1)
+        self._sections()
 
-    def _heading_text(self, label: str, heading: str) -> str:
-        return f"{label}\t{heading}" if label else heading
+    def _sections(self) -> None:
+        """The draft as ``DocxExporter._draft`` writes it (English, no redline), each heading
+        being the section's number, a tab and its heading, wrapped in the section's anchor."""
+        c = self.content
+        if c.is_empty:
+            self._plain(_("This document has no sections yet."), "Normal")
+            return
+        for item in c.draft_nodes:
+            node = item.node
+            level = min(1 + node.depth, 9)
+            pieces = [Piece(text=item.label), Piece(kind=TAB)] if item.label else []
+            pieces.append(Piece(text=node.section.heading))
+            heading = self.writer.paragraph(pieces, self.body, style=f"Heading {level}")
+            self._anchor(heading, node.section)
+            html = str(render_markdown(node.section.body, id_prefix=node.key))
+            self.writer.write(html, self._body_context(level))
+        self.writer.spacer(self.document)
 
-    def _anchor(self, paragraph, node) -> None:
-        section = node.section
+    def _anchor(self, paragraph, section) -> None:
         self._bookmarks += 1
         start = OxmlElement("w:bookmarkStart")
         start.set(qn("w:id"), str(self._bookmarks))
