@@ -112,6 +112,4 @@ def test_the_command_writes_it_as_word_only(seeded, tmp_path):
     )  # fmt: skip
     assert headings_with_anchors(out.read_bytes())
     with pytest.raises(Exception, match="docx"):
-        call_command(
-            "export_pdf", "iscm-guidelines", "--variant", "review", "--output", str(out)
-        )
+        call_command("export_pdf", "iscm-guidelines", "--variant", "review", "--output", str(out))
