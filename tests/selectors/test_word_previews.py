@@ -276,14 +276,17 @@ def test_notices_deleted_unknown_twice_reordered_merged(doc):
 def test_heading_deleted_body_kept_and_split_paragraph(doc):
     tree, nodes = _nodes(doc)
     node = nodes[1]
-    f = File(doc).section(nodes[0]).section(
-        node, "Some terms here.", heading=(Run(f"{node.label}\tTerms", change=DEL),)
+    f = (
+        File(doc)
+        .section(nodes[0])
+        .section(node, "Some terms here.", heading=(Run(f"{node.label}\tTerms", change=DEL),))
     )
     f.section(nodes[2])
     result = build_preview(doc, f.word())
     assert result.proposals == () and "heading" in result.notices[0].message
     f = File(doc).section(nodes[0]).section(nodes[1])
-    f.paragraphs[-1] = Paragraph(index=f.paragraphs[-1].index, runs=(Run("Some terms here."),), mark=DEL)
+    last = f.paragraphs[-1]
+    f.paragraphs[-1] = Paragraph(index=last.index, runs=last.runs, mark=DEL)
     f.section(nodes[2])
     result = build_preview(doc, f.word())
     assert result.proposals == () and "joined" in result.notices[0].message
