@@ -9,6 +9,7 @@ from ..imports import anchors
 from ..imports.markdown import normalised, patch, reading, split_heading, to_markdown
 from ..imports.preview import (
     Version,
+    comment_items,
     conflict,
     keep_last_mark,
     pristine_headings,
@@ -17,7 +18,11 @@ from ..imports.preview import (
     slice_file,
     split_new_sections,
     tracked_authors,
+    warm,
     words_changed,
+)
+from ..imports.preview import (
+    comment_ids as _comment_ids,
 )
 from ..imports.types import (
     ERROR,
@@ -30,10 +35,8 @@ from ..imports.types import (
     Notice,
     ProposalItem,
     WordFile,
-    shows,
 )
 from ..models import Document, ProposalKind, Section
-from ..rendering.anchoring import normalise
 from ..services.comments import section_plain_text
 from .documents import document_tree
 
@@ -103,11 +106,22 @@ class _Builder:
                 self.note(INFO, _("Comments on the title page or the instructions are ignored."))
                 break
         self._order(sliced)
+        warm(
+            (versions[s.anchor].body, min(self.live[s.anchor[0]].depth + 1, 9))
+            for s, _n in sliced
+            if s.anchor in versions and s.anchor[0] in self.live
+        )
         seen: set[int] = set()
         for position, (section, count) in enumerate(sliced):
             following = sliced[position + 1][0] if position + 1 < len(sliced) else None
             self._section(section, count, versions, documents, seen, following, matched)
-        self._comments(preamble)
+        self.comments = comment_items(
+            self.file,
+            owner={i: self.live[s] for i, s in self.owner.items()},
+            refs=self.refs,
+            insert_refs=self.insert_refs,
+            plain_text=section_plain_text,
+        )
         return ImportPreview(
             **preview,
             proposals=tuple(self.proposals),
@@ -366,61 +380,6 @@ class _Builder:
         return "\n\n".join(
             c.text.strip() for c in self.file.comments if c.parent is None and c.id in ids
         )
-
-    # Comments -----------------------------------------------------------------------------
-    def _comments(self, preamble) -> None:
-        start: dict[int, int] = {}  # comment id -> index of the paragraph its range starts in
-        for paragraph in self.file.paragraphs:
-            for comment_id in _comment_ids(paragraph):
-                start.setdefault(comment_id, paragraph.index)
-        replies: dict[int, list] = {}
-        for c in self.file.comments:
-            if c.parent is not None:
-                replies.setdefault(c.parent, []).append(c)
-        texts: dict[int, str] = {}
-        for c in self.file.comments:
-            index = start.get(c.id)
-            if c.parent is not None or index is None or index not in self.owner:
-                continue
-            section_id = self.owner[index]
-            node = self.live[section_id]
-            if section_id not in texts:
-                texts[section_id] = normalise(section_plain_text(node.section))
-            original = [
-                "".join(r.text for r in p.runs if c.id in r.comments and shows(r.change, ORIGINAL))
-                for p in self.file.paragraphs
-            ]
-            inserted = [
-                r.text
-                for p in self.file.paragraphs
-                for r in p.runs
-                if c.id in r.comments and not shows(r.change, ORIGINAL)
-            ]
-            quote = normalise(" ".join(t for t in original if t))
-            on_proposal = ""
-            if inserted and not quote.strip():
-                on_proposal = self.insert_refs.get(index) or self.refs.get(section_id, "")
-            self.comments.append(
-                CommentItem(
-                    ref=f"comment-{c.id}",
-                    section_id=section_id,
-                    label=node.label,
-                    heading=node.section.heading,
-                    body=c.text,
-                    author=c.author,
-                    quote=quote,
-                    quote_found=bool(quote) and quote in texts[section_id],
-                    replies=tuple(replies.get(c.id, ())),
-                    on_proposal=on_proposal,
-                )
-            )
-
-
-def _comment_ids(paragraph) -> list[int]:
-    ids = list(paragraph.comments)
-    for run in paragraph.runs:
-        ids.extend(i for i in run.comments if i not in ids)
-    return ids
 
 
 def _covers(comment_id: int, paragraphs) -> bool:

@@ -33,6 +33,7 @@ def _fake_pristine(body, *, level):
 @pytest.fixture(autouse=True)
 def plain_pristine(monkeypatch):
     monkeypatch.setattr(preview, "pristine", _fake_pristine)
+    monkeypatch.setattr(preview, "pristine_many", lambda pairs: None)
 
 
 class File:
