@@ -8,7 +8,7 @@ from ..rendering.anchoring import normalise
 from ..rendering.merge import three_way_merge
 from ..rendering.words import DELETE, INSERT, count_words, word_ops
 from . import anchors
-from .markdown import normalised, pristine, reading, split_heading, to_markdown
+from .markdown import normalised, pristine, pristine_many, reading, split_heading, to_markdown
 from .types import (
     DEL,
     ORIGINAL,
