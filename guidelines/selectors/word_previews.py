@@ -9,6 +9,7 @@ from ..imports import anchors
 from ..imports.markdown import normalised, patch, reading, split_heading, to_markdown
 from ..imports.preview import (
     Version,
+    comment_ids,
     comment_items,
     conflict,
     keep_last_mark,
@@ -20,9 +21,6 @@ from ..imports.preview import (
     tracked_authors,
     warm,
     words_changed,
-)
-from ..imports.preview import (
-    comment_ids as _comment_ids,
 )
 from ..imports.types import (
     ERROR,
@@ -37,6 +35,7 @@ from ..imports.types import (
     WordFile,
 )
 from ..models import Document, ProposalKind, Section
+from ..rendering.words import count_words
 from ..services.comments import section_plain_text
 from .documents import document_tree
 
@@ -85,7 +84,7 @@ class _Builder:
             "authors": f.authors,
         }
         if slug and slug != self.document.slug:
-            return self._foreign(preview, slug)
+            return self._foreign(preview, slug=slug)
         self.tree = document_tree(self.document)
         self.live = {n.section.id: n for n in self.tree.nodes}
         preamble, sliced = slice_file(f.paragraphs)
@@ -99,10 +98,10 @@ class _Builder:
         else:
             versions, documents = _versions({s.anchor[0] for s, _n in sliced})
             foreign = {d for d in documents.values() if d != self.document.id}
-            if foreign:
-                return self._foreign(preview, "")
+            if foreign and self.document.id not in documents.values():
+                return self._foreign(preview, document_id=min(foreign))
         for paragraph in preamble:
-            if _comment_ids(paragraph):
+            if comment_ids(paragraph):
                 self.note(INFO, _("Comments on the title page or the instructions are ignored."))
                 break
         self._order(sliced)
@@ -130,11 +129,13 @@ class _Builder:
             matched_by_heading=matched,
         )
 
-    def _foreign(self, preview: dict, slug: str) -> ImportPreview:
+    def _foreign(self, preview: dict, *, slug: str = "", document_id=None) -> ImportPreview:
+        found = Document.objects.filter(**({"slug": slug} if slug else {"pk": document_id}))
+        title = found.values_list("title", flat=True).first() or slug or _("unknown")
         message = _(
-            "This file was made from another document (%(title)s), not from “%(here)s”: "
+            "This file was made from another document (“%(title)s”), not from “%(here)s”: "
             "nothing can be imported from it here."
-        ) % {"title": slug or _("unknown"), "here": self.document.title}
+        ) % {"title": title, "here": self.document.title}
         return ImportPreview(**preview, notices=(Notice(ERROR, message),))
 
     # Sections -----------------------------------------------------------------------------
@@ -213,7 +214,7 @@ class _Builder:
         base = versions.get((section_id, version))
         if node is None or base is None:
             self._ignore(paragraphs, section_id)
-            self._gone(section, section_id, deleted=section_id in documents)
+            self._gone(section, section_id, deleted=documents.get(section_id) == self.document.id)
             return
         for index in (p.index for p in paragraphs):
             self.owner[index] = section_id
@@ -329,7 +330,7 @@ class _Builder:
                 placement=placement,
                 tracked=any(r.change for r in heading.runs),
                 untracked=not any(r.change for r in heading.runs),
-                words_inserted=len(text.split()) + len(markdown.split()),
+                words_inserted=count_words(text) + count_words(markdown),
                 rationale=self._rationale((heading, *body)),
                 authors=tracked_authors((heading, *body)),
             )
@@ -376,14 +377,14 @@ class _Builder:
             self.ignored[paragraph.index] = section_id
 
     def _rationale(self, paragraphs) -> str:
-        ids = {i for p in paragraphs for i in _comment_ids(p)}
+        ids = {i for p in paragraphs for i in comment_ids(p)}
         return "\n\n".join(
             c.text.strip() for c in self.file.comments if c.parent is None and c.id in ids
         )
 
 
 def _covers(comment_id: int, paragraphs) -> bool:
-    return any(comment_id in _comment_ids(p) for p in paragraphs)
+    return any(comment_id in comment_ids(p) for p in paragraphs)
 
 
 def _current(section: Section) -> Version:

@@ -231,10 +231,15 @@ def test_file_of_another_document_is_an_error(doc):
     f.properties = {anchors.PROP_DOCUMENT: "other-doc"}
     result = build_preview(doc, f.word())
     assert result.blocking and result.proposals == ()
-    other = SectionFactory(document=DocumentFactory())
-    f = File(doc).all(tree)
+    other = SectionFactory(document=DocumentFactory(title="Elsewhere"))
+    f = File(doc)
     f.add("X", heading_level=1, bookmarks=(anchors.bookmark_name(other.id, other.version),))
-    assert build_preview(doc, f.word()).notices[0].level == ERROR
+    (notice,) = build_preview(doc, f.word()).notices
+    assert notice.level == ERROR and "Elsewhere" in notice.message
+    f = File(doc).all(tree)  # one section pasted from another document among ours
+    f.add("X", heading_level=1, bookmarks=(anchors.bookmark_name(other.id, other.version),))
+    (notice,) = build_preview(doc, f.word()).notices
+    assert notice.level == WARNING and "not a section of this document" in notice.message
 
 
 def test_no_anchors_match_by_heading(doc):
