@@ -9,6 +9,8 @@ from guidelines.imports.types import (
     ERROR,
     INFO,
     INS,
+    MOVE_FROM,
+    MOVE_TO,
     WARNING,
     Paragraph,
     Run,
@@ -323,3 +325,40 @@ def test_query_count_is_constant(django_assert_max_num_queries):
     with django_assert_max_num_queries(2):
         result = build_preview(document, word)
     assert len(result.proposals) == 20
+
+
+def test_a_move_between_sections_amends_both(doc):
+    tree, nodes = _nodes(doc)
+    scope, risk = nodes[0].section, nodes[2].section
+    moved = ("More.",)
+    f = File(doc).all(
+        tree,
+        {
+            scope.id: ["The scope of it.", (Run("More.", change=MOVE_FROM, author="Ann"),)],
+            risk.id: ["Risk is managed.", (Run(moved[0], change=MOVE_TO, author="Ann"),)],
+        },
+    )
+    f.paragraphs = [
+        Paragraph(index=p.index, runs=p.runs, heading_level=p.heading_level,
+                  bookmarks=p.bookmarks,
+                  mark=(MOVE_FROM if p.runs and p.runs[0].change == MOVE_FROM else
+                        MOVE_TO if p.runs and p.runs[0].change == MOVE_TO else ""))
+        for p in f.paragraphs
+    ]  # fmt: skip
+    items = {i.section_id: i for i in build_preview(doc, f.word()).proposals}
+    assert items[scope.id].proposed_body == "The scope of it."
+    assert items[risk.id].proposed_body == "Risk is managed.\n\nMore."
+    assert items[risk.id].authors == ("Ann",)
+
+
+def test_comment_on_the_text_of_a_new_section(doc):
+    tree, nodes = _nodes(doc)
+    f = File(doc).section(nodes[0]).section(nodes[1])
+    f.add(Run("New one", change=INS), heading_level=1, mark=INS)
+    f.add(Run("Its text.", change=INS, comments=(7,)), mark=INS)
+    f.section(nodes[2])
+    f.comments = [WordComment(7, "Ann", "Added because.")]
+    result = build_preview(doc, f.word())
+    (comment,) = result.comments
+    assert comment.on_proposal == "insert-1" and comment.quote == ""
+    assert result.proposals[0].rationale == "Added because."
