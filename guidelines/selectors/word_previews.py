@@ -68,7 +68,6 @@ class _Builder:
         self.owner: dict[int, int] = {}  # paragraph index -> section id the comment goes to
         self.refs: dict[int, str] = {}  # section id -> ref of its proposal
         self.insert_refs: dict[int, str] = {}  # paragraph index -> ref of an insertion
-        self.ignored: dict[int, int] = {}  # paragraph index -> section id (deleted, unknown)
 
     def note(self, level: str, message: str, section_id: int | None = None) -> None:
         self.notices.append(Notice(level, message, section_id))
@@ -198,7 +197,6 @@ class _Builder:
         paragraphs = (section.heading, *section.body)
         node = self.live.get(section_id)
         if section_id in seen:
-            self._ignore(paragraphs, section_id)
             name = _named(node) if node else str(section_id)
             self.note(
                 WARNING,
@@ -213,7 +211,6 @@ class _Builder:
         seen.add(section_id)
         base = versions.get((section_id, version))
         if node is None or base is None:
-            self._ignore(paragraphs, section_id)
             self._gone(section, section_id, deleted=documents.get(section_id) == self.document.id)
             return
         for index in (p.index for p in paragraphs):
@@ -371,10 +368,6 @@ class _Builder:
                 "comments": " / ".join(f"“{t}”" for t in texts)
             }
         self.note(WARNING, message, section_id)
-
-    def _ignore(self, paragraphs, section_id: int) -> None:
-        for paragraph in paragraphs:
-            self.ignored[paragraph.index] = section_id
 
     def _rationale(self, paragraphs) -> str:
         ids = {i for p in paragraphs for i in comment_ids(p)}
