@@ -3,6 +3,8 @@ proposal against the version the file was made from), the Word comments as comme
 sections, and notices about what cannot be imported. Two queries whatever the file's size: the
 live tree and the history rows of the anchored sections."""
 
+import re
+
 from django.utils.translation import gettext as _
 
 from ..imports import anchors
@@ -38,6 +40,8 @@ from ..models import Document, ProposalKind, Section
 from ..rendering.words import count_words
 from ..services.comments import section_plain_text
 from .documents import document_tree
+
+_NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(.+)$")
 
 
 def _named(node) -> str:
@@ -151,7 +155,14 @@ class _Builder:
 
         def match(text: str):
             label, heading = split_heading(text)
-            found = by_heading.get(normalised(heading).casefold())
+            numbered = _NUMBERED.match(heading) if not label else None
+            candidates = [heading]
+            if numbered:
+                label = numbered.group(1)
+                candidates.insert(0, numbered.group(2))
+            found = None
+            for candidate in candidates:
+                found = found or by_heading.get(normalised(candidate).casefold())
             if found is None and label:
                 found = by_label.get(label)
             if found is None or found.id in used:
