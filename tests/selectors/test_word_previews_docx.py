@@ -179,3 +179,41 @@ def test_no_anchors_and_another_document(doc):
     assert item.matched_by_heading and "under it all" in item.proposed_body
     foreign = edit.set_property(data, anchors.PROP_DOCUMENT, "someone-else")
     assert _preview(doc, foreign).notices[0].level == ERROR
+
+
+MORE_BODIES = [
+    "```\ncode line 1\n    indented\n```\n\n> A quoted *passage*\n> on two lines.",
+    "Line one  \nline two, with a \\* star and an_underscore.\n\n3. three\n4. four",
+    "- a\n    - b\n        - c\n- d\n\n***Both*** and **bold *nested* here**.",
+    "A footnote[^1] here.\n\n[^1]: The note.\n\n| x |\n|---|\n| `y` |",
+    "Some <b>html</b> and an ![image](https://example.org/i.png) and *emphasis*, ok.",
+]
+
+
+@pytest.mark.parametrize("body", MORE_BODIES)
+def test_unedited_varied_bodies_propose_nothing(body):
+    document = DocumentFactory()
+    SectionFactory(document=document, heading="One", body=body)
+    SectionFactory(document=document, heading="Two", body=body)
+    assert _preview(document, _review(document)).proposals == ()
+
+
+@pytest.mark.parametrize(
+    ("body", "containing", "after", "expected"),
+    [
+        (MORE_BODIES[0], "A quoted", "quoted", "> A quoted NEW *passage*\n> on two lines."),
+        (MORE_BODIES[1], "Line one", "Line one", "Line one NEW  \nline two"),
+        (MORE_BODIES[2], "Both", "and", "***Both*** and NEW **bold *nested* here**."),
+        (BODIES[1], "a person", "person", "* **Operator**: a person NEW;\n* `AEO`"),
+        (BODIES[2], "Delay", "Delay", "| Delay NEW | low |"),
+    ],
+)
+def test_an_edit_keeps_the_markdown_around_it(body, containing, after, expected):
+    document = DocumentFactory()
+    SectionFactory(document=document, heading="One", body=body)
+    data = edit.track_insert(
+        _review(document), paragraph_containing=containing, after=after, text=" NEW"
+    )
+    (item,) = _preview(document, data).proposals
+    assert expected in item.proposed_body
+    assert item.proposed_body.replace(" NEW", "") == body
