@@ -217,3 +217,17 @@ def test_an_edit_keeps_the_markdown_around_it(body, containing, after, expected)
     (item,) = _preview(document, data).proposals
     assert expected in item.proposed_body
     assert item.proposed_body.replace(" NEW", "") == body
+
+
+def test_a_section_renumbered_since_is_read_with_the_files_number(doc):
+    data = _review(doc)
+    data = edit.track_insert(data, paragraph_containing="3 Other", after="Other", text=" matters")
+    tree = document_tree(doc)
+    risk = tree.nodes[2].section
+    risk.position, risk.version = 99, risk.version  # Other becomes 2, Risk 3
+    save_versioned(risk, user=None, reason="test")
+    assert [n.label for n in document_tree(doc).nodes][-1] == "3"
+    result = _preview(doc, data)
+    (item,) = result.proposals
+    assert item.proposed_heading == "Other matters" and not item.untracked
+    assert result.notices == ()  # moved in the tracker, not in the file
