@@ -107,13 +107,18 @@ def test_tracked_changes_in_body_heading_and_table(review):
 def test_paragraph_marks_and_rows(review):
     data = edit.track_new_paragraph(review, after_paragraph_containing="two", text="Scanning")
     data = edit.track_new_paragraph(
-        data, after_paragraph_containing="Scanning", text="All boxes.", style="Normal"
+        data,
+        after_paragraph_containing="Scanning",
+        text="All boxes.",
+        style="Normal",
+        mark_on="own",
     )
     data = edit.track_delete_paragraph(data, paragraph_containing="second item")
     data = edit.track_insert_row(data, table_cell_containing="alpha", cells=["eps", "zeta"])
     read = read_docx(data, "review.docx")
     new = find(read, "Scanning")
-    assert (new.mark, new.heading_level, new.style) == (INS, 2, "Heading 2")
+    assert (new.mark, new.heading_level, new.style) == (PLAIN, 2, "Heading 2")
+    assert exact(read, "two").mark == INS  # Enter typed at its end
     assert readings(new) == ("", "Scanning")
     assert find(read, "All boxes").mark == INS and find(read, "All boxes").heading_level is None
     gone = find(read, "second item")
