@@ -6,6 +6,7 @@ bookmarks; the Word comments with their replies; the document properties.
 ``UnreadableFile`` with a message for the person who uploaded it. lxml walks the parts directly
 (python-docx drops what matters here: tracked changes, comment ranges, content controls)."""
 
+import re
 from dataclasses import dataclass, field
 
 from .ooxml_read import Context, monospace, on, val, w
@@ -31,6 +32,12 @@ _TEXT = {
     w("noBreakHyphen"): "-",
     w("softHyphen"): "",
 }
+
+
+# HYPERLINK "url" [\\l "anchor"] (or HYPERLINK \\l "anchor" alone).
+_HYPERLINK = re.compile(
+    r'\s*HYPERLINK\s+(?:"([^"]*)"|([^\s\\]+))?(?:.*?\\l\s+"([^"]*)")?', re.IGNORECASE
+)
 
 
 def read_docx(data: bytes, filename: str) -> WordFile:
@@ -77,7 +84,10 @@ class _Walker:
         self.active: dict[int, None] = {}  # comment ranges open, in order
         self.covered: set[int] = set()  # comments whose range covered a run
         self.ranged: set[int] = set()  # comments with a range start
-        self.fields: list[bool] = []  # a stack: True while in a field's instructions
+        # Complex fields (w:fldChar begin/separate/end), innermost last: [in its instructions,
+        # the instructions so far]. Only a field's result is text; a HYPERLINK field's result
+        # is a link.
+        self.fields: list[list] = []
         self.next_bookmarks: list[str] = []  # started between paragraphs
         self.pending = _Pending()
         self.loose_comments: list[int] = []  # ranges closed between paragraphs, empty
@@ -207,16 +217,18 @@ class _Walker:
             if tag == w("fldChar"):
                 kind = child.get(w("fldCharType"))
                 if kind == "begin":
-                    self.fields.append(True)
+                    self.fields.append([True, ""])
                 elif kind == "separate" and self.fields:
-                    self.fields[-1] = False
+                    self.fields[-1][0] = False
                 elif kind == "end" and self.fields:
                     self.fields.pop()
             elif tag == w("commentReference"):
                 comment = int(child.get(w("id"), "-1"))
                 if comment not in self.ranged:  # a point comment (no range)
                     self.pending.comments.append(comment)
-            elif tag in _TEXT and not any(self.fields):
+            elif tag == w("instrText") and self.fields:
+                self.fields[-1][1] += child.text or ""
+            elif tag in _TEXT and not any(f[0] for f in self.fields):
                 fixed = _TEXT[tag]
                 if tag == w("br") and child.get(w("type")) in ("page", "column"):
                     fixed = "\n"
@@ -236,10 +248,18 @@ class _Walker:
                 italic=bool(on(rpr, "i")),
                 strike=bool(on(rpr, "strike") or on(rpr, "dstrike")),
                 code=monospace(rpr) or self.code_style or self.context.style_code(style),
-                link=state.link,
+                link=state.link or self.field_link(),
                 comments=comments,
             )
         )
+
+    def field_link(self) -> str:
+        for _, instruction in reversed(self.fields):
+            match = _HYPERLINK.match(instruction)
+            if match:
+                target = match.group(1) or match.group(2) or ""
+                return target if not match.group(3) else f"{target}#{match.group(3)}"
+        return ""
 
 
 def _children(parent, tag: str):

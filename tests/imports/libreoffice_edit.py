@@ -16,6 +16,12 @@ cells included, whose text contains it; offsets are in that paragraph's text):
     {"op": "new_paragraph", "after": X, "text": T, "style": "Heading 2"}
     {"op": "comment", "containing": X, "quote": Q, "text": T, "author": A}
 
+The comment edit selects the passage and runs Insert Comment. LibreOffice 7.4 without a GUI
+(Debian's libreoffice-writer-nogui) crashes on any comment through UNO (inserted through the API
+with or without absorbing a range, or through the dispatcher, or merely loaded from a .docx),
+so the tests give comments to LibreOffice through ``soffice --convert-to`` instead
+(tests/imports/libreoffice.py ``libreoffice_resave``).
+
 Prints JSON: {"saved": OUT, "redlines": count of tracked changes, "annotations": count}.
 """
 

@@ -211,6 +211,10 @@ def test_fields_links_controls_and_special_characters():
         '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>7</w:t></w:r>'
         '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
         '<w:hyperlink r:id="rId99"><w:r><w:t>the site</w:t></w:r></w:hyperlink>'
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+        ' HYPERLINK "https://example.org/f" </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t xml:space="preserve">, or'
+        '</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
         '<w:sdt><w:sdtContent><w:r><w:t xml:space="preserve"> in a control</w:t>'
         "</w:r></w:sdtContent></w:sdt>"
         '<w:smartTag><w:r><w:t xml:space="preserve"> tagged</w:t></w:r></w:smartTag>'
@@ -235,7 +239,8 @@ def test_fields_links_controls_and_special_characters():
     )
     read = read_docx(with_body(body, rels), "x.docx")
     first, control, outlined, title, listed = read.paragraphs
-    assert first.text == "See 7the site in a control tagged today\ta-bc\ndstruckmono"
+    assert first.text == "See 7the site, or in a control tagged today\ta-bc\ndstruckmono"
+    assert [r.link for r in first.runs if r.text == ", or"] == ["https://example.org/f"]
     assert [r.link for r in first.runs if r.text == "the site"] == ["https://example.org/x"]
     struck = next(r for r in first.runs if r.text == "struck")
     assert struck.strike and not struck.bold and not struck.italic
