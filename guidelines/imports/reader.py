@@ -7,11 +7,23 @@ bookmarks; the Word comments with their replies; the document properties.
 (python-docx drops what matters here: tracked changes, comment ranges, content controls)."""
 
 import re
-from dataclasses import dataclass, field
+import zipfile
+from dataclasses import dataclass, field, replace
 
 from .ooxml_read import Context, monospace, on, val, w
-from .safety import check_upload, main_part, parse_xml, read_part
-from .types import DEL, INS, MOVE_FROM, MOVE_TO, PLAIN, Cell, Paragraph, Run, WordFile
+from .safety import check_upload, damaged_message, main_part, parse_xml, read_part
+from .types import (
+    DEL,
+    INS,
+    MOVE_FROM,
+    MOVE_TO,
+    PLAIN,
+    Cell,
+    Paragraph,
+    Run,
+    UnreadableFile,
+    WordFile,
+)
 
 _CHANGES = {w("ins"): INS, w("del"): DEL, w("moveFrom"): MOVE_FROM, w("moveTo"): MOVE_TO}
 # Containers whose children are read as if they stood in their place.
@@ -42,22 +54,31 @@ _HYPERLINK = re.compile(
 
 def read_docx(data: bytes, filename: str) -> WordFile:
     archive = check_upload(data, filename)
-    with archive:
-        main = main_part(archive)
-        context = Context(archive, main)
-        body = parse_xml(read_part(archive, main)).find(w("body"))
-        walker = _Walker(context)
-        if body is not None:
-            walker.blocks(body)
-        properties, modified_by, application = context.properties()
-        return WordFile(
-            filename=filename,
-            properties=properties,
-            paragraphs=tuple(walker.paragraphs),
-            comments=context.comments(),
-            last_modified_by=modified_by,
-            application=application,
-        )
+    try:
+        return _read(archive, filename)
+    except (ValueError, KeyError, IndexError, OSError, zipfile.BadZipFile) as error:
+        # Malformed values (a comment id that is not a number…): not a file Word wrote.
+        raise UnreadableFile(damaged_message()) from error
+    finally:
+        archive.close()
+
+
+def _read(archive: zipfile.ZipFile, filename: str) -> WordFile:
+    main = main_part(archive)
+    context = Context(archive, main)
+    body = parse_xml(read_part(archive, main)).find(w("body"))
+    walker = _Walker(context)
+    if body is not None:
+        walker.blocks(body)
+    properties, modified_by, application = context.properties()
+    return WordFile(
+        filename=filename,
+        properties=properties,
+        paragraphs=tuple(walker.paragraphs),
+        comments=context.comments(),
+        last_modified_by=modified_by,
+        application=application,
+    )
 
 
 @dataclass
@@ -91,6 +112,7 @@ class _Walker:
         self.next_bookmarks: list[str] = []  # started between paragraphs
         self.pending = _Pending()
         self.loose_comments: list[int] = []  # ranges closed between paragraphs, empty
+        self.code_style = False  # the paragraph's style is monospaced
 
     # Blocks -------------------------------------------------------------------------------------
     def blocks(self, parent, cell: Cell | None = None) -> None:
@@ -280,7 +302,7 @@ def _merge(runs: list[Run]) -> list[Run]:
     out: list[Run] = []
     for run in runs:
         if out and _same(out[-1], run):
-            out[-1] = Run(**{**out[-1].__dict__, "text": out[-1].text + run.text})
+            out[-1] = replace(out[-1], text=out[-1].text + run.text)
         else:
             out.append(run)
     return out
