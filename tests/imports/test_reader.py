@@ -107,13 +107,18 @@ def test_tracked_changes_in_body_heading_and_table(review):
 def test_paragraph_marks_and_rows(review):
     data = edit.track_new_paragraph(review, after_paragraph_containing="two", text="Scanning")
     data = edit.track_new_paragraph(
-        data, after_paragraph_containing="Scanning", text="All boxes.", style="Normal"
+        data,
+        after_paragraph_containing="Scanning",
+        text="All boxes.",
+        style="Normal",
+        mark_on="own",
     )
     data = edit.track_delete_paragraph(data, paragraph_containing="second item")
     data = edit.track_insert_row(data, table_cell_containing="alpha", cells=["eps", "zeta"])
     read = read_docx(data, "review.docx")
     new = find(read, "Scanning")
-    assert (new.mark, new.heading_level, new.style) == (INS, 2, "Heading 2")
+    assert (new.mark, new.heading_level, new.style) == (PLAIN, 2, "Heading 2")
+    assert exact(read, "two").mark == INS  # Enter typed at its end
     assert readings(new) == ("", "Scanning")
     assert find(read, "All boxes").mark == INS and find(read, "All boxes").heading_level is None
     gone = find(read, "second item")
@@ -206,6 +211,10 @@ def test_fields_links_controls_and_special_characters():
         '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>7</w:t></w:r>'
         '<w:r><w:fldChar w:fldCharType="end"/></w:r>'
         '<w:hyperlink r:id="rId99"><w:r><w:t>the site</w:t></w:r></w:hyperlink>'
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve">'
+        ' HYPERLINK "https://example.org/f" </w:instrText></w:r>'
+        '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t xml:space="preserve">, or'
+        '</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
         '<w:sdt><w:sdtContent><w:r><w:t xml:space="preserve"> in a control</w:t>'
         "</w:r></w:sdtContent></w:sdt>"
         '<w:smartTag><w:r><w:t xml:space="preserve"> tagged</w:t></w:r></w:smartTag>'
@@ -230,7 +239,8 @@ def test_fields_links_controls_and_special_characters():
     )
     read = read_docx(with_body(body, rels), "x.docx")
     first, control, outlined, title, listed = read.paragraphs
-    assert first.text == "See 7the site in a control tagged today\ta-bc\ndstruckmono"
+    assert first.text == "See 7the site, or in a control tagged today\ta-bc\ndstruckmono"
+    assert [r.link for r in first.runs if r.text == ", or"] == ["https://example.org/f"]
     assert [r.link for r in first.runs if r.text == "the site"] == ["https://example.org/x"]
     struck = next(r for r in first.runs if r.text == "struck")
     assert struck.strike and not struck.bold and not struck.italic

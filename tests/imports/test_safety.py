@@ -198,3 +198,28 @@ def test_xml_with_a_doctype_is_refused(plain):
 def test_broken_xml_is_refused(plain):
     with pytest.raises(UnreadableFile, match=DAMAGED):
         read_docx(repack(plain, replace={"word/document.xml": b"<w:document"}), "review.docx")
+
+
+def test_malformed_values_are_refused_not_crashed(plain):
+    document = part(plain, "word/document.xml").replace(
+        b"</w:p>",
+        b'<w:commentRangeStart w:id="x"/><w:r><w:commentReference w:id="y"/></w:r></w:p>',
+        1,
+    )
+    with pytest.raises(UnreadableFile, match=DAMAGED):
+        read_docx(repack(plain, replace={"word/document.xml": document}), "review.docx")
+
+
+def test_the_main_part_may_take_its_type_from_a_default(plain):
+    types = (
+        part(plain, "[Content_Types].xml")
+        .replace(
+            b'<Override PartName="/word/document.xml"', b'<Override PartName="/word/elsewhere.xml"'
+        )
+        .replace(
+            b'<Default Extension="xml" ContentType="application/xml"/>',
+            b'<Default Extension="xml" ContentType="application/vnd.openxmlformats-officedocument.'
+            b'wordprocessingml.document.main+xml"/>',
+        )
+    )
+    safety.check_upload(repack(plain, replace={"[Content_Types].xml": types}), "review.docx")
