@@ -16,6 +16,14 @@ class WordImportStatus(models.TextChoices):
     DISCARDED = "discarded", _("discarded")
 
 
+class WordImportManager(models.Manager):
+    """The file's bytes are loaded only when read (``word_import.data``): the pages that show
+    "Imported from Word" need its name, not its up to 20 MB."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().defer("data")
+
+
 class WordImport(models.Model):
     """An uploaded .docx (``data``: its bytes, checked readable at upload), for ``delegation``
     (the uploader's own, or the one a facilitator imports on behalf of). ``authors``: the names
@@ -42,7 +50,10 @@ class WordImport(models.Model):
     decided_at = models.DateTimeField(_("submitted or discarded at"), null=True, blank=True)
     history = HistoricalRecords(excluded_fields=["data"])
 
+    objects = WordImportManager()
+
     class Meta:
+        base_manager_name = "objects"  # also when reached from a proposal or a comment
         ordering = ["-created_at", "-id"]
         verbose_name = _("Word import")
         verbose_name_plural = _("Word imports")

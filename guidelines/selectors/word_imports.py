@@ -4,7 +4,7 @@ review, and the preview of an import (the file read again and compared with the 
 from django.db.models import QuerySet
 
 from ..imports.types import ImportPreview, WordFile
-from ..models import Delegation, Document, WordImport, WordImportStatus
+from ..models import Delegation, Document, Milestone, WordImport, WordImportStatus
 from ..permissions import can
 
 
@@ -45,9 +45,22 @@ def word_imports_open(user, document: Document) -> list[WordImport]:
     """The imports of ``document`` still waiting for review that ``user`` may see, newest first
     (the file's bytes not loaded)."""
     rows = _visible(user).filter(document=document, status=WordImportStatus.WAITING)
-    return list(rows.defer("data").order_by("-created_at", "-id")[:50])
+    return list(rows.order_by("-created_at", "-id")[:50])
 
 
 def import_delegations() -> list[Delegation]:
     """The delegations one may import on behalf of."""
     return list(Delegation.objects.order_by("name"))
+
+
+def review_milestones(document: Document) -> list:
+    """The milestones a "Word for review" file can be made from, newest first."""
+    return list(Milestone.objects.filter(document=document).order_by("-taken_at", "-id"))
+
+
+def import_results(word_import: WordImport) -> tuple[list, list]:
+    """What a submitted import created: its proposals and its comment threads (replies not
+    listed), with their sections."""
+    proposals = list(word_import.proposals.select_related("section").order_by("id"))
+    threads = word_import.comments.filter(parent__isnull=True).select_related("section", "proposal")
+    return proposals, list(threads.order_by("id"))
