@@ -1,0 +1,178 @@
+"""The pure part of a Word import's preview: the file cut into sections, and what one section of
+the file proposes against the version it was made from (no database; the selector
+``selectors.word_previews`` reads the rows and calls these)."""
+
+from dataclasses import dataclass, replace
+
+from ..rendering.merge import three_way_merge
+from ..rendering.words import DELETE, INSERT, count_words, word_ops
+from . import anchors
+from .markdown import normalised, pristine, reading, split_heading, to_markdown
+from .types import DEL, ORIGINAL, PLAIN, PROPOSED, Conflict, FileSection, Paragraph
+
+
+@dataclass(frozen=True)
+class Version:
+    """A section's text at one version (the file's base, or the live one)."""
+
+    id: int
+    version: int
+    heading: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What one section of the file says, read against its base version."""
+
+    heading_original: str
+    heading_proposed: str
+    original: str  # canonical Markdown of the body, "Reject all"
+    proposed: str  # canonical Markdown of the body, "Accept all"
+    pristine: str  # canonical Markdown of the base version's body as the export writes it
+    tracked: bool
+    authors: tuple[str, ...]
+    heading_removed: bool  # the heading's text is gone in PROPOSED
+
+
+def anchors_of(paragraph: Paragraph) -> list[tuple[int, int]]:
+    found = [anchors.parse_bookmark(name) for name in paragraph.bookmarks]
+    return [a for a in found if a is not None]
+
+
+def slice_file(paragraphs) -> tuple[tuple[Paragraph, ...], list[tuple[FileSection, int]]]:
+    """(preamble, [(file section, number of anchors in its heading paragraph)]): the body cut at
+    each paragraph carrying an anchor."""
+    preamble: list[Paragraph] = []
+    sections: list[tuple[Paragraph, list[Paragraph], tuple[int, int], int]] = []
+    for paragraph in paragraphs:
+        found = anchors_of(paragraph) if paragraph.cell is None else []
+        if found:
+            sections.append((paragraph, [], found[0], len(found)))
+        elif sections:
+            sections[-1][1].append(paragraph)
+        else:
+            preamble.append(paragraph)
+    return tuple(preamble), [
+        (FileSection(heading=h, body=tuple(b), anchor=a), n) for h, b, a, n in sections
+    ]
+
+
+def slice_by_headings(paragraphs, match) -> list[FileSection]:
+    """A file without anchors: cut at each heading paragraph that ``match(text)`` turns into a
+    (section id, version) anchor; the rest stays in the body before it."""
+    sections: list[tuple[Paragraph, list[Paragraph], tuple[int, int]]] = []
+    for paragraph in paragraphs:
+        anchor = None
+        if paragraph.heading_level is not None and paragraph.cell is None:
+            anchor = match(paragraph.reading_text(ORIGINAL) or paragraph.text)
+        if anchor is not None:
+            sections.append((paragraph, [], anchor))
+        elif sections:
+            sections[-1][1].append(paragraph)
+    return [FileSection(heading=h, body=tuple(b), anchor=a) for h, b, a in sections]
+
+
+def is_tracked(paragraphs) -> bool:
+    return any(
+        p.mark != PLAIN
+        or (p.cell is not None and p.cell.row_change != PLAIN)
+        or any(r.change != PLAIN for r in p.runs)
+        for p in paragraphs
+    )
+
+
+def tracked_authors(paragraphs) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for paragraph in paragraphs:
+        for run in paragraph.runs:
+            if run.change and run.author:
+                seen.setdefault(run.author)
+    return tuple(seen)
+
+
+def split_new_sections(
+    body, level: int, known_headings: set[str]
+) -> tuple[tuple[Paragraph, ...], list[tuple[Paragraph, tuple[Paragraph, ...]]]]:
+    """(the section's own body, [(new heading, its body)]): a heading paragraph without anchor,
+    with text in PROPOSED, that is no heading of the base version's own body, opens a new
+    section up to the next such heading."""
+    own: list[Paragraph] = []
+    new: list[tuple[Paragraph, list[Paragraph]]] = []
+    for paragraph in body:
+        text = normalised(paragraph.reading_text(PROPOSED))
+        if (
+            paragraph.heading_level is not None
+            and paragraph.cell is None
+            and not paragraph.list_kind
+            and text
+            and text not in known_headings
+        ):
+            new.append((paragraph, []))
+        elif new:
+            new[-1][1].append(paragraph)
+        else:
+            own.append(paragraph)
+    return tuple(own), [(h, tuple(b)) for h, b in new]
+
+
+def pristine_headings(body_markdown: str, level: int) -> set[str]:
+    return {
+        normalised(p.text)
+        for p in pristine(body_markdown, level=level)
+        if p.heading_level is not None
+    }
+
+
+def read_section(heading: Paragraph, body, base: Version, *, label: str, level: int) -> Reading:
+    _l, heading_original = split_heading(heading.reading_text(ORIGINAL), label)
+    _l, heading_proposed = split_heading(heading.reading_text(PROPOSED), label)
+    return Reading(
+        heading_original=heading_original,
+        heading_proposed=heading_proposed,
+        original=to_markdown(reading(body, ORIGINAL), level=level),
+        proposed=to_markdown(reading(body, PROPOSED), level=level),
+        pristine=to_markdown(pristine(base.body, level=level), level=level),
+        tracked=is_tracked((heading, *body)),
+        authors=tracked_authors((heading, *body)),
+        heading_removed=not heading.reading_text(PROPOSED).strip(),
+    )
+
+
+def keep_last_mark(body) -> tuple[tuple[Paragraph, ...], bool]:
+    """A section's last paragraph mark deleted joins it to the next section's heading: the join
+    is ignored. (body, whether it happened)."""
+    body = tuple(body)
+    if body and body[-1].mark == DEL and body[-1].cell is None and body[-1].reading_text(PROPOSED):
+        return body[:-1] + (replace(body[-1], mark=PLAIN),), True
+    return body, False
+
+
+def words_changed(old: str, new: str) -> tuple[int, int]:
+    inserted = deleted = 0
+    for op in word_ops(old, new):
+        if op.op == INSERT:
+            inserted += count_words(new[op.j1 : op.j2])
+        if op.op == DELETE:
+            deleted += count_words(old[op.i1 : op.i2])
+    return inserted, deleted
+
+
+def conflict(base: Version, current: Version, heading: str, body: str) -> Conflict | None:
+    """The three-way view when the section changed in the tracker since the file was made."""
+    if current.version == base.version:
+        return None
+    if heading == base.heading or heading == current.heading:
+        merged_heading = current.heading if heading == base.heading else heading
+    elif current.heading == base.heading:
+        merged_heading = heading
+    else:
+        merged_heading = None
+    merged = three_way_merge(base.body, current.body, body)
+    return Conflict(
+        current_version=current.version,
+        current_heading=current.heading,
+        current_body=current.body,
+        merged_heading=merged_heading,
+        merged_body=merged.text,
+    )
