@@ -84,7 +84,8 @@ def _may_act(user, word_import: WordImport) -> None:
 
 
 def _locked_waiting(word_import: WordImport) -> WordImport:
-    locked = WordImport.objects.select_for_update().get(pk=word_import.pk)
+    # with its file (a deferred field read during full_clean would reload the row)
+    locked = WordImport.objects.select_for_update().defer(None).get(pk=word_import.pk)
     if locked.status != WordImportStatus.WAITING:
         raise ValidationError(
             _("This import was %(status)s already.") % {"status": locked.get_status_display()},
