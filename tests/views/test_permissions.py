@@ -153,6 +153,21 @@ def sample_export_job():
     return export_request(user=user, plan=plan, filename="draft")
 
 
+def sample_word_import():
+    from guidelines.exports.files import export_plan
+    from guidelines.models import Document, User, WordImport
+    from guidelines.services.history import save_versioned
+
+    document = Document.objects.get(slug="iscm-guidelines")
+    data = export_plan(document=document, variant="review", fmt="docx").render()
+    user = User.objects.get(username="member-au")
+    wi = WordImport(
+        document=document, uploaded_by=user, delegation=user.delegation, filename="r.docx",
+        data=data, size=len(data), sha256="0" * 64,
+    )  # fmt: skip
+    return save_versioned(wi, user=user, reason="Test data")
+
+
 def url_for(name, pattern):
     from guidelines.models import Section
 
@@ -173,6 +188,8 @@ def url_for(name, pattern):
         elif name.startswith("guidelines:comment_") or name == "guidelines:todo_thread_seen":
             # the demo thread by member-au
             samples["pk"] = Comment.objects.filter(author__username="member-au").first().pk
+        elif name.startswith("guidelines:word_import"):  # member-au's upload, waiting
+            samples["pk"] = sample_word_import().pk
         elif name == "guidelines:notification_open":  # one of the facilitator's (demo proposals)
             notification = Notification.objects.filter(recipient__username="facilitator").first()
             samples["pk"] = notification.pk

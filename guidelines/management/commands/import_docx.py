@@ -10,7 +10,7 @@ from django.db.models import Q
 from guidelines.imports.types import ImportPreview, UnreadableFile
 from guidelines.models import Delegation, Document, User
 from guidelines.permissions import SECRETARIAT
-from guidelines.selectors.word_imports import build, read_file
+from guidelines.selectors import word_imports as reads
 from guidelines.services.word_imports import (
     BASE,
     MERGED,
@@ -46,7 +46,7 @@ class Command(BaseCommand):
         try:
             check_size(path.stat().st_size)
             data = path.read_bytes()
-            preview = build(document, read_file(data, path.name))
+            preview = reads.build(document, reads.read_file(data, path.name))
         except (UnreadableFile, ValidationError) as error:
             raise CommandError(f"{path.name}: {_message(error)}") from error
         self._print(preview)
