@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import ROLE_USERS, login_client
+from tests.word_import_samples import sample_word_import
 
 SAMPLE_KWARGS = {
     "slug": "iscm-guidelines",
@@ -151,21 +152,6 @@ def sample_export_job():
     plan = export_plan(document=Document.objects.get(slug="iscm-guidelines"), variant="clean")
     user = User.objects.get(username="secretariat")
     return export_request(user=user, plan=plan, filename="draft")
-
-
-def sample_word_import():
-    from guidelines.exports.files import export_plan
-    from guidelines.models import Document, User, WordImport
-    from guidelines.services.history import save_versioned
-
-    document = Document.objects.get(slug="iscm-guidelines")
-    data = export_plan(document=document, variant="review", fmt="docx").render()
-    user = User.objects.get(username="member-au")
-    wi = WordImport(
-        document=document, uploaded_by=user, delegation=user.delegation, filename="r.docx",
-        data=data, size=len(data), sha256="0" * 64,
-    )  # fmt: skip
-    return save_versioned(wi, user=user, reason="Test data")
 
 
 def url_for(name, pattern):
