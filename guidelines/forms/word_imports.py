@@ -23,7 +23,7 @@ class WordUploadForm(forms.Form):
     delegation = forms.ModelChoiceField(
         label=_("Import on behalf of"),
         queryset=Delegation.objects.none(),
-        empty_label=_("Choose the delegation the file comes from…"),
+        empty_label=_("Choose a delegation…"),
         help_text=_("For a file received by e-mail: its proposals are made for this delegation."),
     )
 

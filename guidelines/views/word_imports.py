@@ -57,7 +57,10 @@ def word_import_new(request: HttpRequest, slug: str) -> HttpResponse:
     """Upload a marked-up file: stored once it reads, then its preview page."""
     document = document_get(slug)
     on_behalf = can(request.user, "import_for_delegation")
-    form = WordUploadForm(request.POST or None, request.FILES or None, on_behalf=on_behalf)
+    posted = request.method == "POST"
+    form = WordUploadForm(
+        request.POST if posted else None, request.FILES if posted else None, on_behalf=on_behalf
+    )
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -122,7 +125,10 @@ def word_import_submit_view(request: HttpRequest, slug: str, pk: int) -> HttpRes
     word_import = _import_or_404(request, document, pk)
     if not word_import.is_waiting:
         return redirect(_detail_url(word_import))
-    preview = import_preview(word_import)
+    try:
+        preview = import_preview(word_import)
+    except UnreadableFile:  # the detail page says why
+        return redirect(_detail_url(word_import))
     form = WordSubmitForm(request.POST, preview=preview)
     if form.is_valid():
         try:
