@@ -246,6 +246,8 @@ RATE_LIMITS |= {k: tuple(v) for k, v in json.loads(os.environ.get("RATE_LIMITS")
 # Limits on what users may submit.
 SECTION_BODY_MAX_BYTES = 200 * 1024
 COMMENT_BODY_MAX_BYTES = 20 * 1024
+# Import from Word: the largest .docx accepted (guidelines/imports/safety.py).
+WORD_IMPORT_MAX_BYTES = int(os.environ.get("WORD_IMPORT_MAX_BYTES", str(20 * 1024 * 1024)))
 # The redline shown while proposing is computed on every pause in typing: above this size (of
 # the typed text or the current one) it is not computed live (the proposal page still shows it).
 LIVE_REDLINE_MAX_BYTES = 64 * 1024
