@@ -11,7 +11,6 @@ own Markdown, keeping its Markdown wherever the reviewer did not edit.
 import io
 import re
 from dataclasses import replace
-from functools import lru_cache
 
 from ..rendering.diff import tokenize
 from ..rendering.merge import Edit, _edits
@@ -234,30 +233,54 @@ def split_heading(text: str, label: str = "") -> tuple[str, str]:
 
 
 # The file's text of a version -------------------------------------------------------------------
+_SEPARATOR = "ISCM-PRISTINE-SEPARATOR-{}"
+_CACHE: dict[tuple[str, int], tuple[Paragraph, ...]] = {}
+_CACHE_SIZE = 4096
+
+
 def pristine(body_markdown: str, *, level: int) -> tuple[Paragraph, ...]:
     """The paragraphs the review export writes for a section body under a heading of ``level``,
     read back as the reader reads a file."""
-    return _pristine(body_markdown or "", level)
+    return pristine_many([(body_markdown, level)])[0]
 
 
-@lru_cache(maxsize=2048)
-def _pristine(body_markdown: str, level: int) -> tuple[Paragraph, ...]:
+def pristine_many(bodies) -> list[tuple[Paragraph, ...]]:
+    """``pristine`` of many (body, level) pairs at once: one document written and read back for
+    all the bodies not seen yet, as the export writes them one after the other."""
+    keys = [(body or "", min(max(level, 0), 9)) for body, level in bodies]
+    missing = list(dict.fromkeys(k for k in keys if k not in _CACHE and k[0].strip()))
+    if missing:
+        if len(_CACHE) + len(missing) > _CACHE_SIZE:
+            _CACHE.clear()
+        _CACHE.update(zip(missing, _write_and_read(missing), strict=True))
+    return [_CACHE.get(k, ()) for k in keys]
+
+
+def _write_and_read(keys: list[tuple[str, int]]) -> list[tuple[Paragraph, ...]]:
     from ..exports.word.html import Context, HtmlWriter
     from ..exports.word.ooxml import Tracker
     from ..exports.word.template import open_template
     from ..rendering.markdown import render_markdown
     from .reader import read_docx
 
-    if not body_markdown.strip():
-        return ()
     document = open_template()
     writer = HtmlWriter(document, Tracker(lambda by: ("ISCM Tracker", None)))
-    context = Context(document, style="Normal", numbered=False, heading_base=min(level + 1, 9))
-    writer.write(str(render_markdown(body_markdown)), context)
+    for number, (body, level) in enumerate(keys):
+        document.add_paragraph(_SEPARATOR.format(number))
+        context = Context(document, style="Normal", heading_base=min(level + 1, 9))
+        writer.write(str(render_markdown(body)), context)
+    document.add_paragraph(_SEPARATOR.format(len(keys)))
     writer.finish()
     out = io.BytesIO()
     document.save(out)
-    return tuple(read_docx(out.getvalue(), "pristine.docx").paragraphs)
+    paragraphs = read_docx(out.getvalue(), "pristine.docx").paragraphs
+    parts: list[list[Paragraph]] = []
+    for paragraph in paragraphs:
+        if paragraph.text.startswith("ISCM-PRISTINE-SEPARATOR-"):
+            parts.append([])
+        elif parts:
+            parts[-1].append(paragraph)
+    return [tuple(part) for part in parts[: len(keys)]]
 
 
 # Patching the section's own Markdown ------------------------------------------------------------

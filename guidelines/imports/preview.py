@@ -4,11 +4,22 @@ the file proposes against the version it was made from (no database; the selecto
 
 from dataclasses import dataclass, replace
 
+from ..rendering.anchoring import normalise
 from ..rendering.merge import three_way_merge
 from ..rendering.words import DELETE, INSERT, count_words, word_ops
 from . import anchors
-from .markdown import normalised, pristine, reading, split_heading, to_markdown
-from .types import DEL, ORIGINAL, PLAIN, PROPOSED, Conflict, FileSection, Paragraph
+from .markdown import normalised, pristine, pristine_many, reading, split_heading, to_markdown
+from .types import (
+    DEL,
+    ORIGINAL,
+    PLAIN,
+    PROPOSED,
+    CommentItem,
+    Conflict,
+    FileSection,
+    Paragraph,
+    shows,
+)
 
 
 @dataclass(frozen=True)
@@ -116,6 +127,11 @@ def split_new_sections(
     return tuple(own), [(h, tuple(b)) for h, b in new]
 
 
+def warm(pairs) -> None:
+    """Write and read back the pristine paragraphs of many (body, level) pairs at once."""
+    pristine_many(list(pairs))
+
+
 def pristine_headings(body_markdown: str, level: int) -> set[str]:
     return {
         normalised(p.text)
@@ -176,3 +192,64 @@ def conflict(base: Version, current: Version, heading: str, body: str) -> Confli
         merged_heading=merged_heading,
         merged_body=merged.text,
     )
+
+
+# Comments ---------------------------------------------------------------------------------------
+def comment_ids(paragraph: Paragraph) -> list[int]:
+    """The Word comments whose range covers some of ``paragraph`` (or is anchored in it)."""
+    ids = list(paragraph.comments)
+    for run in paragraph.runs:
+        ids.extend(i for i in run.comments if i not in ids)
+    return ids
+
+
+def comment_items(word_file, *, owner, refs, insert_refs, plain_text) -> list[CommentItem]:
+    """Each top-level Word comment as a comment on the section its range starts in. ``owner``:
+    paragraph index -> tree node of the section it belongs to (comments elsewhere are left
+    out); ``refs``: section id -> ref of its proposal; ``insert_refs``: paragraph index -> ref
+    of the insertion it belongs to; ``plain_text(section)``: the section's text, where the
+    quote must be found (called once per section with comments)."""
+    start: dict[int, int] = {}  # comment id -> index of the paragraph its range starts in
+    for paragraph in word_file.paragraphs:
+        for comment_id in comment_ids(paragraph):
+            start.setdefault(comment_id, paragraph.index)
+    replies: dict[int, list] = {}
+    for c in word_file.comments:
+        if c.parent is not None:
+            replies.setdefault(c.parent, []).append(c)
+    texts: dict[int, str] = {}
+    items = []
+    for c in word_file.comments:
+        index = start.get(c.id)
+        if c.parent is not None or index not in owner:
+            continue
+        node = owner[index]
+        section = node.section
+        if section.id not in texts:
+            texts[section.id] = normalise(plain_text(section))
+        original, inserted = [], False
+        for paragraph in word_file.paragraphs:
+            covered = [r for r in paragraph.runs if c.id in r.comments]
+            text = "".join(r.text for r in covered if shows(r.change, ORIGINAL))
+            inserted = inserted or any(not shows(r.change, ORIGINAL) for r in covered)
+            if text:
+                original.append(text)
+        quote = normalise(" ".join(original))
+        on_proposal = ""
+        if inserted and not quote:
+            on_proposal = insert_refs.get(index) or refs.get(section.id, "")
+        items.append(
+            CommentItem(
+                ref=f"comment-{c.id}",
+                section_id=section.id,
+                label=node.label,
+                heading=section.heading,
+                body=c.text,
+                author=c.author,
+                quote=quote,
+                quote_found=bool(quote) and quote in texts[section.id],
+                replies=tuple(replies.get(c.id, ())),
+                on_proposal=on_proposal,
+            )
+        )
+    return items

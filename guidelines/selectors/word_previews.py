@@ -9,6 +9,8 @@ from ..imports import anchors
 from ..imports.markdown import normalised, patch, reading, split_heading, to_markdown
 from ..imports.preview import (
     Version,
+    comment_ids,
+    comment_items,
     conflict,
     keep_last_mark,
     pristine_headings,
@@ -17,6 +19,7 @@ from ..imports.preview import (
     slice_file,
     split_new_sections,
     tracked_authors,
+    warm,
     words_changed,
 )
 from ..imports.types import (
@@ -30,10 +33,9 @@ from ..imports.types import (
     Notice,
     ProposalItem,
     WordFile,
-    shows,
 )
 from ..models import Document, ProposalKind, Section
-from ..rendering.anchoring import normalise
+from ..rendering.words import count_words
 from ..services.comments import section_plain_text
 from .documents import document_tree
 
@@ -66,7 +68,6 @@ class _Builder:
         self.owner: dict[int, int] = {}  # paragraph index -> section id the comment goes to
         self.refs: dict[int, str] = {}  # section id -> ref of its proposal
         self.insert_refs: dict[int, str] = {}  # paragraph index -> ref of an insertion
-        self.ignored: dict[int, int] = {}  # paragraph index -> section id (deleted, unknown)
 
     def note(self, level: str, message: str, section_id: int | None = None) -> None:
         self.notices.append(Notice(level, message, section_id))
@@ -82,7 +83,7 @@ class _Builder:
             "authors": f.authors,
         }
         if slug and slug != self.document.slug:
-            return self._foreign(preview, slug)
+            return self._foreign(preview, slug=slug)
         self.tree = document_tree(self.document)
         self.live = {n.section.id: n for n in self.tree.nodes}
         preamble, sliced = slice_file(f.paragraphs)
@@ -96,18 +97,29 @@ class _Builder:
         else:
             versions, documents = _versions({s.anchor[0] for s, _n in sliced})
             foreign = {d for d in documents.values() if d != self.document.id}
-            if foreign:
-                return self._foreign(preview, "")
+            if foreign and self.document.id not in documents.values():
+                return self._foreign(preview, document_id=min(foreign))
         for paragraph in preamble:
-            if _comment_ids(paragraph):
+            if comment_ids(paragraph):
                 self.note(INFO, _("Comments on the title page or the instructions are ignored."))
                 break
         self._order(sliced)
+        warm(
+            (versions[s.anchor].body, min(self.live[s.anchor[0]].depth + 1, 9))
+            for s, _n in sliced
+            if s.anchor in versions and s.anchor[0] in self.live
+        )
         seen: set[int] = set()
         for position, (section, count) in enumerate(sliced):
             following = sliced[position + 1][0] if position + 1 < len(sliced) else None
             self._section(section, count, versions, documents, seen, following, matched)
-        self._comments(preamble)
+        self.comments = comment_items(
+            self.file,
+            owner={i: self.live[s] for i, s in self.owner.items()},
+            refs=self.refs,
+            insert_refs=self.insert_refs,
+            plain_text=section_plain_text,
+        )
         return ImportPreview(
             **preview,
             proposals=tuple(self.proposals),
@@ -116,11 +128,13 @@ class _Builder:
             matched_by_heading=matched,
         )
 
-    def _foreign(self, preview: dict, slug: str) -> ImportPreview:
+    def _foreign(self, preview: dict, *, slug: str = "", document_id=None) -> ImportPreview:
+        found = Document.objects.filter(**({"slug": slug} if slug else {"pk": document_id}))
+        title = found.values_list("title", flat=True).first() or slug or _("unknown")
         message = _(
-            "This file was made from another document (%(title)s), not from “%(here)s”: "
+            "This file was made from another document (“%(title)s”), not from “%(here)s”: "
             "nothing can be imported from it here."
-        ) % {"title": slug or _("unknown"), "here": self.document.title}
+        ) % {"title": title, "here": self.document.title}
         return ImportPreview(**preview, notices=(Notice(ERROR, message),))
 
     # Sections -----------------------------------------------------------------------------
@@ -183,7 +197,6 @@ class _Builder:
         paragraphs = (section.heading, *section.body)
         node = self.live.get(section_id)
         if section_id in seen:
-            self._ignore(paragraphs, section_id)
             name = _named(node) if node else str(section_id)
             self.note(
                 WARNING,
@@ -198,8 +211,7 @@ class _Builder:
         seen.add(section_id)
         base = versions.get((section_id, version))
         if node is None or base is None:
-            self._ignore(paragraphs, section_id)
-            self._gone(section, section_id, deleted=section_id in documents)
+            self._gone(section, section_id, deleted=documents.get(section_id) == self.document.id)
             return
         for index in (p.index for p in paragraphs):
             self.owner[index] = section_id
@@ -315,7 +327,7 @@ class _Builder:
                 placement=placement,
                 tracked=any(r.change for r in heading.runs),
                 untracked=not any(r.change for r in heading.runs),
-                words_inserted=len(text.split()) + len(markdown.split()),
+                words_inserted=count_words(text) + count_words(markdown),
                 rationale=self._rationale((heading, *body)),
                 authors=tracked_authors((heading, *body)),
             )
@@ -357,74 +369,15 @@ class _Builder:
             }
         self.note(WARNING, message, section_id)
 
-    def _ignore(self, paragraphs, section_id: int) -> None:
-        for paragraph in paragraphs:
-            self.ignored[paragraph.index] = section_id
-
     def _rationale(self, paragraphs) -> str:
-        ids = {i for p in paragraphs for i in _comment_ids(p)}
+        ids = {i for p in paragraphs for i in comment_ids(p)}
         return "\n\n".join(
             c.text.strip() for c in self.file.comments if c.parent is None and c.id in ids
         )
 
-    # Comments -----------------------------------------------------------------------------
-    def _comments(self, preamble) -> None:
-        start: dict[int, int] = {}  # comment id -> index of the paragraph its range starts in
-        for paragraph in self.file.paragraphs:
-            for comment_id in _comment_ids(paragraph):
-                start.setdefault(comment_id, paragraph.index)
-        replies: dict[int, list] = {}
-        for c in self.file.comments:
-            if c.parent is not None:
-                replies.setdefault(c.parent, []).append(c)
-        texts: dict[int, str] = {}
-        for c in self.file.comments:
-            index = start.get(c.id)
-            if c.parent is not None or index is None or index not in self.owner:
-                continue
-            section_id = self.owner[index]
-            node = self.live[section_id]
-            if section_id not in texts:
-                texts[section_id] = normalise(section_plain_text(node.section))
-            original = [
-                "".join(r.text for r in p.runs if c.id in r.comments and shows(r.change, ORIGINAL))
-                for p in self.file.paragraphs
-            ]
-            inserted = [
-                r.text
-                for p in self.file.paragraphs
-                for r in p.runs
-                if c.id in r.comments and not shows(r.change, ORIGINAL)
-            ]
-            quote = normalise(" ".join(t for t in original if t))
-            on_proposal = ""
-            if inserted and not quote.strip():
-                on_proposal = self.insert_refs.get(index) or self.refs.get(section_id, "")
-            self.comments.append(
-                CommentItem(
-                    ref=f"comment-{c.id}",
-                    section_id=section_id,
-                    label=node.label,
-                    heading=node.section.heading,
-                    body=c.text,
-                    author=c.author,
-                    quote=quote,
-                    quote_found=bool(quote) and quote in texts[section_id],
-                    replies=tuple(replies.get(c.id, ())),
-                    on_proposal=on_proposal,
-                )
-            )
-
-
-def _comment_ids(paragraph) -> list[int]:
-    ids = list(paragraph.comments)
-    for run in paragraph.runs:
-        ids.extend(i for i in run.comments if i not in ids)
-    return ids
-
 
 def _covers(comment_id: int, paragraphs) -> bool:
-    return any(comment_id in _comment_ids(p) for p in paragraphs)
+    return any(comment_id in comment_ids(p) for p in paragraphs)
 
 
 def _current(section: Section) -> Version:
