@@ -3,22 +3,20 @@ review, and the preview of an import (the file read again and compared with the 
 
 from django.db.models import QuerySet
 
+from ..imports.reader import read_docx
 from ..imports.types import ImportPreview, WordFile
 from ..models import Delegation, Document, Milestone, WordImport, WordImportStatus
 from ..permissions import can
+from .word_previews import build_preview
 
 
 def read_file(data: bytes, filename: str) -> WordFile:
     """The reader (``imports.reader.read_docx``): raises ``UnreadableFile``."""
-    from ..imports.reader import read_docx
-
     return read_docx(data, filename)
 
 
 def build(document: Document, word_file: WordFile) -> ImportPreview:
     """What the file would create against the draft now (``selectors.word_previews``)."""
-    from .word_previews import build_preview
-
     return build_preview(document, word_file)
 
 
