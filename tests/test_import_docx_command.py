@@ -100,3 +100,23 @@ def test_clear_errors(fake, monkeypatch):
     monkeypatch.setattr(reads, "read_file", unreadable)
     with pytest.raises(CommandError, match="au.docx: Not a Word document."):
         run(SLUG, str(fake), "--delegation", "Australia")
+
+
+def test_a_real_file_from_the_export(seeded, tmp_path):
+    from guidelines.models import Document
+    from tests.imports import edit
+    from tests.imports.edit_comments import review_file
+
+    data = review_file(Document.objects.get(slug=SLUG))
+    data = edit.track_delete(
+        data, paragraph_containing="When the export office identifies", words="any "
+    )
+    path = tmp_path / "cn.docx"
+    path.write_bytes(data)
+    out = run(SLUG, str(path), "--delegation", "China")
+    assert "amend" in out and "-1 words (tracked)" in out
+    out = run(SLUG, str(path), "--delegation", "China", "--submit", "--user", "member-cn")
+    assert "Submitted for China: 1 proposal(s), 0 comment(s)." in out
+    proposal = Proposal.objects.get(word_import__isnull=False)
+    assert "any examination" not in proposal.proposed_body
+    assert proposal.rationale == "Imported from Word: cn.docx"

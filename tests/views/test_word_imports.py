@@ -147,3 +147,11 @@ def test_discard(client_for, fake):
     assert client.post(url).status_code == 302
     assert WordImport.objects.get().status == "discarded"
     assert Document.objects.get(slug=SLUG).proposals.filter(word_import=wi).count() == 0
+
+
+def test_a_pdf_renamed_docx_gets_the_readers_message(client_for):
+    file = SimpleUploadedFile("review.docx", b"%PDF-1.7\n1 0 obj\n", content_type="application/pdf")
+    response = client_for("member").post(new_url(), {"file": file})
+    assert response.status_code == 400
+    assert "not a Word document" in response.content.decode()
+    assert not WordImport.objects.exists()
