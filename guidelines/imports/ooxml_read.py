@@ -177,6 +177,10 @@ class Context:
     def list_of(self, style_id: str | None, num_id: str | None, level: str | None):
         """(kind, level) of a paragraph: "bullet"/"number"/"" and its 0-based level."""
         chain = list(self.style_chain(style_id))
+        named = _LIST.match(self.style_name(style_id))
+        if named and num_id is None:  # "List Bullet 2": the style's numbering is at level 0
+            kind = "bullet" if named.group(1).lower() == "bullet" else "number"
+            return kind, int(named.group(2) or 1) - 1
         if num_id is None:
             num_id = next((s.num_id for s in chain if s.num_id is not None), None)
         if level is None:
@@ -186,10 +190,6 @@ class Context:
             fmt = self.numbering.get(num_id, {}).get(depth, "decimal")
             if fmt != "none":
                 return ("bullet" if fmt == "bullet" else "number"), depth
-        match = _LIST.match(self.style_name(style_id))
-        if match:
-            kind = "bullet" if match.group(1).lower() == "bullet" else "number"
-            return kind, int(match.group(2) or 1) - 1
         return "", 0
 
     def style_code(self, style_id: str | None) -> bool:

@@ -2,7 +2,9 @@
 the file proposes against the version it was made from (no database; the selector
 ``selectors.word_previews`` reads the rows and calls these)."""
 
+import re
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 
 from ..rendering.anchoring import normalise
 from ..rendering.merge import three_way_merge
@@ -44,6 +46,59 @@ class Reading:
     tracked: bool
     authors: tuple[str, ...]
     heading_removed: bool  # the heading's text is gone in PROPOSED
+
+
+@dataclass(frozen=True)
+class Place:
+    """A section's place in the tree (``rendering.numbering.TreeRow``)."""
+
+    id: int
+    parent_id: int | None
+    position: int
+    kind: str = ""
+
+
+def made_at(properties: dict) -> datetime | None:
+    """When the review file was made, from its custom properties (None if unreadable)."""
+    try:
+        made = datetime.fromisoformat(properties.get(anchors.PROP_MADE_AT, ""))
+    except ValueError:
+        return None
+    return made if made.tzinfo else made.replace(tzinfo=UTC)
+
+
+_NUMBERED = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+(.+)$")
+
+
+def heading_matcher(sections):
+    """For a file without anchors: ``match(heading paragraph text)`` -> (section id, version)
+    of the section of ``sections`` ([(label, section)]) with that heading (normalised,
+    case-insensitive), else with that number; each section matched once."""
+    by_heading: dict[str, object] = {}
+    by_label: dict[str, object] = {}
+    for label, section in sections:
+        by_heading.setdefault(normalised(section.heading).casefold(), section)
+        by_label.setdefault(label, section)
+    used: set[int] = set()
+
+    def match(text: str):
+        label, heading = split_heading(text)
+        numbered = _NUMBERED.match(heading) if not label else None
+        candidates = [heading]
+        if numbered:
+            label = numbered.group(1)
+            candidates.insert(0, numbered.group(2))
+        found = None
+        for candidate in candidates:
+            found = found or by_heading.get(normalised(candidate).casefold())
+        if found is None and label:
+            found = by_label.get(label)
+        if found is None or found.id in used:
+            return None
+        used.add(found.id)
+        return (found.id, found.version)
+
+    return match
 
 
 def anchors_of(paragraph: Paragraph) -> list[tuple[int, int]]:
@@ -140,7 +195,20 @@ def pristine_headings(body_markdown: str, level: int) -> set[str]:
     }
 
 
+def file_label(text: str, label: str, base_heading: str) -> str:
+    """The number the file gives a section heading: the part before the tab; if the tab was
+    lost, what precedes the base version's heading (the section may have been renumbered
+    since), else the section's number now."""
+    if "\t" in text:
+        return text.partition("\t")[0].strip()
+    text, base_heading = normalised(text), normalised(base_heading)
+    if base_heading and text.endswith(" " + base_heading):
+        return text[: -len(base_heading)].strip()
+    return label
+
+
 def read_section(heading: Paragraph, body, base: Version, *, label: str, level: int) -> Reading:
+    label = file_label(heading.reading_text(ORIGINAL), label, base.heading)
     _l, heading_original = split_heading(heading.reading_text(ORIGINAL), label)
     _l, heading_proposed = split_heading(heading.reading_text(PROPOSED), label)
     return Reading(

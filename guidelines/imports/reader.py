@@ -6,11 +6,24 @@ bookmarks; the Word comments with their replies; the document properties.
 ``UnreadableFile`` with a message for the person who uploaded it. lxml walks the parts directly
 (python-docx drops what matters here: tracked changes, comment ranges, content controls)."""
 
-from dataclasses import dataclass, field
+import re
+import zipfile
+from dataclasses import dataclass, field, replace
 
 from .ooxml_read import Context, monospace, on, val, w
-from .safety import check_upload, main_part, parse_xml, read_part
-from .types import DEL, INS, MOVE_FROM, MOVE_TO, PLAIN, Cell, Paragraph, Run, WordFile
+from .safety import check_upload, damaged_message, main_part, parse_xml, read_part
+from .types import (
+    DEL,
+    INS,
+    MOVE_FROM,
+    MOVE_TO,
+    PLAIN,
+    Cell,
+    Paragraph,
+    Run,
+    UnreadableFile,
+    WordFile,
+)
 
 _CHANGES = {w("ins"): INS, w("del"): DEL, w("moveFrom"): MOVE_FROM, w("moveTo"): MOVE_TO}
 # Containers whose children are read as if they stood in their place.
@@ -33,24 +46,39 @@ _TEXT = {
 }
 
 
+# HYPERLINK "url" [\\l "anchor"] (or HYPERLINK \\l "anchor" alone).
+_HYPERLINK = re.compile(
+    r'\s*HYPERLINK\s+(?:"([^"]*)"|([^\s\\]+))?(?:.*?\\l\s+"([^"]*)")?', re.IGNORECASE
+)
+
+
 def read_docx(data: bytes, filename: str) -> WordFile:
     archive = check_upload(data, filename)
-    with archive:
-        main = main_part(archive)
-        context = Context(archive, main)
-        body = parse_xml(read_part(archive, main)).find(w("body"))
-        walker = _Walker(context)
-        if body is not None:
-            walker.blocks(body)
-        properties, modified_by, application = context.properties()
-        return WordFile(
-            filename=filename,
-            properties=properties,
-            paragraphs=tuple(walker.paragraphs),
-            comments=context.comments(),
-            last_modified_by=modified_by,
-            application=application,
-        )
+    try:
+        return _read(archive, filename)
+    except (ValueError, KeyError, IndexError, OSError, zipfile.BadZipFile) as error:
+        # Malformed values (a comment id that is not a number…): not a file Word wrote.
+        raise UnreadableFile(damaged_message()) from error
+    finally:
+        archive.close()
+
+
+def _read(archive: zipfile.ZipFile, filename: str) -> WordFile:
+    main = main_part(archive)
+    context = Context(archive, main)
+    body = parse_xml(read_part(archive, main)).find(w("body"))
+    walker = _Walker(context)
+    if body is not None:
+        walker.blocks(body)
+    properties, modified_by, application = context.properties()
+    return WordFile(
+        filename=filename,
+        properties=properties,
+        paragraphs=tuple(walker.paragraphs),
+        comments=context.comments(),
+        last_modified_by=modified_by,
+        application=application,
+    )
 
 
 @dataclass
@@ -77,10 +105,14 @@ class _Walker:
         self.active: dict[int, None] = {}  # comment ranges open, in order
         self.covered: set[int] = set()  # comments whose range covered a run
         self.ranged: set[int] = set()  # comments with a range start
-        self.fields: list[bool] = []  # a stack: True while in a field's instructions
+        # Complex fields (w:fldChar begin/separate/end), innermost last: [in its instructions,
+        # the instructions so far]. Only a field's result is text; a HYPERLINK field's result
+        # is a link.
+        self.fields: list[list] = []
         self.next_bookmarks: list[str] = []  # started between paragraphs
         self.pending = _Pending()
         self.loose_comments: list[int] = []  # ranges closed between paragraphs, empty
+        self.code_style = False  # the paragraph's style is monospaced
 
     # Blocks -------------------------------------------------------------------------------------
     def blocks(self, parent, cell: Cell | None = None) -> None:
@@ -207,16 +239,18 @@ class _Walker:
             if tag == w("fldChar"):
                 kind = child.get(w("fldCharType"))
                 if kind == "begin":
-                    self.fields.append(True)
+                    self.fields.append([True, ""])
                 elif kind == "separate" and self.fields:
-                    self.fields[-1] = False
+                    self.fields[-1][0] = False
                 elif kind == "end" and self.fields:
                     self.fields.pop()
             elif tag == w("commentReference"):
                 comment = int(child.get(w("id"), "-1"))
                 if comment not in self.ranged:  # a point comment (no range)
                     self.pending.comments.append(comment)
-            elif tag in _TEXT and not any(self.fields):
+            elif tag == w("instrText") and self.fields:
+                self.fields[-1][1] += child.text or ""
+            elif tag in _TEXT and not any(f[0] for f in self.fields):
                 fixed = _TEXT[tag]
                 if tag == w("br") and child.get(w("type")) in ("page", "column"):
                     fixed = "\n"
@@ -236,10 +270,18 @@ class _Walker:
                 italic=bool(on(rpr, "i")),
                 strike=bool(on(rpr, "strike") or on(rpr, "dstrike")),
                 code=monospace(rpr) or self.code_style or self.context.style_code(style),
-                link=state.link,
+                link=state.link or self.field_link(),
                 comments=comments,
             )
         )
+
+    def field_link(self) -> str:
+        for _, instruction in reversed(self.fields):
+            match = _HYPERLINK.match(instruction)
+            if match:
+                target = match.group(1) or match.group(2) or ""
+                return target if not match.group(3) else f"{target}#{match.group(3)}"
+        return ""
 
 
 def _children(parent, tag: str):
@@ -260,7 +302,7 @@ def _merge(runs: list[Run]) -> list[Run]:
     out: list[Run] = []
     for run in runs:
         if out and _same(out[-1], run):
-            out[-1] = Run(**{**out[-1].__dict__, "text": out[-1].text + run.text})
+            out[-1] = replace(out[-1], text=out[-1].text + run.text)
         else:
             out.append(run)
     return out

@@ -71,10 +71,7 @@ def check_upload(data: bytes, filename: str) -> zipfile.ZipFile:
     types = parse_xml(read_part(archive, "[Content_Types].xml"))
     _check_macros(filename, names, types)
     main = main_part(archive)
-    if main not in names or not any(
-        o.get("PartName", "").lstrip("/") == main and o.get("ContentType") in MAIN_TYPES
-        for o in types.iter(f"{_CT}Override")
-    ):
+    if main not in names or _content_type(types, main) not in MAIN_TYPES:
         raise UnreadableFile(_not_word())
     _check_relationships(archive)
     return archive
@@ -102,21 +99,33 @@ def read_part(archive: zipfile.ZipFile, name: str) -> bytes:
                     raise UnreadableFile(_suspicious())
                 chunks.append(chunk)
     except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError) as error:
-        raise UnreadableFile(_damaged()) from error
+        raise UnreadableFile(damaged_message()) from error
     return b"".join(chunks)
 
 
 def parse_xml(blob: bytes) -> etree._Element:
     """A part's XML, parsed safely: no entities, no network, and no DTD at all."""
     if _DOCTYPE.search(blob[:4096]):
-        raise UnreadableFile(_damaged())
+        raise UnreadableFile(damaged_message())
     try:
         root = etree.fromstring(blob, _PARSER)
     except etree.XMLSyntaxError as error:
-        raise UnreadableFile(_damaged()) from error
+        raise UnreadableFile(damaged_message()) from error
     if root.getroottree().docinfo.doctype:
-        raise UnreadableFile(_damaged())
+        raise UnreadableFile(damaged_message())
     return root
+
+
+def _content_type(types: etree._Element, name: str) -> str:
+    """A part's content type: its Override, else the Default for its extension."""
+    for override in types.iter(f"{_CT}Override"):
+        if override.get("PartName", "").lstrip("/").lower() == name.lower():
+            return override.get("ContentType", "")
+    extension = name.rsplit(".", 1)[-1].lower()
+    for default in types.iter(f"{_CT}Default"):
+        if default.get("Extension", "").lower() == extension:
+            return default.get("ContentType", "")
+    return ""
 
 
 def _check_signature(data: bytes) -> None:
@@ -229,7 +238,7 @@ def _suspicious() -> str:
     )
 
 
-def _damaged() -> str:
+def damaged_message() -> str:
     return _(
         "The Word file is damaged or contains content the tracker does not read. Open it in "
         "Word or LibreOffice, save it again as .docx and upload it again."

@@ -3,16 +3,21 @@ proposal against the version the file was made from), the Word comments as comme
 sections, and notices about what cannot be imported. Two queries whatever the file's size: the
 live tree and the history rows of the anchored sections."""
 
+from datetime import datetime
+
 from django.utils.translation import gettext as _
 
 from ..imports import anchors
 from ..imports.markdown import normalised, patch, reading, split_heading, to_markdown
 from ..imports.preview import (
+    Place,
     Version,
     comment_ids,
     comment_items,
     conflict,
+    heading_matcher,
     keep_last_mark,
+    made_at,
     pristine_headings,
     read_section,
     slice_by_headings,
@@ -35,6 +40,7 @@ from ..imports.types import (
     WordFile,
 )
 from ..models import Document, ProposalKind, Section
+from ..rendering.numbering import children_by_parent, reading_order
 from ..rendering.words import count_words
 from ..services.comments import section_plain_text
 from .documents import document_tree
@@ -44,18 +50,24 @@ def _named(node) -> str:
     return f"{node.label} {node.section.heading}".strip()
 
 
-def _versions(ids: set[int]) -> tuple[dict[tuple[int, int], Version], dict[int, int]]:
-    """({(id, version): that version}, {id: document id}) from the history (one query)."""
+def _versions(ids: set[int], made_at: datetime | None):
+    """({(id, version): that version}, {id: document id}, [the sections' places in the tree
+    when the file was made]) from the history (one query)."""
     versions: dict[tuple[int, int], Version] = {}
     documents: dict[int, int] = {}
+    places: dict[int, Place] = {}
     rows = Section.history.filter(id__in=ids).order_by("history_date", "history_id")
-    for row in rows.values("id", "version", "heading", "body", "document_id", "history_type"):
+    fields = ("id", "version", "heading", "body", "document_id", "history_type", "history_date")
+    for row in rows.values(*fields, "parent_id", "position"):
         documents[row["id"]] = row["document_id"]
-        if row["history_type"] != "-":
-            versions[(row["id"], row["version"])] = Version(
-                row["id"], row["version"], row["heading"], row["body"]
-            )
-    return versions, documents
+        if row["history_type"] == "-":
+            continue
+        versions[(row["id"], row["version"])] = Version(
+            row["id"], row["version"], row["heading"], row["body"]
+        )
+        if made_at is None or row["history_date"] <= made_at or row["id"] not in places:
+            places[row["id"]] = Place(row["id"], row["parent_id"], row["position"])
+    return versions, documents, list(places.values())
 
 
 class _Builder:
@@ -63,6 +75,7 @@ class _Builder:
         self.document = document
         self.file = word_file
         self.notices: list[Notice] = []
+        self.order: list[int] | None = None  # section ids in the file's version set's order
         self.proposals: list[ProposalItem] = []
         self.comments: list[CommentItem] = []
         self.owner: dict[int, int] = {}  # paragraph index -> section id the comment goes to
@@ -95,7 +108,10 @@ class _Builder:
             sliced = [(s, 1) for s in sections]
             documents = {}
         else:
-            versions, documents = _versions({s.anchor[0] for s, _n in sliced})
+            versions, documents, places = _versions(
+                {s.anchor[0] for s, _n in sliced}, made_at(properties)
+            )
+            self.order = [p.id for p in reading_order(children_by_parent(places))]
             foreign = {d for d in documents.values() if d != self.document.id}
             if foreign and self.document.id not in documents.values():
                 return self._foreign(preview, document_id=min(foreign))
@@ -142,23 +158,7 @@ class _Builder:
         return [n.section for n in self.tree.nodes]
 
     def _match_by_heading(self):
-        by_heading: dict[str, Section] = {}
-        by_label: dict[str, Section] = {}
-        for node in self.tree.nodes:
-            by_heading.setdefault(normalised(node.section.heading).casefold(), node.section)
-            by_label.setdefault(node.label, node.section)
-        used: set[int] = set()
-
-        def match(text: str):
-            label, heading = split_heading(text)
-            found = by_heading.get(normalised(heading).casefold())
-            if found is None and label:
-                found = by_label.get(label)
-            if found is None or found.id in used:
-                return None
-            used.add(found.id)
-            return (found.id, found.version)
-
+        match = heading_matcher([(n.label, n.section) for n in self.tree.nodes])
         sections = slice_by_headings(self.file.paragraphs, match)
         self.note(
             WARNING,
@@ -173,11 +173,13 @@ class _Builder:
         return sections
 
     def _order(self, sliced) -> None:
-        positions = {n.section.id: i for i, n in enumerate(self.tree.nodes)}
+        """Sections in another order in the file than in the version set it was made from."""
+        order = self.order if self.order is not None else [n.section.id for n in self.tree.nodes]
+        positions = {section_id: i for i, section_id in enumerate(order)}
         highest = -1
         for section, _n in sliced:
             position = positions.get(section.anchor[0])
-            if position is None:
+            if position is None or section.anchor[0] not in self.live:
                 continue
             if position < highest:
                 node = self.live[section.anchor[0]]

@@ -297,16 +297,24 @@ def _style_id(package: Package, style: str) -> str:
 
 @_edit
 def track_new_paragraph(
-    package, *, after_paragraph_containing: str, text: str, style="Heading 2", author=AUTHOR
+    package,
+    *,
+    after_paragraph_containing: str,
+    text: str,
+    style="Heading 2",
+    author=AUTHOR,
+    mark_on="previous",
 ):
-    """A new paragraph after the one containing the text: its runs and its paragraph mark
-    tracked as inserted (what Word writes when one types Enter at the end of a paragraph and
-    then the new text)."""
+    """A new paragraph after the one containing the text, its runs tracked as inserted.
+    ``mark_on="previous"`` (the default): what Word and LibreOffice write when one types Enter
+    at the end of that paragraph and then the new text: the mark that ends the PREVIOUS
+    paragraph is the inserted one, the new paragraph carries the old mark. ``"own"``: the new
+    paragraph's own mark is the inserted one (Enter typed at the end of the new text)."""
     p = find_paragraph(package, after_paragraph_containing)
     new = etree.Element(w("p"))
     ppr = etree.SubElement(new, w("pPr"))
     etree.SubElement(ppr, w("pStyle")).set(w("val"), _style_id(package, style))
-    _mark(new, "ins", author)
+    _mark(p if mark_on == "previous" else new, "ins", author)
     wrapper = etree.SubElement(new, w("ins"))
     for attribute, value in _change("ins", author).attrib.items():
         wrapper.set(attribute, value)
