@@ -88,6 +88,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "propose": CONTRIBUTORS,
     "decide": DECIDERS,
     "run_rounds": DECIDERS,
+    # Importing a Word file on behalf of any delegation (files received by e-mail).
+    "import_for_delegation": EDITORS,
 }
 
 

@@ -18,6 +18,7 @@ from .views import (
     rounds,
     safe,
     translations,
+    word_imports,
     workqueue,
 )
 
@@ -57,6 +58,7 @@ P = "documents/<slug:slug>/proposals/<int:pk>/"
 C = "documents/<slug:slug>/comments/<int:pk>/"
 J = "documents/<slug:slug>/exports/<int:pk>/"
 R = "documents/<slug:slug>/rounds/<int:pk>/"
+W = "documents/<slug:slug>/imports/<int:pk>/"
 
 urlpatterns = [
     path("", documents.document_index, name="home"),
@@ -140,6 +142,11 @@ urlpatterns = [
         "documents/<slug:slug>/compare/", milestones.document_compare_view, name="document_compare"
     ),
     path("documents/<slug:slug>/export.<fmt:fmt>", exports.document_export, name="document_export"),
+    path("documents/<slug:slug>/review.docx", word_imports.review_export, name="review_export"),
+    path("documents/<slug:slug>/imports/", word_imports.word_import_new, name="word_import_new"),
+    path(W, word_imports.word_import_detail, name="word_import_detail"),
+    path(f"{W}submit/", word_imports.word_import_submit_view, name="word_import_submit"),
+    path(f"{W}discard/", word_imports.word_import_discard_view, name="word_import_discard"),
     path("documents/<slug:slug>/ptc/", exports.working_document_list, name="working_documents"),
     path(
         "documents/<slug:slug>/ptc/new/", exports.working_document_edit, name="working_document_new"

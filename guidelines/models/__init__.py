@@ -13,6 +13,7 @@ from .rounds import (
 )
 from .safe import Mapping, MappingRelation, Pillar, Standard
 from .translations import Language, Parity, SectionTranslation
+from .word_imports import WordImport, WordImportStatus
 from .working_documents import WorkingDocument
 from .workqueue import QueueSeen
 
@@ -55,4 +56,6 @@ __all__ = [
     "Standard",
     "User",
     "WorkingDocument",
+    "WordImport",
+    "WordImportStatus",
 ]

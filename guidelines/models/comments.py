@@ -71,6 +71,10 @@ class Comment(models.Model):
         related_name="comments",
         verbose_name=_("in response to"),
     )
+    word_import = models.ForeignKey(  # the Word file it was imported from, if any
+        "guidelines.WordImport", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="comments", verbose_name=_("imported from"),
+    )  # fmt: skip
     history = HistoricalRecords()
 
     objects = CommentQuerySet.as_manager()

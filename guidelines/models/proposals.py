@@ -95,6 +95,10 @@ class Proposal(models.Model):
         related_name="proposals",
         verbose_name=_("in response to"),
     )
+    word_import = models.ForeignKey(  # the Word file it was imported from, if any
+        "guidelines.WordImport", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="proposals", verbose_name=_("imported from"),
+    )  # fmt: skip
     history = HistoricalRecords()
 
     objects = ProposalQuerySet.as_manager()

@@ -70,11 +70,15 @@ def comment_create(
     proposal: Proposal | None = None,
     round=None,  # the consultation round it responds to (rounds.round_check)
     language: str = "",
+    delegation=None,
+    word_import=None,
 ) -> Comment:
     """A new thread on the section, optionally anchored to a passage that must be in its text;
     or, with ``proposal``, a new thread of the proposal's discussion (on the proposal's section,
     never anchored to a passage), told to the proposal's author and delegation. ``language``:
-    the language the text is written in (by default the interface's at the time of writing)."""
+    the language the text is written in (by default the interface's at the time of writing).
+    From a Word import: ``delegation`` (the one imported for, see ``acting_delegation``) and
+    ``word_import``."""
     require(user, "propose")
     if proposal is not None:
         if section is not None and section.pk != proposal.section_id:
@@ -90,10 +94,11 @@ def comment_create(
         section=section,
         proposal=proposal,
         author=user,
-        delegation_id=user.delegation_id,
+        delegation_id=_delegation_id(user, delegation),
         body=body,
         language=language or language_of(get_language()),
         section_version=section.version,
+        word_import=word_import,
     )
     quote = normalise(clean_text(quote))
     if quote:
@@ -134,8 +139,24 @@ def comment_create(
     return comment
 
 
-def comment_reply(*, user, parent: Comment, body: str, language: str = "") -> Comment:
-    """A reply to ``parent``'s thread, in ``language`` (by default the interface's)."""
+def _delegation_id(user, delegation) -> int | None:
+    if delegation is None or delegation.pk == user.delegation_id:
+        return user.delegation_id
+    require(user, "import_for_delegation")
+    return delegation.pk
+
+
+def comment_reply(
+    *,
+    user,
+    parent: Comment,
+    body: str,
+    language: str = "",
+    delegation=None,
+    word_import=None,
+) -> Comment:
+    """A reply to ``parent``'s thread, in ``language`` (by default the interface's); from a Word
+    import, ``delegation`` and ``word_import`` as for ``comment_create``."""
     require(user, "propose")
     root = parent.parent or parent
     body = _clean_body(body)
@@ -145,10 +166,11 @@ def comment_reply(*, user, parent: Comment, body: str, language: str = "") -> Co
         proposal=root.proposal,
         parent=root,
         author=user,
-        delegation_id=user.delegation_id,
+        delegation_id=_delegation_id(user, delegation),
         body=body,
         language=language or language_of(get_language()),
         section_version=root.section.version,
+        word_import=word_import,
     )
     with transaction.atomic():
         save_versioned(reply, user=user, reason=_("Replied"))

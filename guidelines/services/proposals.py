@@ -61,13 +61,20 @@ def proposal_create(
     relation: str = "",
     round=None,  # the consultation round it responds to (rounds.round_check)
     language: str = "",
+    delegation=None,
+    word_import=None,
+    base: tuple[int, str, str] | None = None,
 ) -> Proposal:
     """A proposal on ``section``; always on its English text (the source while drafting).
     ``language``: the language the proposed text and rationale are written in (by default the
-    interface's at the time of writing); it is shown as written, never translated."""
+    interface's at the time of writing); it is shown as written, never translated.
+
+    From a Word import (``services.word_imports``): ``delegation``, the delegation it is made for
+    (another than the user's own only for who may import on behalf of one); ``word_import``, the
+    import it comes from; ``base``, (version, heading, body) of the text it was made on when older
+    than the section's current one (it then shows as a stale proposal, resolved as a conflict)."""
     require(user, "propose")
-    if user.delegation_id is None:
-        raise ValidationError(_("Your account is not tied to a delegation; ask the secretariat."))
+    delegation_id = acting_delegation(user, delegation)
     if section.is_deleted:
         raise ValidationError(_("This section is deleted; proposals need a live section."))
     rationale = clean_text(rationale).strip()
@@ -79,18 +86,21 @@ def proposal_create(
         section=section,
         kind=kind,
         author=user,
-        delegation_id=user.delegation_id,
+        delegation_id=delegation_id,
         rationale=rationale,
         language=language or language_of(get_language()),
         base_version=section.version,
         base_heading=section.heading,
         base_body=section.body,
+        word_import=word_import,
     )
+    if base is not None:
+        proposal.base_version, proposal.base_heading, proposal.base_body = base
     if kind == K.AMEND:
         validate_body(body)
         if not heading:
             raise ValidationError(_("A heading is required."))
-        if (heading, body) == (section.heading, section.body):
+        if (heading, body) == (proposal.base_heading, proposal.base_body):
             raise ValidationError(_("The proposed text is the same as the current text."))
         proposal.proposed_heading, proposal.proposed_body = heading, body
     elif kind == K.INSERT:
@@ -124,6 +134,17 @@ def proposal_create(
         save_versioned(proposal, user=user, reason=_("Proposed"))
         _announce(proposal, user=user)
         return proposal
+
+
+def acting_delegation(user, delegation) -> int:
+    """The delegation a proposal or comment is made for: ``delegation`` (a Word import on behalf
+    of one: its own, or any for who may import for a delegation), else the user's own."""
+    if delegation is not None and delegation.pk != user.delegation_id:
+        require(user, "import_for_delegation")
+        return delegation.pk
+    if user.delegation_id is None:
+        raise ValidationError(_("Your account is not tied to a delegation; ask the secretariat."))
+    return user.delegation_id
 
 
 def _announce(proposal: Proposal, *, user) -> None:

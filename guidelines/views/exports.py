@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from ..exports.context import BILINGUAL, CLEAN, REDLINE, WORKING_DOCUMENT
+from ..exports.context import BILINGUAL, CLEAN, REDLINE, REVIEW, WORKING_DOCUMENT
 from ..exports.files import FORMATS, export_plan
 from ..exports.storage import export_storage
 from ..forms.working_documents import WorkingDocumentForm
@@ -136,6 +136,9 @@ def job_source_url(job) -> str:
     if job.variant == BILINGUAL:
         url = reverse("guidelines:translations_export", kwargs={"slug": slug, "fmt": job.fmt})
         return f"{url}?{urlencode({'language': job.language})}"
+    if job.variant == REVIEW:  # the "Word for review" file (views/word_imports.py)
+        url = reverse("guidelines:review_export", kwargs={"slug": slug})
+        return f"{url}?{urlencode({'milestone': job.milestone_id})}" if job.milestone_id else url
     url = reverse("guidelines:document_export", kwargs={"slug": slug, "fmt": job.fmt})
     query = {k: v for k, v in (("milestone", job.milestone_id), ("against", job.against_id)) if v}
     return f"{url}?{urlencode(query)}" if query else url

@@ -17,8 +17,10 @@ SECTION = DOC + "sections/seals/"  # two open proposals; a thread is added below
 
 def main_pages() -> list[tuple[str, str]]:
     from guidelines.models import Proposal
+    from tests.word_import_samples import sample_word_import
 
     proposal = Proposal.objects.filter(section__key="seals").order_by("pk").first()
+    word_import = sample_word_import("facilitator")
     return [
         ("document", DOC),
         ("section", SECTION),
@@ -53,6 +55,8 @@ def main_pages() -> list[tuple[str, str]]:
         ("translations", DOC + "translations/"),
         ("translate (out of date)", DOC + "sections/import-procedures/translate/fr/"),
         ("translate (missing)", SECTION + "translate/fr/"),
+        ("import from Word", DOC + "imports/"),
+        ("Word import preview", f"{DOC}imports/{word_import.pk}/"),
     ]
 
 

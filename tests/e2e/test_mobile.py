@@ -64,7 +64,12 @@ def _pages(username):
             ("translate (missing)", SEALS + "translate/fr/", None),
         ]
     if username == "member-au":
+        from tests.word_import_samples import sample_word_import
+
+        word_import = sample_word_import("member-au")
         return [
+            ("import from Word", D + "imports/", None),
+            ("Word import preview", f"{D}imports/{word_import.pk}/", None),
             ("document", D, None),
             ("section", SEALS, None),
             ("propose", SEALS + "propose/", None),

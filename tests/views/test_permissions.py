@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.conftest import ROLE_USERS, login_client
+from tests.word_import_samples import sample_word_import
 
 SAMPLE_KWARGS = {
     "slug": "iscm-guidelines",
@@ -173,6 +174,8 @@ def url_for(name, pattern):
         elif name.startswith("guidelines:comment_") or name == "guidelines:todo_thread_seen":
             # the demo thread by member-au
             samples["pk"] = Comment.objects.filter(author__username="member-au").first().pk
+        elif name.startswith("guidelines:word_import"):  # member-au's upload, waiting
+            samples["pk"] = sample_word_import().pk
         elif name == "guidelines:notification_open":  # one of the facilitator's (demo proposals)
             notification = Notification.objects.filter(recipient__username="facilitator").first()
             samples["pk"] = notification.pk
