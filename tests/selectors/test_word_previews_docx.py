@@ -74,7 +74,7 @@ def test_tracked_edits_in_body_heading_and_table(doc):
     data = edit.track_insert(
         data, paragraph_containing="The scope covers", after="goods", text=" and parcels"
     )
-    data = edit.track_replace(data, paragraph_containing="2 Risk", old="Risk", new="Risks")
+    data = edit.track_replace(data, paragraph_containing="2\tRisk", old="Risk", new="Risks")
     data = edit.track_insert(data, paragraph_containing="Fraud", after="Fraud", text=" and theft")
     data = edit.track_insert_row(data, table_cell_containing="Delay", cells=["Theft", "medium"])
     items = {i.heading: i for i in _preview(doc, data).proposals}
@@ -116,7 +116,7 @@ def test_new_section_and_deleted_section(doc):
     data = edit.track_new_paragraph(
         data, after_paragraph_containing="Ports", text="Ports matter.", style="Normal"
     )
-    for text in ("3 Other", "A heading inside", "Text under it", "alpha", "beta"):
+    for text in ("3\tOther", "A heading inside", "Text under it", "alpha", "beta"):
         data = edit.track_delete_paragraph(data, paragraph_containing=text)
     tree = document_tree(doc)
     other = tree.nodes[3].section
@@ -221,7 +221,7 @@ def test_an_edit_keeps_the_markdown_around_it(body, containing, after, expected)
 
 def test_a_section_renumbered_since_is_read_with_the_files_number(doc):
     data = _review(doc)
-    data = edit.track_insert(data, paragraph_containing="3 Other", after="Other", text=" matters")
+    data = edit.track_insert(data, paragraph_containing="3\tOther", after="Other", text=" matters")
     tree = document_tree(doc)
     risk = tree.nodes[2].section
     risk.position, risk.version = 99, risk.version  # Other becomes 2, Risk 3
