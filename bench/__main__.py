@@ -78,6 +78,8 @@ def main() -> None:
     print(f"seeded demo data and synthetic documents in {time.perf_counter() - t0:.1f} s")
     client = Client()
     client.force_login(User.objects.get(username="member-au"))
+    if sys.argv[1:] == ["word_import"]:  # `python -m bench word_import`: that part alone
+        return word_import(client)
     rows = []
     for view in ("guidelines:document_detail", "guidelines:api_document", "guidelines:coverage"):
         for n in (30, 300):
@@ -168,6 +170,15 @@ def main() -> None:
         print(f"{name:<34}{queries:>9}{median * 1000:>11.1f}{iqr * 1000:>8.1f}")
     for name, seconds in languages.exports().items():
         print(f"{name:<34}{seconds:>9.2f} s (median of {languages.RUNS})")
+    word_import(client)
+
+
+def word_import(client) -> None:
+    from bench import word_import
+
+    print("\nWord import, 300 sections, 30 of them edited (tracked insertion + comment)")
+    for name, seconds in word_import.measure(client).items():
+        print(f"{name:<48}{seconds * 1000:>9.0f} ms")
 
 
 def bench_history(client) -> list[tuple[str, int, float, float, float]]:

@@ -39,7 +39,7 @@ from ..imports.types import (
     ProposalItem,
     WordFile,
 )
-from ..models import Document, ProposalKind, Section
+from ..models import Document, Milestone, ProposalKind, Section
 from ..rendering.numbering import children_by_parent, reading_order
 from ..rendering.words import count_words
 from ..services.comments import section_plain_text
@@ -70,6 +70,20 @@ def _versions(ids: set[int], made_at: datetime | None):
     return versions, documents, list(places.values())
 
 
+def _version_set_label(document: Document, properties: dict[str, str]) -> str:
+    """What the file was made from, in the reader's language: the milestone's name (as it is
+    now), or "Current text"; the label the file carries when it names neither."""
+    milestone_id = anchors.parse_version_set(properties.get(anchors.PROP_VERSION_SET, ""))
+    if milestone_id is not None:
+        name = Milestone.objects.filter(document=document, pk=milestone_id).values_list(
+            "name", flat=True
+        )
+        return next(iter(name), properties.get(anchors.PROP_LABEL, ""))
+    if properties.get(anchors.PROP_VERSION_SET) == anchors.CURRENT:
+        return str(_("Current text"))
+    return properties.get(anchors.PROP_LABEL, "")
+
+
 class _Builder:
     def __init__(self, document: Document, word_file: WordFile) -> None:
         self.document = document
@@ -92,7 +106,7 @@ class _Builder:
         preview = {
             "filename": f.filename,
             "document_slug": self.document.slug,
-            "version_set_label": properties.get(anchors.PROP_LABEL, ""),
+            "version_set_label": _version_set_label(self.document, properties),
             "authors": f.authors,
         }
         if slug and slug != self.document.slug:

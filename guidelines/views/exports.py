@@ -91,7 +91,7 @@ def _file_response(job) -> HttpResponse:
     return response
 
 
-def _serve(
+def serve_export(
     request: HttpRequest, *, document, fmt: str, filename: str, language: str = "", **options
 ) -> HttpResponse:
     """The file when it is stored already (or the task ran at once); otherwise the job's
@@ -205,7 +205,7 @@ def working_document_export(request: HttpRequest, slug: str, pk: int, fmt: str) 
     language = request.GET.get("language", "")
     language = language if language in EDITION_LANGUAGES else request.LANGUAGE_CODE
     reference = working.french_reference if language == "fr" else ""
-    return _serve(
+    return serve_export(
         request,
         document=document,
         fmt=fmt,
@@ -224,7 +224,7 @@ def document_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     milestone = milestone_get(document, get["milestone"]) if get.get("milestone") else None
     against = milestone_get(document, get["against"]) if get.get("against") else None
     variant = REDLINE if against else CLEAN
-    return _serve(
+    return serve_export(
         request,
         document=document,
         fmt=fmt,
@@ -242,7 +242,7 @@ def translations_export(request: HttpRequest, slug: str, fmt: str) -> HttpRespon
     document = document_get(slug)
     language = request.GET.get("language", "")
     language = language if language in EDITION_LANGUAGES else request.LANGUAGE_CODE
-    return _serve(
+    return serve_export(
         request,
         document=document,
         fmt=fmt,

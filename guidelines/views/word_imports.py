@@ -28,7 +28,7 @@ from ..services.word_imports import (
     word_import_submit,
     word_import_upload,
 )
-from .exports import _serve
+from .exports import serve_export
 
 
 @rule("read")
@@ -40,7 +40,7 @@ def review_export(request: HttpRequest, slug: str) -> HttpResponse:
     name = f"{document.slug}-review"
     if milestone is not None:
         name = f"{name}-{milestone.pk}"
-    return _serve(
+    return serve_export(
         request, document=document, fmt="docx", filename=name, variant=REVIEW, milestone=milestone
     )
 

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
 from guidelines.imports.types import ImportPreview, UnreadableFile
-from guidelines.models import Delegation, Document, User
+from guidelines.models import Delegation, Document, ProposalKind, User
 from guidelines.permissions import SECRETARIAT
 from guidelines.selectors import word_imports as reads
 from guidelines.services.word_imports import (
@@ -37,7 +37,9 @@ class Command(BaseCommand):
         document = Document.objects.filter(slug=slug).first()
         if document is None:
             raise CommandError(f"No document with the slug {slug!r}.")
-        chosen = Delegation.objects.filter(Q(name__iexact=delegation) | Q(code=delegation)).first()
+        chosen = Delegation.objects.filter(
+            Q(name__iexact=delegation) | Q(code__iexact=delegation)
+        ).first()
         if chosen is None:
             raise CommandError(f"No delegation named {delegation!r}.")
         path = Path(file)
@@ -92,8 +94,11 @@ class Command(BaseCommand):
             ]
             if item.matched_by_heading:
                 labels.append("matched by heading")
+            where = f"{item.label} {item.heading}"
+            if item.kind == ProposalKind.INSERT:  # the new heading, and where it goes
+                where = f"“{item.proposed_heading}” {item.placement} {where}"
             out(
-                f"- {item.kind} {item.label} {item.heading}: +{item.words_inserted} "
+                f"- {item.kind} {where}: +{item.words_inserted} "
                 f"-{item.words_deleted} words ({', '.join(labels) or 'no changes'})"
             )
             if item.conflict is not None:
