@@ -120,3 +120,24 @@ def test_a_real_file_from_the_export(seeded, tmp_path):
     proposal = Proposal.objects.get(word_import__isnull=False)
     assert "any examination" not in proposal.proposed_body
     assert proposal.rationale == "Imported from Word: cn.docx"
+    # The same file again: refused, and nothing is left waiting.
+    with pytest.raises(CommandError, match="imported already"):
+        run(SLUG, str(path), "--delegation", "China", "--submit", "--user", "member-cn")
+    assert WordImport.objects.count() == 1
+
+
+def test_a_refused_submission_leaves_no_import_waiting(seeded, tmp_path):
+    from guidelines.models import Document
+    from tests.imports import edit
+    from tests.imports.edit_comments import review_file
+
+    data = review_file(Document.objects.get(slug=SLUG))
+    data = edit.track_delete(
+        data, paragraph_containing="When the export office identifies", words="any "
+    )
+    path = tmp_path / "cn.docx"
+    path.write_bytes(data)
+    # A member of China may not import for Australia: a clear error, no traceback, no import.
+    with pytest.raises(CommandError, match="may not import for Australia"):
+        run(SLUG, str(path), "--delegation", "Australia", "--submit", "--user", "member-cn")
+    assert not WordImport.objects.exists()

@@ -152,7 +152,13 @@ def _table(paragraphs: list[Paragraph]) -> str:
     return "\n".join(lines)
 
 
+# Text typed in Word that Markdown would take for HTML or an entity ("<Enter>", "A&amp;B"): written
+# as entities, so the reader's words come through as typed.
+_HTML_LIKE = re.compile(r"<(?=[A-Za-z/!?])|&(?=#?\w+;)")
+
+
 def _escape(text: str) -> str:
+    text = _HTML_LIKE.sub(lambda m: "&lt;" if m.group() == "<" else "&amp;", text)
     return _ESCAPE.sub(r"\\\1", text)
 
 
@@ -317,7 +323,21 @@ def patch(base_markdown: str, pristine_markdown: str, proposed_markdown: str) ->
         tokens[edit.start : edit.end] = edit.tokens
     text = "".join(tokens)
     trailing = base_markdown[len(base_markdown.rstrip()) :]
-    return text.rstrip() + trailing if trailing and not text.endswith(trailing) else text
+    text = text.rstrip() + trailing if trailing and not text.endswith(trailing) else text
+    # The word alignment of the section's Markdown with the canonical text can be wrong where
+    # the Markdown says things differently (reference links, say): then the merged text would
+    # not read as the reviewer's. Checked on what a reader sees; if it differs, the reviewer's
+    # text as the file has it is proposed instead (losing the section's own Markdown style).
+    if _shown(text) != _shown(proposed_markdown):
+        return proposed_markdown
+    return text
+
+
+def _shown(markdown: str) -> str:
+    from ..rendering.anchoring import plain_text
+    from ..rendering.markdown import render_markdown
+
+    return " ".join(plain_text(str(render_markdown(markdown))).split())
 
 
 def normalised(markdown: str) -> str:

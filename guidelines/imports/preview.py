@@ -276,11 +276,24 @@ def comment_items(word_file, *, owner, refs, insert_refs, plain_text) -> list[Co
     paragraph index -> tree node of the section it belongs to (comments elsewhere are left
     out); ``refs``: section id -> ref of its proposal; ``insert_refs``: paragraph index -> ref
     of the insertion it belongs to; ``plain_text(section)``: the section's text, where the
-    quote must be found (called once per section with comments)."""
-    start: dict[int, int] = {}  # comment id -> index of the paragraph its range starts in
+    quote must be found (called once per section with comments). A quote that occurs several
+    times is anchored at the same occurrence as in the file (``quote_start``)."""
+    covered: dict[int, list[tuple[int, int, object]]] = {}  # comment id -> (paragraph, run, run)
     for paragraph in word_file.paragraphs:
         for comment_id in comment_ids(paragraph):
-            start.setdefault(comment_id, paragraph.index)
+            covered.setdefault(comment_id, [])
+        for position, run in enumerate(paragraph.runs):
+            for comment_id in run.comments:
+                covered.setdefault(comment_id, []).append((paragraph.index, position, run))
+    start = {
+        comment_id: min((i for i, _p, _r in runs), default=None)
+        for comment_id, runs in covered.items()
+    }
+    for paragraph in word_file.paragraphs:  # a comment on no run: where its mark is
+        for comment_id in comment_ids(paragraph):
+            if start.get(comment_id) is None:
+                start[comment_id] = paragraph.index
+    by_index = {p.index: p for p in word_file.paragraphs}
     replies: dict[int, list] = {}
     for c in word_file.comments:
         if c.parent is not None:
@@ -295,17 +308,23 @@ def comment_items(word_file, *, owner, refs, insert_refs, plain_text) -> list[Co
         section = node.section
         if section.id not in texts:
             texts[section.id] = normalise(plain_text(section))
-        original, inserted = [], False
-        for paragraph in word_file.paragraphs:
-            covered = [r for r in paragraph.runs if c.id in r.comments]
-            text = "".join(r.text for r in covered if shows(r.change, ORIGINAL))
-            inserted = inserted or any(not shows(r.change, ORIGINAL) for r in covered)
-            if text:
-                original.append(text)
-        quote = normalise(" ".join(original))
+        runs = covered.get(c.id, [])
+        quote = normalise(
+            " ".join(
+                "".join(r.text for i2, _p, r in runs if i2 == i and shows(r.change, ORIGINAL))
+                for i in dict.fromkeys(i for i, _p, _r in runs)
+            )
+        )
+        inserted = any(not shows(r.change, ORIGINAL) for _i, _p, r in runs)
         on_proposal = ""
         if inserted and not quote:
             on_proposal = insert_refs.get(index) or refs.get(section.id, "")
+        text = texts[section.id]
+        found = bool(quote) and quote in text
+        quote_start = None
+        if found:
+            before = _text_before(by_index, owner, node, runs[0][:2] if runs else (index, 0))
+            quote_start = _nth(text, quote, before.count(quote))
         items.append(
             CommentItem(
                 ref=f"comment-{c.id}",
@@ -315,9 +334,38 @@ def comment_items(word_file, *, owner, refs, insert_refs, plain_text) -> list[Co
                 body=c.text,
                 author=c.author,
                 quote=quote,
-                quote_found=bool(quote) and quote in texts[section.id],
+                quote_found=found,
+                quote_start=quote_start,
                 replies=tuple(replies.get(c.id, ())),
                 on_proposal=on_proposal,
             )
         )
     return items
+
+
+def _text_before(by_index, owner, node, at: tuple[int, int]) -> str:
+    """The section's text in the file ("Reject all") before run ``at`` = (paragraph, run),
+    heading left out, normalised as the section's plain text is."""
+    index, run_position = at
+    parts = []
+    first = True
+    for i in sorted(i for i, n in owner.items() if n is node and i <= index):
+        if first:  # the heading paragraph
+            first = False
+            continue
+        runs = by_index[i].runs if i in by_index else ()
+        if i == index:
+            runs = runs[:run_position]
+        parts.append("".join(r.text for r in runs if shows(r.change, ORIGINAL)))
+    return normalise(" ".join(parts))
+
+
+def _nth(text: str, quote: str, n: int) -> int:
+    """Where the ``n``-th occurrence (from 0) of ``quote`` starts; the last one if fewer."""
+    at = found = text.find(quote)
+    while n > 0 and found != -1:
+        found = text.find(quote, found + len(quote))
+        if found != -1:
+            at = found
+        n -= 1
+    return at

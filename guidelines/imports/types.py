@@ -186,6 +186,7 @@ class CommentItem:
     author: str  # in the file
     quote: str = ""
     quote_found: bool = False
+    quote_start: int | None = None  # where the quote starts in the section's text, if found
     replies: tuple[WordComment, ...] = ()
     on_proposal: str = ""  # the ref of the proposal its passage was inserted by, if any
 
@@ -209,7 +210,7 @@ class ImportPreview:
     def fingerprint(self) -> str:
         """Changes whenever what would be created changes (the draft moved on meanwhile): the
         submit form carries it, the submission refuses a preview that no longer holds."""
-        state = repr((self.proposals, self.comments, self.notices))
+        state = repr((self.proposals, self.comments, self.blocking))
         return hashlib.sha256(state.encode()).hexdigest()[:24]
 
     @property

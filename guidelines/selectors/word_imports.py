@@ -62,3 +62,15 @@ def import_results(word_import: WordImport) -> tuple[list, list]:
     proposals = list(word_import.proposals.select_related("section").order_by("id"))
     threads = word_import.comments.filter(parent__isnull=True).select_related("section", "proposal")
     return proposals, list(threads.order_by("id"))
+
+
+def submitted_copy(document: Document, sha256: str) -> WordImport | None:
+    """An import of ``document`` already submitted from a file with exactly these bytes."""
+    return (
+        WordImport.objects.filter(
+            document=document, sha256=sha256, status=WordImportStatus.SUBMITTED
+        )
+        .select_related("delegation")
+        .order_by("decided_at")
+        .first()
+    )

@@ -3,14 +3,11 @@ proposal against the version the file was made from), the Word comments as comme
 sections, and notices about what cannot be imported. Two queries whatever the file's size: the
 live tree and the history rows of the anchored sections."""
 
-from datetime import datetime
-
 from django.utils.translation import gettext as _
 
 from ..imports import anchors
 from ..imports.markdown import normalised, patch, reading, split_heading, to_markdown
 from ..imports.preview import (
-    Place,
     Version,
     comment_ids,
     comment_items,
@@ -39,49 +36,16 @@ from ..imports.types import (
     ProposalItem,
     WordFile,
 )
-from ..models import Document, Milestone, ProposalKind, Section
+from ..models import Document, ProposalKind, Section
 from ..rendering.numbering import children_by_parent, reading_order
 from ..rendering.words import count_words
 from ..services.comments import section_plain_text
 from .documents import document_tree
+from .word_version_sets import expected_sections, section_versions, version_set_label
 
 
 def _named(node) -> str:
     return f"{node.label} {node.section.heading}".strip()
-
-
-def _versions(ids: set[int], made_at: datetime | None):
-    """({(id, version): that version}, {id: document id}, [the sections' places in the tree
-    when the file was made]) from the history (one query)."""
-    versions: dict[tuple[int, int], Version] = {}
-    documents: dict[int, int] = {}
-    places: dict[int, Place] = {}
-    rows = Section.history.filter(id__in=ids).order_by("history_date", "history_id")
-    fields = ("id", "version", "heading", "body", "document_id", "history_type", "history_date")
-    for row in rows.values(*fields, "parent_id", "position"):
-        documents[row["id"]] = row["document_id"]
-        if row["history_type"] == "-":
-            continue
-        versions[(row["id"], row["version"])] = Version(
-            row["id"], row["version"], row["heading"], row["body"]
-        )
-        if made_at is None or row["history_date"] <= made_at or row["id"] not in places:
-            places[row["id"]] = Place(row["id"], row["parent_id"], row["position"])
-    return versions, documents, list(places.values())
-
-
-def _version_set_label(document: Document, properties: dict[str, str]) -> str:
-    """What the file was made from, in the reader's language: the milestone's name (as it is
-    now), or "Current text"; the label the file carries when it names neither."""
-    milestone_id = anchors.parse_version_set(properties.get(anchors.PROP_VERSION_SET, ""))
-    if milestone_id is not None:
-        name = Milestone.objects.filter(document=document, pk=milestone_id).values_list(
-            "name", flat=True
-        )
-        return next(iter(name), properties.get(anchors.PROP_LABEL, ""))
-    if properties.get(anchors.PROP_VERSION_SET) == anchors.CURRENT:
-        return str(_("Current text"))
-    return properties.get(anchors.PROP_LABEL, "")
 
 
 class _Builder:
@@ -106,7 +70,7 @@ class _Builder:
         preview = {
             "filename": f.filename,
             "document_slug": self.document.slug,
-            "version_set_label": _version_set_label(self.document, properties),
+            "version_set_label": version_set_label(self.document, properties),
             "authors": f.authors,
         }
         if slug and slug != self.document.slug:
@@ -122,7 +86,7 @@ class _Builder:
             sliced = [(s, 1) for s in sections]
             documents = {}
         else:
-            versions, documents, places = _versions(
+            versions, documents, places = section_versions(
                 {s.anchor[0] for s, _n in sliced}, made_at(properties)
             )
             self.order = [p.id for p in reading_order(children_by_parent(places))]
@@ -134,6 +98,8 @@ class _Builder:
                 self.note(INFO, _("Comments on the title page or the instructions are ignored."))
                 break
         self._order(sliced)
+        if not matched:
+            self._missing({s.anchor[0] for s, _n in sliced}, properties)
         warm(
             (versions[s.anchor].body, min(self.live[s.anchor[0]].depth + 1, 9))
             for s, _n in sliced
@@ -207,6 +173,23 @@ class _Builder:
                     node.section.id,
                 )
             highest = max(highest, position)
+
+    def _missing(self, present: set[int], properties: dict[str, str]) -> None:
+        """Sections of the file's version set, live now, whose anchored heading is not in the
+        file: deleted without Track Changes (their text then reads as the section before's)."""
+        for section_id in sorted(expected_sections(self.document, properties) - present):
+            node = self.live.get(section_id)
+            if node is not None:
+                self.note(
+                    WARNING,
+                    _(
+                        "The heading of section %(section)s is not in the file (deleted without "
+                        "Track Changes?): its text was read as part of the section before it. "
+                        "Check that section’s proposal; propose a deletion on the section’s page."
+                    )
+                    % {"section": _named(node)},
+                    section_id,
+                )
 
     def _section(self, section, count, versions, documents, seen, following, matched) -> None:
         section_id, version = section.anchor
@@ -306,6 +289,18 @@ class _Builder:
             return
         else:
             ref = f"amend-{node.section.id}"
+            found = conflict(base, current, heading, body_text)
+            if found is not None and (found.merged_heading, found.merged_body) == (
+                current.heading,
+                current.body,
+            ):  # the tracker made the same change meanwhile
+                self.note(
+                    INFO,
+                    _("The file’s changes to section %(section)s are in its text already.")
+                    % {"section": _named(node)},
+                    node.section.id,
+                )
+                return
             inserted, deleted = words_changed(base.body, body_text)
             item = ProposalItem(
                 ref=ref,
@@ -314,7 +309,7 @@ class _Builder:
                 proposed_body=body_text,
                 words_inserted=inserted,
                 words_deleted=deleted,
-                conflict=conflict(base, current, heading, body_text),
+                conflict=found,
                 **common,
             )
         self.refs[node.section.id] = ref

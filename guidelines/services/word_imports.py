@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ..imports.types import CommentItem, ImportPreview, ProposalItem, UnreadableFile
@@ -63,6 +64,21 @@ def word_import_upload(
         reads.read_file(data, filename)
     except UnreadableFile as error:
         raise ValidationError(str(error), code="unreadable") from error
+    digest = hashlib.sha256(data).hexdigest()
+    earlier = reads.submitted_copy(document, digest)
+    if earlier is not None:  # the same bytes again: its proposals exist already
+        raise ValidationError(
+            _(
+                "This file was imported already (“%(file)s”, submitted on %(date)s for "
+                "%(delegation)s): its proposals and comments exist. Nothing was imported."
+            )
+            % {
+                "file": earlier.filename,
+                "date": date_format(timezone.localtime(earlier.decided_at), "DATETIME_FORMAT"),
+                "delegation": earlier.delegation.name,
+            },
+            code="duplicate",
+        )
     word_import = WordImport(
         document=document,
         uploaded_by=user,
@@ -70,7 +86,7 @@ def word_import_upload(
         filename=filename[:255],
         data=data,
         size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=digest,
     )
     with transaction.atomic():
         save_versioned(word_import, user=user, reason=_("Uploaded from Word"))
@@ -216,7 +232,9 @@ def _comment(
             thread = comment_create(proposal=proposal, body=body, **options)
         else:
             section = Section.objects.get(pk=item.section_id, document_id=word_import.document_id)
-            thread = comment_create(section=section, body=body, quote=quote, **options)
+            thread = comment_create(
+                section=section, body=body, quote=quote, quote_start=item.quote_start, **options
+            )
         for reply in item.replies:
             text = reply.text
             if reply.author:

@@ -108,3 +108,26 @@ def test_patch_in_a_table_and_a_list():
     canonical = "- one\n- two\n\n| a | b |\n| --- | --- |\n| 1 | 2 |"
     proposed = "- one\n- three\n\n| a | b |\n| --- | --- |\n| 1 | 5 |"
     assert patch(base, canonical, proposed) == "* one\n* three\n\n| a | b |\n|:--|--:|\n| 1 | 5 |\n"
+
+
+@pytest.mark.django_db
+def test_patch_never_proposes_text_the_reviewer_did_not_see():
+    """Reference links are aligned wrongly with their canonical (inline) form: the merged text
+    would read differently from the file, so the file's text is proposed as it reads."""
+    from guidelines.imports.markdown import pristine
+
+    base = "See [SAFE][s] and [WCO][w] now.\n\n[s]: https://x.org\n[w]: https://w.org"
+    canonical = to_markdown(pristine(base, level=1), level=1)
+    proposed = canonical.replace(" and ", " or ")
+    result = patch(base, canonical, proposed)
+    assert result == proposed
+    assert "[s]:" not in result and ")" not in result.split("now.")[-1]
+
+
+def test_text_that_looks_like_html_is_kept_as_typed():
+    from guidelines.rendering.anchoring import plain_text
+    from guidelines.rendering.markdown import render_markdown
+
+    markdown = to_markdown([p(0, "Press the <Enter> key; A&amp;B, 3 < 4 & 5.")])
+    shown = plain_text(str(render_markdown(markdown)))
+    assert shown == "Press the <Enter> key; A&amp;B, 3 < 4 & 5."

@@ -223,3 +223,28 @@ def test_the_main_part_may_take_its_type_from_a_default(plain):
         )
     )
     safety.check_upload(repack(plain, replace={"[Content_Types].xml": types}), "review.docx")
+
+
+def test_a_file_with_too_many_paragraphs_is_refused(monkeypatch):
+    from guidelines.imports import reader
+
+    monkeypatch.setattr(reader, "MAX_PARAGRAPHS", 5)
+    data = _docx_with_paragraphs(6)
+    with pytest.raises(UnreadableFile, match="more than 5 paragraphs"):
+        reader.read_docx(data, "big.docx")
+    assert len(reader.read_docx(_docx_with_paragraphs(5), "ok.docx").paragraphs) == 5
+
+
+def _docx_with_paragraphs(n: int) -> bytes:
+    import io
+
+    from docx import Document as WordDocument
+
+    document = WordDocument()
+    for paragraph in list(document.paragraphs):
+        paragraph._p.getparent().remove(paragraph._p)
+    for i in range(n):
+        document.add_paragraph(f"Paragraph {i}")
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

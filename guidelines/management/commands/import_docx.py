@@ -3,8 +3,9 @@ the shell (the secretariat's batch of e-mailed files), through the services the 
 
 from pathlib import Path
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 from django.db.models import Q
 
 from guidelines.imports.types import ImportPreview, UnreadableFile
@@ -57,12 +58,21 @@ class Command(BaseCommand):
         actor = self._actor(user)
         self.stdout.write(f"Recorded as: {actor.username} ({actor.display_name()})")
         try:
-            word_import = word_import_upload(
-                user=actor, document=document, filename=path.name, data=data, delegation=chosen
-            )
-            done = word_import_submit(user=actor, word_import=word_import, **_everything(preview))
+            with transaction.atomic():  # no import left waiting when the submission is refused
+                word_import = word_import_upload(
+                    user=actor, document=document, filename=path.name, data=data,
+                    delegation=chosen,
+                )  # fmt: skip
+                done = word_import_submit(
+                    user=actor, word_import=word_import, **_everything(preview)
+                )
         except ValidationError as error:
             raise CommandError(_message(error)) from error
+        except PermissionDenied as error:
+            raise CommandError(
+                f"{actor.username} may not import for {chosen.name}: use --user with a "
+                "secretariat or facilitator account, or a member of that delegation."
+            ) from error
         self.stdout.write(
             self.style.SUCCESS(
                 f"Submitted for {chosen.name}: {done.proposals.count()} proposal(s), "
