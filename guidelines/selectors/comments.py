@@ -45,7 +45,10 @@ def comment_url(comment) -> str:
 
 
 def _with_people(rows: QuerySet) -> QuerySet:
-    return rows.select_related("author__delegation", "resolved_by")
+    # "Imported from Word (file…)" under an imported comment: the file's name, not its bytes.
+    return rows.select_related("author__delegation", "resolved_by", "word_import").defer(
+        "word_import__data"
+    )
 
 
 def _threads(roots: QuerySet) -> list[Comment]:

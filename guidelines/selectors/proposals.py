@@ -20,9 +20,14 @@ class ProposalFilters:
 
 
 def _base(document: Document) -> QuerySet:
-    return Proposal.objects.for_document(document).select_related(
-        "section", "author", "delegation", "decided_by", "standard__pillar", "target"
-    )
+    return (
+        Proposal.objects.for_document(document)
+        .select_related(
+            "section", "author", "delegation", "decided_by", "standard__pillar", "target",
+            "word_import",
+        )
+        .defer("word_import__data")  # the card names the file, never reads it
+    )  # fmt: skip
 
 
 def proposal_list(document: Document, filters: ProposalFilters) -> QuerySet:
@@ -71,7 +76,10 @@ def section_open_proposals(section: Section) -> list[Proposal]:
     return list(
         Proposal.objects.open()
         .filter(section=section)
-        .select_related("section", "author", "delegation", "standard__pillar", "target")
+        .select_related(
+            "section", "author", "delegation", "standard__pillar", "target", "word_import"
+        )
+        .defer("word_import__data")
         .order_by("created_at", "id")
     )
 

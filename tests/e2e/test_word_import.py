@@ -14,11 +14,7 @@ DOC = "/documents/iscm-guidelines/"
 
 def edited(data: bytes) -> bytes:
     from tests.imports import edit
-
-    try:
-        from tests.imports.edit import add_comment
-    except ImportError:  # kept beside the other helpers
-        from tests.imports.edit_comments import add_comment
+    from tests.imports.edit_comments import add_comment
 
     data = edit.track_insert(
         data, paragraph_containing="The seal number is part of the advance data",

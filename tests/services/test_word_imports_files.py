@@ -106,3 +106,34 @@ def test_conflict_on_its_base_is_stale(document):
     everything(wi, preview, **{preview.proposals[0].ref: "base"})
     proposal = Proposal.objects.get(word_import=wi)
     assert proposal.is_stale() and "All containers" not in proposal.proposed_body
+
+
+def test_imported_items_cost_no_query_each_on_the_section_page(document, client):
+    """The "Imported from Word" note under each card and comment comes with the rows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from guidelines.services.comments import comment_create
+    from guidelines.services.proposals import proposal_create
+
+    member = User.objects.get(username="member-au")
+    word_import = upload(document, review_file(document))
+    section = Section.objects.get(document=document, heading="Seals")
+    client.force_login(member)
+    url = f"/documents/{document.slug}/sections/{section.key}/"
+
+    def imported(n: int) -> int:
+        for i in range(n):
+            proposal_create(
+                user=member, section=section, kind="amend", rationale="From Word.",
+                heading=section.heading, body=f"{section.body} Added {i}.",
+                word_import=word_import,
+            )  # fmt: skip
+            comment_create(user=member, section=section, body=f"Note {i}", word_import=word_import)
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert response.status_code == 200
+        assert "Imported from Word (au.docx" in response.content.decode()
+        return len(queries)
+
+    assert imported(1) == imported(3)
