@@ -67,3 +67,23 @@ def libreoffice_resave(data: bytes) -> bytes:
             check=True,
         )  # fmt: skip
         return Path(folder, "out", "review.docx").read_bytes()
+
+
+READINGS = Path(__file__).parent.parent / "exports" / "libreoffice_readings.py"
+
+
+def libreoffice_readings(data: bytes) -> dict:
+    """How LibreOffice reads the file: its paragraphs as shown, after Accept All and after
+    Reject All, and how many tracked changes it counts (tests/exports/libreoffice_readings.py)."""
+    _require(uno=True)
+    with tempfile.TemporaryDirectory(prefix="iscm-lo-") as folder:
+        path = Path(folder, "review.docx")
+        path.write_bytes(data)
+        result = subprocess.run(
+            [SYSTEM_PYTHON, str(READINGS), str(path)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=True,
+        )
+        return json.loads(result.stdout)[str(path)]

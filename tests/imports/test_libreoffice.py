@@ -8,11 +8,12 @@ inserted or loaded, so comments go through ``soffice --convert-to``)."""
 import pytest
 
 from guidelines.imports import anchors
+from guidelines.imports.markdown import reading
 from guidelines.imports.reader import read_docx
 from guidelines.imports.types import INS, ORIGINAL, PLAIN, PROPOSED
 from tests.factories import DocumentFactory, SectionFactory
 from tests.imports import edit
-from tests.imports.libreoffice import libreoffice_edit, libreoffice_resave
+from tests.imports.libreoffice import libreoffice_edit, libreoffice_readings, libreoffice_resave
 
 BODY = "The scope of the guidelines is wide.\n\n1. one\n2. two"
 TABLE = "| Name | Value |\n|---|---|\n| alpha | beta |\n| gamma | delta |"
@@ -94,3 +95,37 @@ def test_libreoffice_keeps_word_comments_and_their_passages(review):
     assert point in delta.comments or any(point in r.comments for r in delta.runs)
     assert read.properties[anchors.PROP_DOCUMENT] == "lo-review"
     assert any(p.bookmarks for p in read.paragraphs)
+
+
+def test_our_readings_are_libreoffices_accept_all_and_reject_all(review):
+    """A file with every kind of tracked change the import reads (words inserted, deleted,
+    replaced and moved, a heading and a paragraph inserted, a paragraph deleted, a table row
+    inserted): LibreOffice's Accept All and Reject All give, paragraph by paragraph, the
+    import's proposed and original readings."""
+    data, _scope, _table = review
+    data = edit.track_insert(
+        data, paragraph_containing="The scope", after="scope", text=" and reach"
+    )
+    data = edit.track_replace(data, paragraph_containing="The scope", old="wide", new="broad")
+    data = edit.track_delete(data, paragraph_containing="The scope", words="of the guidelines ")
+    data = edit.track_new_paragraph(
+        data, after_paragraph_containing="two", text="Ports", style="Heading 1"
+    )
+    data = edit.track_new_paragraph(
+        data, after_paragraph_containing="Ports", text="Ports matter.", style="Normal"
+    )
+    data = edit.track_delete_paragraph(data, paragraph_containing="one")
+    data = edit.track_insert_row(data, table_cell_containing="gamma", cells=["eps", "zeta"])
+    data = edit.track_move(
+        data, from_paragraph="The scope", words="is ", to_paragraph="two", after="two"
+    )
+    office = libreoffice_readings(data)
+    assert office["tracked_changes"] >= 8
+    word_file = read_docx(data, "review.docx")
+
+    def texts(paragraphs):
+        return [" ".join(t.split()) for t in paragraphs if t.strip()]
+
+    for ours, theirs in ((PROPOSED, "accepted"), (ORIGINAL, "rejected")):
+        read = [p.reading_text(ours) for p in reading(word_file.paragraphs, ours)]
+        assert texts(read) == texts(office[theirs]), theirs
