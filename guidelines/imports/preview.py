@@ -271,6 +271,22 @@ def comment_ids(paragraph: Paragraph) -> list[int]:
     return ids
 
 
+def place_new_section(depth: int, previous, following):
+    """Where a section typed in Word at ``depth`` goes, as (placement, tree node): before the
+    next anchored section (``following``) at the same depth, else after the previous one
+    (``previous`` or its ancestor) at that depth, else inside the previous shallower one."""
+    if following is not None and following.depth == depth:
+        return "before", following
+    node = previous
+    while node is not None and node.depth > depth:
+        node = node.parent
+    if node is not None and node.depth == depth:
+        return "after", node
+    if node is not None and node.depth < depth:
+        return "child", node
+    return ("before", following) if following is not None else ("after", previous)
+
+
 def comment_items(word_file, *, owner, refs, insert_refs, plain_text) -> list[CommentItem]:
     """Each top-level Word comment as a comment on the section its range starts in. ``owner``:
     paragraph index -> tree node of the section it belongs to (comments elsewhere are left

@@ -15,6 +15,7 @@ from ..imports.preview import (
     heading_matcher,
     keep_last_mark,
     made_at,
+    place_new_section,
     pristine_headings,
     read_section,
     slice_by_headings,
@@ -319,7 +320,8 @@ class _Builder:
         n = sum(1 for p in self.proposals if p.kind == ProposalKind.INSERT) + 1
         depth = max(0, (heading.heading_level or 1) - 1)
         level = min(depth + 1, 9)
-        placement, node = self._placement(depth, neighbour_node, following)
+        after = self.live.get(following.anchor[0]) if following is not None else None
+        placement, node = place_new_section(depth, neighbour_node, after)
         ref = f"insert-{n}"
         for paragraph in (heading, *body):
             self.insert_refs[paragraph.index] = ref
@@ -343,19 +345,6 @@ class _Builder:
                 authors=tracked_authors((heading, *body)),
             )
         )
-
-    def _placement(self, depth: int, previous, following):
-        nxt = self.live.get(following.anchor[0]) if following is not None else None
-        if nxt is not None and nxt.depth == depth:
-            return "before", nxt
-        node = previous
-        while node is not None and node.depth > depth:
-            node = node.parent
-        if node is not None and node.depth == depth:
-            return "after", node
-        if node is not None and node.depth < depth:
-            return "child", node
-        return ("before", nxt) if nxt is not None else ("after", previous)
 
     def _gone(self, section, section_id: int, *, deleted: bool) -> None:
         _l, heading = split_heading(section.heading.reading_text(ORIGINAL))
