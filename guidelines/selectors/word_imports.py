@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 
 from ..imports.reader import read_docx
 from ..imports.types import ImportPreview, WordFile
-from ..models import Delegation, Document, Milestone, WordImport, WordImportStatus
+from ..models import Document, Milestone, WordImport, WordImportStatus
 from ..permissions import can
 from .word_previews import build_preview
 
@@ -44,11 +44,6 @@ def word_imports_open(user, document: Document) -> list[WordImport]:
     (the file's bytes not loaded)."""
     rows = _visible(user).filter(document=document, status=WordImportStatus.WAITING)
     return list(rows.order_by("-created_at", "-id")[:50])
-
-
-def import_delegations() -> list[Delegation]:
-    """The delegations one may import on behalf of."""
-    return list(Delegation.objects.order_by("name"))
 
 
 def review_milestones(document: Document) -> list:

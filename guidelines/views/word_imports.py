@@ -94,11 +94,14 @@ def _detail_url(word_import) -> str:
     )
 
 
-def _preview_page(request, document, word_import, *, form=None, status=200) -> HttpResponse:
+def _preview_page(
+    request, document, word_import, *, form=None, preview=None, status=200
+) -> HttpResponse:
+    """``preview``: when the caller computed it already (a refused submission)."""
     context = {"document": document, "word_import": word_import}
     if word_import.is_waiting:
         try:
-            preview = import_preview(word_import)
+            preview = preview or import_preview(word_import)
         except UnreadableFile as error:  # the reader changed since the upload
             context["unreadable"] = str(error)
         else:
@@ -142,7 +145,7 @@ def word_import_submit_view(request: HttpRequest, slug: str, pk: int) -> HttpRes
         else:
             messages.success(request, _("Submitted: the proposals and comments are listed below."))
             return redirect(_detail_url(word_import))
-    return _preview_page(request, document, word_import, form=form, status=400)
+    return _preview_page(request, document, word_import, form=form, preview=preview, status=400)
 
 
 @rule("propose_post")
