@@ -120,3 +120,21 @@ class TwoFactorMiddleware:
             return self.get_response(request)
         target = "two_factor" if due == SETUP else "two_factor_verify"
         return redirect_to_login(request.get_full_path(), target)
+
+
+class ApiErrorsMiddleware:
+    """Under /api/: every error is JSON ``{"detail", "code"}`` (Django's own 404 for an unknown
+    path, a 405, a 500), and a redirect (to the login or two-factor page) is a 401."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not request.path_info.startswith("/api/"):
+            return response
+        from .api.core import error, json_error_for
+
+        if response.status_code in (301, 302, 303, 307, 308):
+            return error(401, "Sign in, or send a personal token.", "not_authenticated")
+        return json_error_for(response) or response
