@@ -17,10 +17,13 @@ def assert_error(response, status: int, code: str) -> dict:
     return data
 
 
+ALL = [v1(), v1("documents/"), doc(), doc("sections/seals/"), doc("proposals/"),
+       doc("comments/"), doc("milestones/"), doc("translations/fr/"), v1("schema/"),
+       "/api/documents/"]  # fmt: skip
+
+
 @pytest.mark.django_db
-@pytest.mark.parametrize("url", [v1(), v1("documents/"), doc(), doc("sections/seals/"),
-                                 doc("proposals/"), doc("comments/"), doc("milestones/"),
-                                 doc("translations/fr/"), v1("schema/"), "/api/documents/"])  # fmt: skip
+@pytest.mark.parametrize("url", ALL)
 def test_anonymous_gets_401_json_with_the_bearer_challenge(seeded, url):
     response = Client().get(url)
     assert_error(response, 401, "not_authenticated")
