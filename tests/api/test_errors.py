@@ -106,3 +106,26 @@ def test_a_session_waiting_for_its_two_factor_code_gets_401_not_a_redirect(seede
     session.save()
     assert client.get("/documents/").status_code == 302  # the pages: to the code
     assert_error(client.get(v1("documents/")), 401, "not_authenticated")
+
+
+@pytest.mark.django_db
+def test_head_is_a_get_without_its_body(client_for):
+    client = client_for("observer")
+    response = client.head(doc())
+    assert response.status_code == 200 and response.content == b""
+    assert response["ETag"] == client.get(doc())["ETag"]
+    assert Client().head(doc()).status_code == 401
+
+
+@pytest.mark.django_db
+def test_a_server_error_under_the_api_is_json(client_for, monkeypatch):
+    from guidelines.api import endpoints
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(endpoints, "document_list", broken)
+    client = client_for("observer")
+    client.raise_request_exception = False
+    data = assert_error(client.get(v1("documents/")), 500, "error")
+    assert "boom" not in str(data)
