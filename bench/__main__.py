@@ -92,6 +92,12 @@ def main() -> None:
         print(f"{name:<18}{n:>9}{queries:>9}{cold:>10.1f}{median:>11.1f}{iqr:>8.1f}")
     print(f"\n{RUNS} warm runs per row; {os.cpu_count()} cores; IQR = interquartile range.")
 
+    from bench import api
+
+    print(f"\n{'API v1, 300 sections':<34}{'queries':>9}{'median ms':>11}{'IQR ms':>8}")
+    for name, queries, median, iqr in api.run(client):
+        print(f"{name:<34}{queries:>9}{median * 1000:>11.1f}{iqr * 1000:>8.1f}")
+
     history_rows = bench_history(client)
     print(f"\n{'section history, 1000 versions':<34}{'queries':>9}{'median ms':>11}{'IQR ms':>8}")
     for name, queries, _cold, median, iqr in history_rows:

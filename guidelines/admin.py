@@ -10,7 +10,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Delegation, Document, Mapping, Pillar, Section, Standard
+from .models import ApiToken, Delegation, Document, Mapping, Pillar, Section, Standard
 from .selectors.versions import mapping_version
 
 
@@ -158,3 +158,28 @@ class DocumentAdmin(VersionedAdmin):
 
 
 from . import admin_users  # noqa: E402, F401  (the users' admin, registered there)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Anyone's personal API tokens, for the secretariat: read-only, revoked by the action."""
+
+    list_display = ("name", "user", "prefix", "created_at", "last_used_at", "revoked_at")
+    list_filter = ("revoked_at",)
+    search_fields = ("name", "prefix", "user__username")
+    readonly_fields = ("user", "name", "prefix", "token_hash", "created_at", "last_used_at",
+                       "revoked_at", "revoked_by")  # fmt: skip
+    actions = ["revoke"]
+
+    def has_add_permission(self, request) -> bool:
+        return False  # a token is made by its user, on the API tokens page
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # revoked, never deleted (the audit trail names it)
+
+    @admin.action(description=_("Revoke the selected tokens"), permissions=["change"])
+    def revoke(self, request, queryset) -> None:
+        from .services.api_tokens import api_token_revoke
+
+        for token in queryset:
+            api_token_revoke(token=token, by=request.user, reason="Revoked in the admin.")

@@ -120,3 +120,35 @@ class TwoFactorMiddleware:
             return self.get_response(request)
         target = "two_factor" if due == SETUP else "two_factor_verify"
         return redirect_to_login(request.get_full_path(), target)
+
+
+class ApiErrorsMiddleware:
+    """Under /api/: every error is JSON ``{"detail", "code"}`` (Django's own 404 for an unknown
+    path, a 405, a 500), a redirect (to the login or two-factor page) is a 401, and a HEAD is
+    answered as a GET without its body (as Django's class-based views do)."""
+
+    REDIRECTS = (301, 302, 303, 307, 308)
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.path_info.startswith("/api/"):
+            return self.get_response(request)
+        from .api.core import error, json_error_for
+
+        head = request.method == "HEAD"
+        if head:
+            request.method = "GET"
+        response = self.get_response(request)
+        if response.status_code in self.REDIRECTS:
+            response = error(401, translation.gettext("Sign in, or send a personal token."),
+                             "not_authenticated")  # fmt: skip
+        else:
+            response = json_error_for(response) or response
+        if head:
+            request.method = "HEAD"
+            if not response.streaming:
+                response["Content-Length"] = str(len(response.content))
+                response.content = b""
+        return response

@@ -46,6 +46,9 @@ RULES: dict[str, Rule] = {
         Rule("public_post", None, frozenset({"POST"})),
         # Reading the draft and the reference data: every role, never a write.
         Rule("read", ALL_ROLES, frozenset({"GET", "HEAD"})),
+        # The JSON API under /api/ (a session or a personal token; answers 401 JSON, never a
+        # redirect, to anyone else; checked by guidelines.api.core.TokenOrSession).
+        Rule("api", ALL_ROLES, frozenset({"GET", "HEAD"})),
         # Changing the text and structure of the draft.
         Rule("edit_text", EDITORS, frozenset({"GET", "HEAD", "POST"})),
         # The same people, for actions that exist only as a POST (move, restore, preview).

@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from guidelines.api import urls as api_urls
 from guidelines.permissions import rule
 from guidelines.views import accounts
 
@@ -19,5 +20,6 @@ urlpatterns = [
     path("accounts/logout/", rule("public_post")(auth_views.LogoutView.as_view()), name="logout"),
     path("i18n/setlang/", rule("public_post")(set_language), name="set_language"),
     path("admin/", admin.site.urls),
+    path("api/v1/", api_urls),
     path("", include("guidelines.urls")),
 ]

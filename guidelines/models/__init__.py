@@ -1,4 +1,5 @@
 from .accounts import Delegation, NotifyMode, User
+from .api_tokens import ApiToken
 from .audit import AccountChange, AppendOnlyError, LoginEvent, LoginOutcome
 from .comments import Comment, Notification, NotificationKind, SectionFollow
 from .documents import Document, Section, SectionKind
@@ -18,6 +19,7 @@ from .working_documents import WorkingDocument
 from .workqueue import QueueSeen
 
 __all__ = [
+    "ApiToken",
     "AccountChange",
     "AppendOnlyError",
     "LoginEvent",

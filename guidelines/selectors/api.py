@@ -1,21 +1,73 @@
-"""Reads for the JSON API's lists: a document's proposals and comments, each in one query."""
+"""Reads for the JSON API: a document's proposals, comments and milestones (each in one query),
+and what a document's ETag and Last-Modified are derived from."""
 
-from ..models import Comment, Document, Proposal
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, Max, QuerySet
+
+from ..models import Comment, Document, Mapping, Milestone, Proposal, Section
 
 
-def api_proposals(document: Document) -> list[Proposal]:
-    """The document's proposals, oldest first, with what the API names (section, delegation)."""
-    return list(
-        Proposal.objects.for_document(document)
-        .select_related("section", "delegation", "author", "target", "standard__pillar")
-        .order_by("created_at", "id")
+def api_proposals(
+    document: Document, *, status: str = "", section_key: str = ""
+) -> QuerySet[Proposal]:
+    """The document's proposals, oldest first, with what the API names (section, delegation);
+    ``status``/``section_key`` narrow them (empty: all)."""
+    rows = Proposal.objects.for_document(document)
+    if status:
+        rows = rows.filter(status=status)
+    if section_key:
+        rows = rows.filter(section__key=section_key)
+    return rows.select_related(
+        "section", "delegation", "author", "target", "standard__pillar"
+    ).order_by("created_at", "id")
+
+
+def api_comments(document: Document, *, section_key: str = "") -> QuerySet[Comment]:
+    """The document's comments (threads and replies), oldest first. Hidden and deleted ones are
+    listed as on the pages (their text is left out by the API, never read here for display)."""
+    rows = Comment.objects.filter(document=document)
+    if section_key:
+        rows = rows.filter(section__key=section_key)
+    return rows.select_related("document", "section", "author", "delegation").order_by(
+        "created_at", "id"
     )
 
 
-def api_comments(document: Document) -> list[Comment]:
-    """The document's comments (threads and replies), oldest first."""
-    return list(
-        Comment.objects.filter(document=document)
-        .select_related("document", "section", "author", "delegation")
-        .order_by("created_at", "id")
+def api_milestones(document: Document) -> QuerySet[Milestone]:
+    return Milestone.objects.filter(document=document).select_related("created_by")
+
+
+@dataclass(frozen=True)
+class Validators:
+    """An entity tag and a last-modified time for a response that depends on them only."""
+
+    etag: str
+    last_modified: datetime | None
+
+
+def _tag(*parts) -> str:
+    return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:32]
+
+
+def document_validators(document: Document, *, language: str, extra: str = "") -> Validators:
+    """For the current text: changes to any section (text, place, deletion: each saves the row)
+    or to any mapping (its history) give a new tag (2 queries, however long the document)."""
+    sections = Section.objects.filter(document=document).aggregate(
+        last=Max("updated_at"), count=Count("id")
     )
+    mappings = Mapping.history.filter(section__document=document).aggregate(
+        last=Max("history_date"), count=Count("history_id")
+    )
+    times = [t for t in (sections["last"], mappings["last"]) if t is not None]
+    tag = _tag(document.pk, document.title, sections["last"], sections["count"],
+               mappings["last"], mappings["count"], language, extra)  # fmt: skip
+    return Validators(tag, max(times) if times else None)
+
+
+def milestone_validators(milestone: Milestone, *, language: str, extra: str = "") -> Validators:
+    """A milestone never changes: its id and instant are its tag (no query)."""
+    tag = _tag("milestone", milestone.pk, milestone.taken_at.isoformat(), language, extra)
+    return Validators(tag, milestone.taken_at)

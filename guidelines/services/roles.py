@@ -24,6 +24,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         for action in ("add", "change", "delete")
     ]
     + ["add_section", "change_section", "add_user", "change_user", "view_user"]
+    # Personal API tokens: see anyone's, and revoke them (the hash is read-only).
+    + ["view_apitoken", "change_apitoken"]
     # Sign-in lockouts (django-axes): see them and lift one by deleting the access attempt.
     + ["axes.view_accessattempt", "axes.delete_accessattempt"],
 }

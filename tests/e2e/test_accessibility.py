@@ -15,12 +15,23 @@ DOC = "/documents/iscm-guidelines/"
 SECTION = DOC + "sections/seals/"  # two open proposals; a thread is added below
 
 
+def _api_tokens(username: str) -> None:
+    """A live token and a revoked one, so the tokens page shows its table."""
+    from guidelines.models import User
+    from guidelines.services.api_tokens import api_token_create, api_token_revoke
+
+    user = User.objects.get(username=username)
+    api_token_create(user=user, name="Dashboard", by=user)
+    api_token_revoke(token=api_token_create(user=user, name="Old script", by=user)[0], by=user)
+
+
 def main_pages() -> list[tuple[str, str]]:
     from guidelines.models import Proposal
     from tests.word_import_samples import sample_word_import
 
     proposal = Proposal.objects.filter(section__key="seals").order_by("pk").first()
     word_import = sample_word_import("facilitator")
+    _api_tokens("facilitator")
     return [
         ("document", DOC),
         ("section", SECTION),
@@ -52,6 +63,7 @@ def main_pages() -> list[tuple[str, str]]:
         ("SAFE Framework", "/safe/"),
         ("e-mail settings", "/account/notifications/"),
         ("two-factor sign-in", "/accounts/two-factor/"),
+        ("API tokens", "/account/tokens/"),
         ("translations", DOC + "translations/"),
         ("translate (out of date)", DOC + "sections/import-procedures/translate/fr/"),
         ("translate (missing)", SECTION + "translate/fr/"),

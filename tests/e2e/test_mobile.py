@@ -67,6 +67,9 @@ def _pages(username):
         from tests.word_import_samples import sample_word_import
 
         word_import = sample_word_import("member-au")
+        from tests.e2e.test_accessibility import _api_tokens
+
+        _api_tokens("member-au")
         return [
             ("import from Word", D + "imports/", None),
             ("Word import preview", f"{D}imports/{word_import.pk}/", None),
@@ -77,6 +80,7 @@ def _pages(username):
             ("round", f"{D}rounds/{round_.pk}/", None),
             ("to do", "/todo/", None),
             ("notification settings", "/account/notifications/", None),
+            ("API tokens", "/account/tokens/", None),
         ]
     comment = Comment.objects.filter(proposal__isnull=True).order_by("pk").first()
     return [

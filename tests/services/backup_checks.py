@@ -7,6 +7,7 @@ import json
 
 from django.test import RequestFactory
 
+from guidelines.api.endpoints import document_data
 from guidelines.models import (
     Comment,
     ConsultationRound,
@@ -30,7 +31,6 @@ from guidelines.services.milestones import milestone_create
 from guidelines.services.proposals import proposal_create, proposal_withdraw
 from guidelines.services.sections import section_update
 from guidelines.services.structure import section_delete
-from guidelines.views.api import api_document
 
 SLUG = "iscm-guidelines"
 
@@ -129,7 +129,7 @@ def fingerprint(slug: str = SLUG) -> dict:
     proposals, milestones, working documents and export jobs, all without database ids."""
     document = Document.objects.get(slug=slug)
     request = RequestFactory().get("/", SERVER_NAME="localhost")
-    api = json.loads(api_document.__wrapped__(request, slug).content)
+    api = json.loads(json.dumps(document_data(request, document), default=str))
     sections = Section.objects.filter(document=document).order_by("key")
     versions = {
         s.key: [

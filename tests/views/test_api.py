@@ -36,7 +36,9 @@ def test_document_tree_in_reading_order_with_mappings(client_for):
 @pytest.mark.django_db
 def test_api_needs_login(seeded):
     response = Client().get(reverse("guidelines:api_documents"))
-    assert response.status_code == 302
+    assert response.status_code == 401  # JSON, never a redirect to the login page
+    assert response.json()["code"] == "not_authenticated"
+    assert response["WWW-Authenticate"].startswith("Bearer")
 
 
 @pytest.mark.django_db

@@ -28,6 +28,11 @@ EXPECTED = {
         "GET": {ANON: 302, **{r: 200 for r in ROLE_USERS}},
         "POST": {w: 405 for w in WHO},
     },
+    # The JSON API: 401 (JSON, never a redirect) for anonymous; read-only (405 for a POST).
+    "api": {
+        "GET": {ANON: 401, **{r: 200 for r in ROLE_USERS}},
+        "POST": {w: 405 for w in WHO},
+    },
     "edit_text": {
         "GET": {ANON: 302, "facilitator": 200, "secretariat": 200, "member": 403, "observer": 403},
         "POST": {ANON: 302, "member": 403, "observer": 403},
@@ -122,6 +127,16 @@ OVERRIDES = {
         "GET": {w: 405 for w in WHO},
         "POST": {ANON: 302, "facilitator": 302, "member": 404, "secretariat": 404, "observer": 404},
     },
+    # The API's translation parity: for those who translate, as the parity page.
+    "api:parity": {
+        "GET": {ANON: 401, "facilitator": 200, "secretariat": 200, "member": 403, "observer": 403},
+        "POST": {w: 405 for w in WHO},
+    },
+    # Revoking an API token: one's own only (the sample is the facilitator's); others get 404.
+    "guidelines:api_token_revoke": {
+        "GET": {w: 405 for w in WHO},
+        "POST": {ANON: 302, "facilitator": 302, "member": 404, "secretariat": 404, "observer": 404},
+    },
     "guidelines:comment_edit": {
         "GET": {ANON: 302, "member": 200, "facilitator": 403, "secretariat": 403, "observer": 403},
         "POST": {ANON: 302, "observer": 403, "facilitator": 403},
@@ -176,6 +191,12 @@ def url_for(name, pattern):
             samples["pk"] = Comment.objects.filter(author__username="member-au").first().pk
         elif name.startswith("guidelines:word_import"):  # member-au's upload, waiting
             samples["pk"] = sample_word_import().pk
+        elif name == "guidelines:api_token_revoke":  # a token of the facilitator's
+            from guidelines.models import User
+            from guidelines.services.api_tokens import api_token_create
+
+            owner = User.objects.get(username="facilitator")
+            samples["pk"] = api_token_create(user=owner, name="Sample", by=owner)[0].pk
         elif name == "guidelines:notification_open":  # one of the facilitator's (demo proposals)
             notification = Notification.objects.filter(recipient__username="facilitator").first()
             samples["pk"] = notification.pk
@@ -206,6 +227,8 @@ def test_status_for_every_role(seeded, name, pattern):
             assert response.status_code == status, (name, method, who, response.status_code)
             if status == 302 and who == ANON:
                 assert response["Location"].startswith(reverse("login"))
+            if url.startswith("/api/") and status >= 400:  # errors under /api/: always JSON
+                assert response.json()["code"], (name, method, who)
 
 
 @pytest.mark.django_db

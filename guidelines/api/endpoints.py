@@ -1,0 +1,205 @@
+"""The API's endpoints (all read-only GETs). Views stay thin: selectors read, schemas shape."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import http_date
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from ninja import Router
+from ninja.errors import AuthorizationError
+from ninja.pagination import paginate
+
+from ..models import Language, Parity, ProposalStatus
+from ..permissions import EDITORS, user_role
+from ..rendering.links import section_url_builder
+from ..selectors.api import (
+    Validators,
+    api_comments,
+    api_milestones,
+    api_proposals,
+    document_validators,
+    milestone_validators,
+)
+from ..selectors.documents import document_get, document_list, document_tree
+from ..selectors.snapshots import mappings_as_of, milestone_get, snapshot_current, snapshot_of
+from ..selectors.translations import document_parity
+from . import schemas
+from .core import PageNumber
+
+router = Router()
+DOCUMENT = "/documents/{slug}/"
+
+
+def _conditional(request: HttpRequest, response: HttpResponse, seen: Validators):
+    """Set the validators on ``response``; a 304 when the client already has this version."""
+    etag = f'W/"{seen.etag}"'
+    modified = seen.last_modified.timestamp() if seen.last_modified else None
+    not_modified = get_conditional_response(request, etag=etag, last_modified=modified)
+    for target in (response, not_modified):
+        if target is None:
+            continue
+        target["ETag"] = etag
+        if modified is not None:
+            target["Last-Modified"] = http_date(modified)
+        target["Cache-Control"] = "private, no-cache"
+        patch_vary_headers(target, ("Authorization", "Cookie", "Accept-Language"))
+    return not_modified
+
+
+def _mapping(m) -> dict:
+    return {
+        "pillar": m.standard.pillar.number,
+        "standard": m.standard.number,
+        "standard_title": m.standard.title,
+        "relation": m.relation,
+        "note": m.note,
+    }
+
+
+def _section(request, node, section_url, mappings) -> dict:
+    section = node.section
+    return {
+        "key": node.key,
+        "number": node.label,
+        "heading": section.heading,
+        "kind": section.kind,
+        "body": section.body,
+        "parent_key": node.parent.key if node.parent else None,
+        "depth": node.depth,
+        "version": section.version,
+        "html_url": request.build_absolute_uri(section_url(node.key)),
+        "mappings": [_mapping(m) for m in mappings],
+    }
+
+
+def document_data(request: HttpRequest, doc, milestone=None) -> dict:
+    """The document (as of ``milestone``, a Milestone, or now) as the API gives it."""
+    if milestone is None:
+        tree = document_tree(doc, with_mappings=True)
+        mappings = {n.section.pk: n.section.live_mappings for n in tree.nodes}
+    else:
+        snapshot = snapshot_of(milestone)
+        tree, mappings = snapshot.tree, mappings_as_of(snapshot)
+    section_url = section_url_builder(doc.slug)
+    return {
+        "slug": doc.slug,
+        "title": doc.title,
+        "html_url": request.build_absolute_uri(
+            reverse("guidelines:document_detail", kwargs={"slug": doc.slug})
+        ),
+        "milestone": milestone.pk if milestone is not None else None,
+        "sections": [
+            _section(request, n, section_url, mappings.get(n.section.pk, ())) for n in tree.nodes
+        ],
+    }
+
+
+@router.get("/", response=schemas.Index, url_name="index")
+def index(request: HttpRequest):
+    """Where to start: the documents and the schema."""
+    return {
+        "documents": request.build_absolute_uri(reverse("api:documents")),
+        "schema": request.build_absolute_uri(reverse("api:openapi-json")),
+    }
+
+
+@router.get("/documents/", response=list[schemas.DocumentItem], url_name="documents")
+@paginate(PageNumber, items_attribute="documents")
+def documents(request: HttpRequest):
+    """The documents, by title."""
+    return document_list()
+
+
+@router.get(DOCUMENT, response={200: schemas.DocumentOut, 304: None}, url_name="document")
+def document(request: HttpRequest, response: HttpResponse, slug: str, milestone: int | None = None):
+    """A document with every live section in reading order (number, heading, text, SAFE
+    mappings). ``milestone``: the document as it stood at that milestone (404 if unknown)."""
+    doc = document_get(slug)
+    language = get_language()
+    chosen = milestone_get(doc, milestone) if milestone is not None else None
+    if chosen is None:
+        seen = document_validators(doc, language=language)
+    else:
+        seen = milestone_validators(chosen, language=language)
+    not_modified = _conditional(request, response, seen)
+    if not_modified is not None:
+        return not_modified
+    return document_data(request, doc, chosen)
+
+
+@router.get(
+    DOCUMENT + "sections/{key}/",
+    response={200: schemas.SectionOut, 304: None},
+    url_name="section",
+)
+def section(request: HttpRequest, response: HttpResponse, slug: str, key: str):
+    """One live section of the current text (its number depends on the whole document)."""
+    doc = document_get(slug)
+    seen = document_validators(doc, language=get_language(), extra=key)
+    not_modified = _conditional(request, response, seen)
+    if not_modified is not None:
+        return not_modified
+    snapshot = snapshot_current(doc)
+    node = snapshot.tree.by_key.get(key)
+    if node is None:
+        raise Http404(_("No such section."))
+    mappings = mappings_as_of(snapshot).get(node.section.pk, ())
+    return _section(request, node, section_url_builder(slug), mappings)
+
+
+@router.get(DOCUMENT + "proposals/", response=list[schemas.ProposalOut], url_name="proposals")
+@paginate(PageNumber, items_attribute="proposals")
+def proposals(
+    request: HttpRequest, slug: str, status: ProposalStatus | None = None, section: str = ""
+):
+    """The document's proposals, oldest first; ``status`` and ``section`` (a key) filter."""
+    return api_proposals(document_get(slug), status=status or "", section_key=section)
+
+
+@router.get(DOCUMENT + "comments/", response=list[schemas.CommentOut], url_name="comments")
+@paginate(PageNumber, items_attribute="comments")
+def comments(request: HttpRequest, slug: str, section: str = ""):
+    """Comments and replies, oldest first (``thread``: the thread a reply answers). A hidden or
+    deleted comment is listed without its text, as on the pages."""
+    return api_comments(document_get(slug), section_key=section)
+
+
+@router.get(DOCUMENT + "milestones/", response=list[schemas.MilestoneOut], url_name="milestones")
+@paginate(PageNumber, items_attribute="milestones")
+def milestones(request: HttpRequest, slug: str):
+    """The document's milestones, newest first; each one's ``api_url`` gives the text then."""
+    return api_milestones(document_get(slug))
+
+
+@router.get(
+    DOCUMENT + "translations/{language}/",
+    response={200: schemas.ParityOut, 403: schemas.Error},
+    url_name="parity",
+)
+def parity(request: HttpRequest, slug: str, language: str):
+    """Which sections' translation is up to date with the English, out of date or missing (for
+    those who translate: the facilitator and the secretariat, as the parity page)."""
+    if user_role(request.auth) not in EDITORS:
+        raise AuthorizationError(403, _("Only those who translate see the parity."))
+    if language == Language.ENGLISH or language not in Language.values:
+        raise Http404(_("No such translation language."))
+    report = document_parity(document_get(slug), language)
+    return {
+        "slug": slug,
+        "language": language,
+        "totals": {state.value: report.totals[state] for state in Parity},
+        "sections": [
+            {
+                "key": row.node.key,
+                "number": row.node.label,
+                "heading": row.node.section.heading,
+                "chapter_key": row.chapter.key,
+                "state": str(row.state.state),
+                "english_version": row.state.english_version,
+                "source_version": row.state.source_version,
+                "version": row.state.version,
+            }
+            for row in report.rows
+        ],
+    }
