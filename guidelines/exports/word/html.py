@@ -19,7 +19,8 @@ import lxml.html
 from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from .ooxml import Tracker, header_row, new_list, number_paragraph, right_to_left
+from ...rendering.numbering import shown_label
+from .ooxml import Tracker, header_row, new_list, number_paragraph, right_to_left, xref_bookmark
 from .pieces import BREAK, DEL, IMAGE, INS, TEXT, Piece, settle, whole_change
 from .template import BULLETS, DECIMAL, DRAFT_PARAGRAPHS
 
@@ -68,6 +69,9 @@ class HtmlWriter:
         self._run: list[tuple] = []
         self._run_before: tuple | None = None
         self._before: tuple | None = None
+        # ``[[key]]`` cross-references (rendering.xrefs): a resolver makes each a REF field to
+        # the section's bookmark; without one (the review file) they stay as typed, "[[key]]".
+        self.xrefs = None
 
     # Entry points ------------------------------------------------------------------------------
     def write(self, html: str, context: Context, *, prefix: list[Piece] | None = None) -> None:
@@ -329,6 +333,8 @@ class HtmlWriter:
             return [replace(style, kind=BREAK, text="")]
         if tag == "img":
             return self._image(element, style)
+        if tag == "a" and "xref" in classes and self.xrefs is not None:
+            return self._xref(element.get("data-xref", ""), style)
         if tag in ("strong", "b"):
             style = replace(style, bold=True)
         elif tag in ("em", "i"):
@@ -355,6 +361,22 @@ class HtmlWriter:
             else:
                 style = replace(style, change=INS if tag == "ins" else DEL, by=_by(element))
         return self._children(element, style)
+
+    def _xref(self, key: str, style: Piece) -> list[Piece]:
+        """ "3.2 Transit procedures": the number as a REF field to the section's bookmark (a
+        hyperlink, ``\\h``), whose cached result is today's number; then the heading."""
+        target = self.xrefs.get(key)
+        if target is None:
+            return [replace(style, text=f"[[{key}]] ({_('broken reference: no such section')})")]
+        heading = replace(style, text=target.heading)
+        if not target.label:
+            return [heading]
+        number = shown_label(target.label)
+        instruction = f"REF {xref_bookmark(key)} \\h"
+        return [
+            replace(style, text=number, field=instruction),
+            replace(heading, text=" " + target.heading),
+        ]
 
     def _image(self, element, style: Piece) -> list[Piece]:
         alt = (element.get("alt") or "").strip()
