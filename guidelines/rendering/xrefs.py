@@ -43,6 +43,10 @@ class XrefResolver:
     def get(self, key: str) -> XrefTarget | None:
         return self.targets.get(key)
 
+    def items(self) -> list[tuple[str, XrefTarget]]:
+        """(key, target) in reading order: the editor's list of keys to copy."""
+        return list(self.targets.items())
+
 
 class LazyXrefResolver:
     """A resolver built only when a page's text has a reference (``load`` reads the tree):
@@ -54,10 +58,16 @@ class LazyXrefResolver:
         self._load = load
         self._resolver: XrefResolver | None = None
 
-    def get(self, key: str) -> XrefTarget | None:
+    def _loaded(self) -> XrefResolver:
         if self._resolver is None:
             self._resolver = self._load()
-        return self._resolver.get(key)
+        return self._resolver
+
+    def get(self, key: str) -> XrefTarget | None:
+        return self._loaded().get(key)
+
+    def items(self) -> list[tuple[str, XrefTarget]]:
+        return self._loaded().items()
 
 
 def xref_resolver(

@@ -21,7 +21,9 @@ from guidelines.services.structure import section_delete
 from tests.exports.conftest import require
 from tests.factories import DocumentFactory, SectionFactory, UserFactory
 
-FILLER = "\n\n".join(f"Paragraph {n} of filler text that takes room on the page." for n in range(40))
+FILLER = "\n\n".join(
+    f"Paragraph {n} of filler text that takes room on the page." for n in range(40)
+)
 
 
 def _document():
@@ -65,7 +67,10 @@ def test_pdf_reference_shows_the_current_number_and_page_after_renumbering(pdf_t
 def test_pdf_reference_to_a_section_outside_the_edition_is_flagged_without_a_page(pdf_text):
     document, source, target = _document()
     section_delete(
-        section=target, user=UserFactory(), reason="gone", expected_version=structure_version(target)
+        section=target,
+        user=UserFactory(),
+        reason="gone",
+        expected_version=structure_version(target),
     )
     text = _pdf_text(document, pdf_text)
     assert "[[transit]] (broken reference: no such section)" in text
@@ -91,7 +96,10 @@ def test_word_reference_is_a_ref_field_to_the_bookmark_around_the_number():
     assert f'w:name="{name}"' in xml
     assert f"REF {name} \\h" in xml
     paragraphs = [p.text for p in WordDocument(io.BytesIO(data)).paragraphs]
-    assert "See 3 Transit procedures and [[gone-section]] (broken reference: no such section)." in paragraphs
+    assert (
+        "See 3 Transit procedures and [[gone-section]] (broken reference: no such section)."
+        in paragraphs
+    )
     assert "3 Transit procedures" in paragraphs  # the heading, its number bookmarked
 
 
