@@ -65,6 +65,15 @@ def typed_label(match: re.Match) -> str:
     return match["number"]
 
 
+def _before(text: str, start: int) -> str:
+    """The text before offset ``start``, with "…" where it is cut short."""
+    return ("…" if start > _CONTEXT else "") + text[max(0, start - _CONTEXT) : start]
+
+
+def _after(text: str, end: int) -> str:
+    return text[end : end + _CONTEXT] + ("…" if end + _CONTEXT < len(text) else "")
+
+
 def typed_references(text: str, language: str) -> list[re.Match]:
     """The typed references in ``text`` (Markdown) in ``language``'s words."""
     pattern = TYPED_PATTERNS.get(language, TYPED_PATTERNS[Language.ENGLISH])
@@ -98,7 +107,7 @@ def document_references(document: Document) -> ReferenceReport:
             typed.append(
                 TypedReference(
                     node=node, language=language, text=match[0], start=start, label=label,
-                    before=text[max(0, start - _CONTEXT) : start], after=text[end : end + _CONTEXT],
+                    before=_before(text, start), after=_after(text, end),
                     target=by_label.get(label), version=version,
                 )
             )  # fmt: skip
