@@ -19,7 +19,7 @@ from django.utils.translation import pgettext
 
 from .numbering import shown_label
 
-_PLACEHOLDER = r'<a class="xref" data-xref="([^"]*)"[^>]*>.*?</a>'
+_PLACEHOLDER = r'<a class="xref" data-xref="([^"]*)"[^>]*>\[\[[^<]*\]\]</a>'
 
 
 @dataclass(frozen=True)
