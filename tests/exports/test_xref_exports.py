@@ -126,3 +126,24 @@ def test_libreoffice_reads_the_reference_with_the_new_number(tmp_path):
     text = Path(tmp_path / "xref.txt").read_text(encoding="utf-8-sig")
     assert result.returncode == 0
     assert "See 3 Transit procedures" in text
+
+
+@pytest.mark.django_db
+def test_the_review_file_keeps_references_as_typed_and_reads_back_without_a_proposal():
+    reader = pytest.importorskip("guidelines.imports.reader")
+    from guidelines.selectors.word_previews import build_preview
+    from tests.imports import edit
+    from tests.imports.edit_comments import review_file
+
+    document, source, target = _document()
+    data = review_file(document)
+    assert "REF _Ref_" not in _xml(data)  # no field: the pristine comparison reads "[[transit]]"
+    paragraphs = [p.text for p in WordDocument(io.BytesIO(data)).paragraphs]
+    assert "See [[transit]] and [[gone-section]]." in paragraphs
+    preview = build_preview(document, reader.read_docx(data, "review.docx"))
+    assert preview.proposals == ()
+    # An edit elsewhere in the paragraph proposes the text with the reference kept as typed.
+    edited = edit.track_insert(data, paragraph_containing="See [[transit]]", after="See",
+                               text=" also")  # fmt: skip
+    (proposal,) = build_preview(document, reader.read_docx(edited, "review.docx")).proposals
+    assert proposal.proposed_body == "See also [[transit]] and [[gone-section]]."
