@@ -37,6 +37,9 @@ class DocxExporter(TablesMixin, WordExporter):
 
     def _write(self) -> None:
         c = self.content
+        # [[key]] references: REF fields to the bookmarked numbers of the clean draft; a
+        # redline's headings have none, so there the number is text.
+        self.writer.xrefs, self.writer.xref_fields = c.xref, c.redline is None
         if c.working_document is not None:
             self._cover()
             for annex in c.annexes:
@@ -160,7 +163,6 @@ class DocxExporter(TablesMixin, WordExporter):
         if c.is_empty:
             self._plain(_("This document has no sections yet."), "Normal")
             return
-        self.writer.xrefs = c.xref
         for item in c.draft_nodes:
             node = item.node
             level = min(heading_base + node.depth, 9)

@@ -147,3 +147,22 @@ def test_the_review_file_keeps_references_as_typed_and_reads_back_without_a_prop
                                text=" also")  # fmt: skip
     (proposal,) = build_preview(document, reader.read_docx(edited, "review.docx")).proposals
     assert proposal.proposed_body == "See also [[transit]] and [[gone-section]]."
+
+
+@pytest.mark.django_db
+def test_redline_exports_show_the_current_number_as_text(pdf_text):
+    from guidelines.services.milestones import milestone_create
+
+    document, source, target = _document()
+    editor = UserFactory(is_superuser=True)
+    before = milestone_create(document=document, name="Before", user=editor)
+    SectionFactory(document=document, heading="Inserted before", position=15)
+    content = export_content(document=document, variant="redline", against=before)
+    text = " ".join(pdf_text(PdfExporter(content).render()).split())
+    assert "See 3 Transit procedures, page" in text
+    data = DocxExporter(
+        export_content(document=document, variant="redline", against=before)
+    ).render()
+    assert "REF _Ref_" not in _xml(data)
+    paragraphs = [p.text for p in WordDocument(io.BytesIO(data)).paragraphs]
+    assert any(p.startswith("See 3 Transit procedures and [[gone-section]]") for p in paragraphs)

@@ -72,6 +72,7 @@ class HtmlWriter:
         # ``[[key]]`` cross-references (rendering.xrefs): a resolver makes each a REF field to
         # the section's bookmark; without one (the review file) they stay as typed, "[[key]]".
         self.xrefs = None
+        self.xref_fields = True  # False: the number as plain text (no bookmark to refer to)
 
     # Entry points ------------------------------------------------------------------------------
     def write(self, html: str, context: Context, *, prefix: list[Piece] | None = None) -> None:
@@ -371,6 +372,8 @@ class HtmlWriter:
         heading = replace(style, text=target.heading)
         if not target.label:
             return [heading]
+        if not self.xref_fields:
+            return [replace(style, text=f"{shown_label(target.label)} {target.heading}")]
         number = shown_label(target.label)
         instruction = f"REF {xref_bookmark(key)} \\h"
         return [
