@@ -19,10 +19,10 @@ import lxml.html
 from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
-from ...rendering.numbering import shown_label
-from .ooxml import Tracker, header_row, new_list, number_paragraph, right_to_left, xref_bookmark
+from .ooxml import Tracker, header_row, new_list, number_paragraph, right_to_left
 from .pieces import BREAK, DEL, IMAGE, INS, TEXT, Piece, settle, whole_change
 from .template import BULLETS, DECIMAL, DRAFT_PARAGRAPHS
+from .xrefs import xref_pieces
 
 BLOCKS = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "table", "blockquote", "pre",
@@ -69,10 +69,10 @@ class HtmlWriter:
         self._run: list[tuple] = []
         self._run_before: tuple | None = None
         self._before: tuple | None = None
-        # ``[[key]]`` cross-references (rendering.xrefs): a resolver makes each a REF field to
-        # the section's bookmark; without one (the review file) they stay as typed, "[[key]]".
+        # ``[[key]]`` cross-references (word/xrefs.py); without a resolver (the review file)
+        # they stay as typed, "[[key]]". ``xref_fields``: False where headings have no bookmark.
         self.xrefs = None
-        self.xref_fields = True  # False: the number as plain text (no bookmark to refer to)
+        self.xref_fields = True
 
     # Entry points ------------------------------------------------------------------------------
     def write(self, html: str, context: Context, *, prefix: list[Piece] | None = None) -> None:
@@ -335,7 +335,8 @@ class HtmlWriter:
         if tag == "img":
             return self._image(element, style)
         if tag == "a" and "xref" in classes and self.xrefs is not None:
-            return self._xref(element.get("data-xref", ""), style)
+            key = element.get("data-xref", "")
+            return xref_pieces(key, self.xrefs.get(key), style, fields=self.xref_fields)
         if tag in ("strong", "b"):
             style = replace(style, bold=True)
         elif tag in ("em", "i"):
@@ -362,24 +363,6 @@ class HtmlWriter:
             else:
                 style = replace(style, change=INS if tag == "ins" else DEL, by=_by(element))
         return self._children(element, style)
-
-    def _xref(self, key: str, style: Piece) -> list[Piece]:
-        """ "3.2 Transit procedures": the number as a REF field to the section's bookmark (a
-        hyperlink, ``\\h``), whose cached result is today's number; then the heading."""
-        target = self.xrefs.get(key)
-        if target is None:
-            return [replace(style, text=f"[[{key}]] ({_('broken reference: no such section')})")]
-        heading = replace(style, text=target.heading)
-        if not target.label:
-            return [heading]
-        if not self.xref_fields:
-            return [replace(style, text=f"{shown_label(target.label)} {target.heading}")]
-        number = shown_label(target.label)
-        instruction = f"REF {xref_bookmark(key)} \\h"
-        return [
-            replace(style, text=number, field=instruction),
-            replace(heading, text=" " + target.heading),
-        ]
 
     def _image(self, element, style: Piece) -> list[Piece]:
         alt = (element.get("alt") or "").strip()
