@@ -30,6 +30,7 @@ class XrefTarget:
     label: str
     heading: str
     url: str
+    lang: str = ""  # the heading's language where it may differ from the text's ("en", "fr")
 
 
 @dataclass(frozen=True)
@@ -74,21 +75,18 @@ def xref_resolver(
     nodes: Iterable,
     url_for: Callable[[str], str],
     *,
-    headings: Mapping[int, str] | None = None,
+    headings: Mapping[int, tuple[str, str]] | None = None,
     print_pages: bool = False,
 ) -> XrefResolver:
-    """A resolver from tree nodes (``.key``, ``.label``, ``.section``). ``headings``: the
-    headings in the page's language by section id (translations), English otherwise."""
+    """A resolver from tree nodes (``.key``, ``.label``, ``.section``). ``headings``: (heading,
+    its language) by section id, as a page read in a translation shows them; English otherwise
+    (an English text on a French page, or a French one, may then name a heading in the other)."""
     headings = headings or {}
-    return XrefResolver(
-        {
-            node.key: XrefTarget(
-                node.label, headings.get(node.section.pk) or node.section.heading, url_for(node.key)
-            )
-            for node in nodes
-        },
-        print_pages=print_pages,
-    )
+    targets = {}
+    for node in nodes:
+        heading, lang = headings.get(node.section.pk) or (node.section.heading, "")
+        targets[node.key] = XrefTarget(node.label, heading, url_for(node.key), lang)
+    return XrefResolver(targets, print_pages=print_pages)
 
 
 def xref_html(key: str, target: XrefTarget | None, *, print_pages: bool = False) -> SafeString:
@@ -100,7 +98,11 @@ def xref_html(key: str, target: XrefTarget | None, *, print_pages: bool = False)
             key,
             _("broken reference: no such section"),
         )
-    text = " ".join(p for p in (shown_label(target.label), target.heading) if p)
+    number = shown_label(target.label)
+    heading = format_html('<span lang="{}">{}</span>', target.lang, target.heading)
+    text = format_html("{} {}", number, heading) if number else heading
+    if not target.lang:
+        text = " ".join(p for p in (number, target.heading) if p)
     if print_pages:
         return format_html(
             '<a class="xref" href="{}" data-page-label="{}">{}</a>',

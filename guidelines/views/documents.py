@@ -78,7 +78,10 @@ def _reading_context(request: HttpRequest, tree, section=None) -> dict:
         "xref": xref_resolver(  # [[key]] references: this tree, headings as the page reads them
             tree.nodes,
             section_url_builder(tree.document.slug),
-            headings={pk: reading.heading for pk, reading in readings.items()},
+            headings={
+                pk: (reading.heading, reading.language if reading.heading_translated else "en")
+                for pk, reading in readings.items()
+            },
         ),
         "readings": readings,
         "reading": readings.get(section.pk) if section is not None and readings else None,

@@ -35,8 +35,8 @@ def test_headings_in_the_pages_language_and_annex_labels_translated():
     html = str(render_markdown("Voir [[annex]]."))
     with translation.override("fr"):
         out = str(resolve_xrefs(html, resolver(node("annex", "Annex II", "Glossary", pk=7),
-                                               headings={7: "Glossaire"})))  # fmt: skip
-    assert ">Annexe II Glossaire</a>" in out
+                                               headings={7: ("Glossaire", "fr")})))  # fmt: skip
+    assert '>Annexe II <span lang="fr">Glossaire</span></a>' in out
 
 
 def test_front_matter_has_no_number():
