@@ -21,3 +21,24 @@ def header(request: HttpRequest) -> dict:
     if user is None or not user.is_authenticated:
         return {}
     return {"header_counts": SimpleLazyObject(lambda: header_counts(user))}
+
+
+def xref(request: HttpRequest) -> dict:
+    """``xref``: the resolver of ``[[key]]`` cross-references for any page under a document
+    (``|markdown:…|xrefs:xref``). Lazy: the document's tree is read only when a text on the page
+    has a reference; pages that have the tree already (document, section) pass their own."""
+    match = getattr(request, "resolver_match", None)
+    slug = match.kwargs.get("slug") if match is not None else None
+    if not slug:
+        return {}
+    from .models import Document
+    from .rendering.links import section_url_builder
+    from .rendering.xrefs import LazyXrefResolver, xref_resolver
+    from .selectors.documents import document_tree
+
+    def load():
+        document = Document.objects.filter(slug=slug).first()
+        nodes = document_tree(document).nodes if document is not None else []
+        return xref_resolver(nodes, section_url_builder(slug) if document else str)
+
+    return {"xref": LazyXrefResolver(load)}

@@ -103,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "guidelines.context_processors.role",
                 "guidelines.context_processors.header",
+                "guidelines.context_processors.xref",
             ],
         },
     },

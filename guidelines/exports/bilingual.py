@@ -6,12 +6,14 @@ French only)."""
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from ..models import Document, Language, Parity
 from ..rendering.numbering import shown_label
+from ..rendering.xrefs import XrefResolver, xref_resolver
 from ..selectors.translated_drafts import BilingualRow, bilingual_rows
 from .context import BILINGUAL
 
@@ -107,6 +109,12 @@ class BilingualContent:
     @property
     def is_empty(self) -> bool:
         return not self.items
+
+    @cached_property
+    def xref(self) -> XrefResolver:
+        """``[[key]]`` references: links to the sections' rows in this file, with their page."""
+        nodes = [item.node for item in self.items]
+        return xref_resolver(nodes, lambda key: f"#s-{key}", print_pages=True)
 
 
 def bilingual_content(*, document: Document, language: str) -> BilingualContent:

@@ -4,6 +4,7 @@ The PDF and Word exporters both start from an ``ExportContent``."""
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from ..models import Document, Milestone, WorkingDocument
 from ..rendering.cover_note import Part, cover_note_parts
 from ..rendering.editions import Edition, edition_of
 from ..rendering.numbering import shown_label, to_roman
+from ..rendering.xrefs import XrefResolver, xref_resolver
 from ..selectors.documents import TreeNode
 from ..selectors.proposals import DispositionRow, disposition_rows
 from ..selectors.redline import Redline, document_redline
@@ -90,6 +92,13 @@ class ExportContent:
         """The ``lang`` a section's text needs ("" where it is the edition's language)."""
         here = self.text_language(section_id)
         return "" if here == self.language else here
+
+    @cached_property
+    def xref(self) -> XrefResolver:
+        """The ``[[key]]`` references of the printed draft: a link to the section's place in
+        the file (``#s-<key>``) with its page (print.css); a section not in this edition
+        (deleted, or not yet written at the milestone) is a broken reference."""
+        return xref_resolver(self.snapshot.tree.nodes, lambda key: f"#s-{key}", print_pages=True)
 
     @property
     def draft_nodes(self) -> list[DraftNode]:

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
 
 from ..rendering.attribution import whole_diff
 from ..rendering.diff import DELETE, INSERT, Segment
@@ -24,7 +25,7 @@ from .context import ExportContent
 from .redline import change_note, legend, legend_people, shown_title
 from .word.base import LANGUAGES, WordExporter
 from .word.html import Context
-from .word.ooxml import header_row, tag_runs
+from .word.ooxml import bookmark_run, header_row, tag_runs, xref_bookmark
 from .word.pieces import DEL, INS, TAB, Piece
 from .word.tables import TablesMixin
 
@@ -36,6 +37,9 @@ class DocxExporter(TablesMixin, WordExporter):
 
     def _write(self) -> None:
         c = self.content
+        # [[key]] references: REF fields to the bookmarked numbers of the clean draft; a
+        # redline's headings have none, so there the number is text.
+        self.writer.xrefs, self.writer.xref_fields = c.xref, c.redline is None
         if c.working_document is not None:
             self._cover()
             for annex in c.annexes:
@@ -162,9 +166,8 @@ class DocxExporter(TablesMixin, WordExporter):
         for item in c.draft_nodes:
             node = item.node
             level = min(heading_base + node.depth, 9)
-            text = f"{item.label} {node.section.heading}".strip()
             with self._runs_in(item.lang):
-                self._plain(text if item.lang else self._typeset(text), f"Heading {level}")
+                self._numbered_heading(item, f"Heading {level}")
             if item.fallback:
                 self._label(c.fallback_note, "ISCM Legend")
             html = str(render_markdown(node.section.body, id_prefix=node.key))
@@ -172,6 +175,21 @@ class DocxExporter(TablesMixin, WordExporter):
             with self._runs_in(item.lang):
                 self.writer.write(html, self._body_context(level))
         self.writer.spacer(self.document)
+
+    def _numbered_heading(self, item, style: str) -> None:
+        """A section's number and heading; the number in the bookmark that ``[[key]]``
+        references' REF fields show (``word.ooxml.xref_bookmark``)."""
+        heading = item.node.section.heading
+        typeset = (lambda text: text) if item.lang else self._typeset
+        if not item.label:
+            self._plain(typeset(heading), style)
+            return
+        pieces = [Piece(text=typeset(item.label)), Piece(text=typeset(f" {heading}"))]
+        paragraph = self.writer.paragraph(pieces, self.body, style=style)
+        runs = paragraph._p.findall(qn("w:r")) if paragraph is not None else []
+        if runs:
+            self._xref_bookmarks = getattr(self, "_xref_bookmarks", 1000) + 1
+            bookmark_run(paragraph, runs[0], xref_bookmark(item.node.key), self._xref_bookmarks)
 
     def _body_context(self, level: int, *, numbered: bool = True) -> Context:
         return Context(

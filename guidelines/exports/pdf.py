@@ -18,7 +18,7 @@ from ..rendering.typography import french_typography_html
 from .context import BILINGUAL, ExportContent
 
 STATIC_BASE = "https://iscm-tracker.invalid/static/"
-TEMPLATE_VERSION = "exports-7"  # bump when templates/print, print.css or the Word export change
+TEMPLATE_VERSION = "exports-8"  # bump when templates/print, print.css or the Word export change
 PDF_VARIANT = "pdf/ua-1"  # tagged (structure tree, reading order, language): PDF/UA-1
 _FRENCH = ' lang="fr"'  # French text in an English edition (a proposal written in French)
 _WEASYPRINT_CACHE: dict = {}  # shared between renders (images, fonts)

@@ -21,6 +21,8 @@ from django.utils.safestring import SafeString, mark_safe
 from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.toc import slugify_unicode
 
+from .xref_syntax import CrossReferences
+
 # Put before the ids we generate while rendering, removed after sanitising: an id without it
 # came from the user's text and is dropped. Random per process, so a text cannot forge it.
 _OURS = f"x{secrets.token_hex(8)}x"
@@ -32,7 +34,7 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "*": {"id", "title"},
-    "a": {"href", "class"},
+    "a": {"href", "class", "data-xref"},
     "abbr": {"title"},
     "div": {"class"},
     "img": {"src", "alt"},
@@ -131,7 +133,7 @@ def _render(text: str, id_prefix: str) -> str:
         return separator.join([f"{_OURS}h", *([id_prefix] if id_prefix else []), slug])
 
     md = markdown.Markdown(
-        extensions=["tables", _Footnotes(id_prefix), "sane_lists", "toc"],
+        extensions=["tables", _Footnotes(id_prefix), "sane_lists", "toc", CrossReferences()],
         extension_configs={"toc": {"slugify": slugify}},
         output_format="html",
     )

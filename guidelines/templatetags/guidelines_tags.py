@@ -8,6 +8,7 @@ from ..rendering.markdown import render_markdown
 from ..rendering.numbering import shown_label
 from ..rendering.outline import render_outline
 from ..rendering.reasons import plain_reason
+from ..rendering.xrefs import resolve_xrefs
 
 register = template.Library()
 
@@ -136,3 +137,10 @@ def text_languages() -> list[tuple[str, str]]:
     """The languages a comment or a proposal may be written in (the "Language of your text"
     select of forms without a form object, e.g. a thread's reply box)."""
     return Language.choices
+
+
+@register.filter
+def xrefs(html, resolver=None) -> SafeString:
+    """``{{ text|markdown:prefix|xrefs:xref }}``: the ``[[key]]`` cross-references of rendered
+    Markdown given their current number, heading and link (``rendering.xrefs``)."""
+    return resolve_xrefs(str(html), resolver)

@@ -8,8 +8,10 @@ from ..forms.comments import CommentForm
 from ..models import Language
 from ..models.translations import TRANSLATION_LANGUAGE_CODES
 from ..permissions import can, rule
+from ..rendering.links import section_url_builder
 from ..rendering.proposals import proposal_redline
 from ..rendering.suggestions import render_suggestions
+from ..rendering.xrefs import xref_resolver
 from ..selectors.comments import is_following, open_comment_counts, section_threads
 from ..selectors.documents import (
     document_get,
@@ -73,6 +75,14 @@ def _reading_context(request: HttpRequest, tree, section=None) -> dict:
             else document_readings(tree, language)
         )
     context = {
+        "xref": xref_resolver(  # [[key]] references: this tree, headings as the page reads them
+            tree.nodes,
+            section_url_builder(tree.document.slug),
+            headings={
+                pk: (reading.heading, reading.language if reading.heading_translated else "en")
+                for pk, reading in readings.items()
+            },
+        ),
         "readings": readings,
         "reading": readings.get(section.pk) if section is not None and readings else None,
         "english_lang": "en" if interface != "en" else "",  # lang of the English text's blocks

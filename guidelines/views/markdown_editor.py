@@ -20,7 +20,7 @@ def section_links(request: HttpRequest, slug: str) -> HttpResponse:
     url_for = section_url_builder(document.slug)
     sections = [
         {"label": node.label, "heading": node.section.heading, "url": url_for(node.key),
-         "depth": node.depth}
+         "depth": node.depth, "key": node.key}
         for node in document_tree(document).nodes
     ]  # fmt: skip
     return render(request, "guidelines/_section_links.html", {"sections": sections})

@@ -104,19 +104,14 @@
     edit(area, at, at, before + skeleton + after, from, from + head.length + 2);
   }
 
-  function escapeLabel(label) {
-    return label.replace(/([\\[\]])/g, "\\$1");
-  }
-
-  // The link's text is the selected text, or the section's heading: never its number, which
-  // would go stale in the stored text when sections move. A space goes before it after a word.
-  function insertLink(area, href, heading) {
-    const start = area.selectionStart;
-    const end = area.selectionEnd;
-    const chosen = end > start ? area.value.slice(start, end) : heading;
-    const space = end === start && start > 0 && !/[\s([{"'“‘«]/.test(area.value[start - 1]) ? " " : "";
-    const link = `${space}[${escapeLabel(chosen)}](${href})`;
-    edit(area, start, end, link, start + link.length, start + link.length);
+  // A cross-reference [[key]]: the page shows the section's CURRENT number and heading, so it
+  // never goes stale when sections move. Inserted after the selection (which stays); a space
+  // goes before it after a word.
+  function insertLink(area, key) {
+    const at = area.selectionEnd;
+    const space = at > 0 && !/[\s([{"'“‘«]/.test(area.value[at - 1]) ? " " : "";
+    const link = `${space}[[${key}]]`;
+    edit(area, at, at, link, at + link.length, at + link.length);
   }
 
   // --- Link to a section: a dialog with a search box over the document's sections.
@@ -175,7 +170,7 @@
       if (item) {
         const area = pickerTarget;
         picker.close();
-        insertLink(area, item.dataset.href, item.dataset.heading);
+        insertLink(area, item.dataset.key);
       } else if (event.target.closest("[data-md-close]") || event.target === picker) {
         picker.close();
       }

@@ -50,6 +50,7 @@ def main_pages() -> list[tuple[str, str]]:
         ("milestones", DOC + "milestones/"),
         ("working documents", DOC + "ptc/"),
         ("coverage", DOC + "coverage/"),
+        ("references", DOC + "references/"),
         ("inbox", "/inbox/"),
         ("work queue", "/todo/"),
         ("notifications", "/notifications/"),

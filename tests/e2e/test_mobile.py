@@ -106,6 +106,7 @@ def _pages(username):
         ("working documents", D + "ptc/", None),
         ("exports", D + "exports/", None),
         ("coverage", D + "coverage/", None),
+        ("references", D + "references/", None),
         ("SAFE Framework", "/safe/", None),
         ("inbox", "/inbox/", None),
         ("to do", "/todo/", None),

@@ -14,7 +14,7 @@ from ...rendering.typography import french_spacing, french_typography_html
 from ..bilingual import BilingualContent
 from .base import LANGUAGES, WordExporter
 from .html import Context
-from .ooxml import header_row, tag_runs
+from .ooxml import bookmark_run, header_row, tag_runs, xref_bookmark
 from .pieces import Piece
 
 SHADE = {"out_of_date": "F2F2F2", "missing": "FBEAEA"}
@@ -39,6 +39,7 @@ class BilingualDocxExporter(WordExporter):
     content: BilingualContent
 
     def _write(self) -> None:
+        self.writer.xrefs = self.content.xref  # [[key]]: REF fields to the English headings
         self._title()
         self._table()
 
@@ -92,6 +93,18 @@ class BilingualDocxExporter(WordExporter):
                 french.paragraphs[0].style = "ISCM Legend"
             index += 1
 
+    def _bookmark_number(self, paragraph, key: str, label: str) -> None:
+        """Split the heading's run after the number and bookmark the number."""
+        run = paragraph.runs[0]
+        text = run.text
+        if not text.startswith(label):
+            return
+        run.text = label
+        rest = paragraph.add_run(text[len(label) :])
+        rest.bold = True
+        self._xref_bookmarks = getattr(self, "_xref_bookmarks", 1000) + 1
+        bookmark_run(paragraph, run._r, xref_bookmark(key), self._xref_bookmarks)
+
     def _cell(self, cell, title: str, body: str, item, language: str) -> None:
         """A section in one language: its numbered heading (bold), then its text."""
         french = language == "fr"
@@ -99,6 +112,8 @@ class BilingualDocxExporter(WordExporter):
         cell.paragraphs[0].style = "ISCM Table Text"
         for run in cell.paragraphs[0].runs:
             run.bold = True
+        if not french and item.node.label:  # the number, bookmarked for [[key]] references
+            self._bookmark_number(cell.paragraphs[0], item.node.key, item.node.label)
         html = str(render_markdown(body, id_prefix=f"{item.node.key}-{language}"))
         html = french_typography_html(html) if french else html
         context = Context(cell, style="ISCM Table Text", in_cell=True, heading_base=4)

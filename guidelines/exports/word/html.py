@@ -22,6 +22,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from .ooxml import Tracker, header_row, new_list, number_paragraph, right_to_left
 from .pieces import BREAK, DEL, IMAGE, INS, TEXT, Piece, settle, whole_change
 from .template import BULLETS, DECIMAL, DRAFT_PARAGRAPHS
+from .xrefs import xref_pieces
 
 BLOCKS = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "table", "blockquote", "pre",
@@ -68,6 +69,10 @@ class HtmlWriter:
         self._run: list[tuple] = []
         self._run_before: tuple | None = None
         self._before: tuple | None = None
+        # ``[[key]]`` cross-references (word/xrefs.py); without a resolver (the review file)
+        # they stay as typed, "[[key]]". ``xref_fields``: False where headings have no bookmark.
+        self.xrefs = None
+        self.xref_fields = True
 
     # Entry points ------------------------------------------------------------------------------
     def write(self, html: str, context: Context, *, prefix: list[Piece] | None = None) -> None:
@@ -329,6 +334,9 @@ class HtmlWriter:
             return [replace(style, kind=BREAK, text="")]
         if tag == "img":
             return self._image(element, style)
+        if tag == "a" and "xref" in classes and self.xrefs is not None:
+            key = element.get("data-xref", "")
+            return xref_pieces(key, self.xrefs.get(key), style, fields=self.xref_fields)
         if tag in ("strong", "b"):
             style = replace(style, bold=True)
         elif tag in ("em", "i"):

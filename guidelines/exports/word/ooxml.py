@@ -1,9 +1,11 @@
 """WordprocessingML written by hand where python-docx has no API: tracked changes (runs, paragraph
 marks, table rows), fields, list numbering, hyperlinks."""
 
+import hashlib
 import io
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
 from itertools import count
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -88,7 +90,11 @@ class Tracker:
                     group = (piece.change, piece.by, self.mark(tag, piece.by))
                     paragraph._p.append(group[2])
                 parent = group[2]
-            self._run(paragraph, parent, piece)
+            if piece.field:
+                result = partial(self._run, paragraph, parent, piece)
+                _field_runs(parent, piece.field, result)
+            else:
+                self._run(paragraph, parent, piece)
 
     def _hyperlink(self, paragraph, url: str):
         r_id = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
@@ -168,6 +174,41 @@ def field(paragraph, instruction: str, placeholder: str = "1") -> None:
         else:
             _on(r, "w:fldChar").set(qn("w:fldCharType"), kind)
         paragraph._p.append(r)
+
+
+def _field_runs(parent, instruction: str, result) -> None:
+    """A complex field in ``parent``: begin, instruction, separate, ``result()`` (the cached
+    result's run, what a reader sees before fields are updated), end."""
+    for kind in ("begin", "instr", "separate", "result", "end"):
+        if kind == "result":
+            result()
+            continue
+        r = OxmlElement("w:r")
+        if kind == "instr":
+            instr = _on(r, "w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = f" {instruction} "
+        else:
+            _on(r, "w:fldChar").set(qn("w:fldCharType"), kind)
+        parent.append(r)
+
+
+def xref_bookmark(key: str) -> str:
+    """The bookmark around a section's number that REF fields of ``[[key]]`` point to: a valid
+    Word name (letters, digits, "_"; at most 40 characters), hidden by its leading underscore
+    ("_Ref…" like Word's own cross-references); never the review file's ``_iscm_`` anchors."""
+    return "_Ref_" + hashlib.sha1(key.encode(), usedforsecurity=False).hexdigest()[:16]
+
+
+def bookmark_run(paragraph, run_element, name: str, bookmark_id: int) -> None:
+    """A bookmark ``name`` around one run (``run_element``, a w:r of ``paragraph``)."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(bookmark_id))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(bookmark_id))
+    run_element.addprevious(start)
+    run_element.addnext(end)
 
 
 def header_row(row) -> None:

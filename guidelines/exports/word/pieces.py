@@ -30,6 +30,7 @@ class Piece:
     sub: bool = False
     link: str | None = None
     image: bytes | None = None
+    field: str | None = None  # a field's instruction ("REF _Ref_… \\h"); ``text``: its result
 
     def visible(self, view: str) -> bool:
         return self.change is None or self.change == view
