@@ -28,6 +28,17 @@ def _test_settings(settings, tmp_path):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 
+@pytest.fixture(autouse=True)
+def _interface_language():
+    """Each test starts in the default language: a French page request leaves French active on
+    the thread (LocaleMiddleware does not reset it), which made tests depend on their order."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def seeded(db):
     """The demo data exactly as `make run` loads it."""
