@@ -75,30 +75,41 @@ class SearchResults:
         return (self.page - 1) * PAGE_SIZE + 1
 
 
-def _descendants(chapter_id: int) -> list[int]:
-    rows = Section.objects.filter(document__sections=chapter_id, is_deleted=False).values_list(
-        "id", "parent_id"
-    )
-    children: dict[int | None, list[int]] = {}
-    for pk, parent in rows:
-        children.setdefault(parent, []).append(pk)
-    found, stack = [], [chapter_id]
-    while stack:
-        pk = stack.pop()
-        found.append(pk)
-        stack.extend(children.get(pk, []))
-    return found
+class _Outline:
+    """Every section's parent and deletion (1 query): what a chapter holds, and which sections
+    are out of the text (deleted, or under a deleted section)."""
+
+    def __init__(self) -> None:
+        rows = list(Section.objects.values_list("id", "parent_id", "is_deleted"))
+        self.children: dict[int | None, list[int]] = {}
+        for pk, parent, _deleted in rows:
+            self.children.setdefault(parent, []).append(pk)
+        self.gone: set[int] = set()
+        for pk, _parent, deleted in rows:
+            if deleted and pk not in self.gone:
+                self.gone.update(self.under(pk))
+
+    def under(self, top: int) -> list[int]:
+        found, stack = [], [top]
+        while stack:
+            pk = stack.pop()
+            found.append(pk)
+            stack.extend(self.children.get(pk, []))
+        return found
 
 
 def _filtered(filters: SearchFilters):
-    entries = SearchEntry.objects.filter(Q(section__isnull=True) | Q(section__is_deleted=False))
+    outline = _Outline()
+    entries = SearchEntry.objects.all()
+    if outline.gone:
+        entries = entries.exclude(section_id__in=outline.gone)
     kinds = [k for k in filters.kinds if k in SearchKind.values]
     if kinds:
         entries = entries.filter(kind__in=kinds)
     if not filters.past_versions:
         entries = entries.exclude(kind=SearchKind.PAST_VERSION)
     if filters.chapter is not None:
-        entries = entries.filter(section_id__in=_descendants(filters.chapter))
+        entries = entries.filter(section_id__in=outline.under(filters.chapter))
     mappings = Mapping.objects.live()
     if filters.standard is not None:
         mapped = mappings.filter(standard_id=filters.standard).values("section_id")

@@ -81,7 +81,7 @@ def parse_query(raw: str) -> ParsedQuery:
         message = _("Only the first %(n)s words of your search were used.") % {"n": MAX_TERMS}
         phrases = phrases[:MAX_TERMS]
         words = words[: max(0, MAX_TERMS - len(phrases))]
-    if not words and not phrases and text:
+    if not words and not phrases and (raw or "").strip():
         message = _("Your search has no words to look for: type letters or numbers.")
     return ParsedQuery(tuple(words), tuple(phrases), message)
 

@@ -103,6 +103,8 @@ def _pages(username):
         ("exports", D + "exports/", None),
         ("coverage", D + "coverage/", None),
         ("SAFE Framework", "/safe/", None),
+        ("search", "/search/", None),
+        ("search results", "/search/?q=seal&kind=proposal&kind=comment", None),
         ("inbox", "/inbox/", None),
         ("to do", "/todo/", None),
         ("notifications", "/notifications/", None),
