@@ -75,19 +75,33 @@ class SearchResults:
         return (self.page - 1) * PAGE_SIZE + 1
 
 
+@dataclass(frozen=True)
+class _Row:  # what numbering needs of a section
+    id: int
+    parent_id: int | None
+    position: int
+    kind: str
+
+
 class _Outline:
-    """Every section's parent and deletion (1 query): what a chapter holds, and which sections
-    are out of the text (deleted, or under a deleted section)."""
+    """Every section's place (1 query): what a chapter holds, which sections are out of the
+    text (deleted, or under a deleted section), and the numbers of the sections shown."""
 
     def __init__(self) -> None:
-        rows = list(Section.objects.values_list("id", "parent_id", "is_deleted"))
+        fields = ("id", "parent_id", "is_deleted", "position", "kind")
+        rows = list(Section.objects.values_list(*fields))
         self.children: dict[int | None, list[int]] = {}
-        for pk, parent, _deleted in rows:
+        for pk, parent, *_rest in rows:
             self.children.setdefault(parent, []).append(pk)
         self.gone: set[int] = set()
-        for pk, _parent, deleted in rows:
+        for pk, _parent, deleted, *_rest in rows:
             if deleted and pk not in self.gone:
                 self.gone.update(self.under(pk))
+        self.rows = {
+            pk: _Row(pk, parent, position, kind)
+            for pk, parent, deleted, position, kind in rows
+            if pk not in self.gone
+        }
 
     def under(self, top: int) -> list[int]:
         found, stack = [], [top]
@@ -97,9 +111,22 @@ class _Outline:
             stack.extend(self.children.get(pk, []))
         return found
 
+    def numbers(self, section_ids: set[int]) -> dict[int, str]:
+        """The shown numbers of these sections, computed from their ancestors and the
+        siblings of each (all a number depends on), not from the whole tree."""
+        needed: dict[int, _Row] = {}
+        for pk in section_ids:
+            row = self.rows.get(pk)
+            while row is not None:
+                for sibling in self.children.get(row.parent_id, []):
+                    if sibling in self.rows:
+                        needed[sibling] = self.rows[sibling]
+                row = self.rows.get(row.parent_id) if row.parent_id else None
+        numbered = number_rows(needed.values())
+        return {pk: shown_label(numbered[pk].label) for pk in section_ids if pk in numbered}
 
-def _filtered(filters: SearchFilters):
-    outline = _Outline()
+
+def _filtered(filters: SearchFilters, outline: _Outline):
     entries = SearchEntry.objects.all()
     if outline.gone:
         entries = entries.exclude(section_id__in=outline.gone)
@@ -131,20 +158,19 @@ def _page_bounds(total: int, page: int) -> tuple[int, int, int]:
 
 
 def _sqlite_page(entries, parsed: ParsedQuery, page: int):
+    """One query: the FTS5 matches (computed once, ranked by bm25, title weighted 4:1), kept if
+    the filtered entries hold them; the page is cut here."""
     sub_sql, sub_params = entries.values("id").query.sql_with_params()
-    where = f"{FTS_TABLE} MATCH %s AND rowid IN ({sub_sql})"
-    params = [fts5_match(parsed), *sub_params]
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT count(*) FROM {FTS_TABLE} WHERE {where}", params)
-        total = cursor.fetchone()[0]
-        page, pages, offset = _page_bounds(total, page)
         cursor.execute(
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {where} "
-            f"ORDER BY bm25({FTS_TABLE}, 4.0, 1.0) LIMIT %s OFFSET %s",
-            [*params, PAGE_SIZE, offset],
+            f"WITH m AS MATERIALIZED (SELECT rowid AS id, bm25({FTS_TABLE}, 4.0, 1.0) AS score "
+            f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) "
+            f"SELECT m.id FROM m WHERE m.id IN ({sub_sql}) ORDER BY m.score, m.id",
+            [fts5_match(parsed), *sub_params],
         )
-        ids = [row[0] for row in cursor.fetchall()]
-    return total, page, pages, ids, {}
+        matched = [row[0] for row in cursor.fetchall()]
+    page, pages, offset = _page_bounds(len(matched), page)
+    return len(matched), page, pages, matched[offset : offset + PAGE_SIZE], {}
 
 
 def _queries(parsed: ParsedQuery) -> dict[str, SearchQuery]:
@@ -233,16 +259,6 @@ def mark_hits(text: str, stems: set[str], language: str, *, width: int | None) -
     return ("… " if start > 0 else "") + body + (" …" if end < len(parts) else "")
 
 
-def _numbers(entries: list[SearchEntry]) -> dict[int, str]:
-    documents = {e.document_id for e in entries if e.section_id}
-    if not documents:
-        return {}
-    rows = Section.objects.filter(document_id__in=documents, is_deleted=False).only(
-        "id", "parent_id", "position", "kind"
-    )
-    return {pk: shown_label(n.label) for pk, n in number_rows(list(rows)).items()}
-
-
 def _where(entry: SearchEntry, numbers: dict[int, str]) -> str:
     section = entry.section
     place = number = ""
@@ -289,11 +305,13 @@ def _status_label(entry: SearchEntry) -> str:
     return ""
 
 
-def _results(ids: list[int], snippets: dict[int, str], parsed: ParsedQuery) -> list[SearchResult]:
+def _results(
+    ids: list[int], snippets: dict[int, str], parsed: ParsedQuery, outline: _Outline
+) -> list[SearchResult]:
     rows = SearchEntry.objects.filter(id__in=ids).select_related("document", "section")
     by_id = {e.id: e for e in rows}
     entries = [by_id[i] for i in ids if i in by_id]
-    numbers = _numbers(entries)
+    numbers = outline.numbers({e.section_id for e in entries if e.section_id})
     words = parsed.all_words()
     labels = dict(SearchKind.choices)
     results = []
@@ -325,7 +343,8 @@ def search(user, query: str, *, filters: SearchFilters | None = None, page: int 
     messages = (parsed.message,) if parsed.message else ()
     if parsed.empty:
         return SearchResults(query=query, messages=messages, filters=filters)
-    entries = _filtered(filters)
+    outline = _Outline()
+    entries = _filtered(filters, outline)
     close = False
     if connection.vendor == "postgresql":
         total, page, pages, ids, snippets = _postgres_page(entries, parsed, page)
@@ -334,9 +353,10 @@ def search(user, query: str, *, filters: SearchFilters | None = None, page: int 
             close = bool(total)
     else:
         total, page, pages, ids, snippets = _sqlite_page(entries, parsed, page)
+    results = tuple(_results(ids, snippets, parsed, outline))
     return SearchResults(
-        query=query, results=tuple(_results(ids, snippets, parsed)), total=total, page=page,
-        pages=pages, messages=messages, close_matches=close, searched=True, filters=filters,
+        query=query, results=results, total=total, page=page, pages=pages,
+        messages=messages, close_matches=close, searched=True, filters=filters,
     )  # fmt: skip
 
 

@@ -97,6 +97,7 @@ def _bare(word: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=20_000)
 def stem(word: str, language: str) -> str:
     """The stem of ``word`` in ``language``, lower-case and without diacritics."""
     return _bare(_stemmer(language).stemWord(word.lower()))
@@ -104,7 +105,7 @@ def stem(word: str, language: str) -> str:
 
 def stemmed_text(text: str, language: str) -> str:
     """What the SQLite index stores: the text's words, stemmed in its language."""
-    return " ".join(_stemmer(language).stemWords(words_of(text)))
+    return " ".join(stem(word, language) for word in words_of(text))
 
 
 def _alternatives(words: tuple[str, ...]) -> str:

@@ -7,6 +7,8 @@ demo seed and the bench) recomputes everything. Hidden and deleted comments are 
 are soft-deleted sections with their past versions; restoring brings them back.
 """
 
+from contextvars import ContextVar
+
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 from django.utils import timezone
@@ -66,9 +68,18 @@ def _vectors(queryset) -> None:
         )
 
 
+# During ``rebuild_all``: the entries to write in bulk (None: write each at once).
+_collected: ContextVar[list | None] = ContextVar("search_entries_collected", default=None)
+
+
 def _put(kind: str, object_id: int, language: str, **fields) -> SearchEntry:
     fields["title"] = clean_text(fields.get("title", ""))[:300]
     fields.setdefault("updated_at", timezone.now())
+    collected = _collected.get()
+    if collected is not None:
+        entry = SearchEntry(kind=kind, language=language, object_id=object_id, **fields)
+        collected.append(entry)
+        return entry
     entry, _created = SearchEntry.objects.update_or_create(
         kind=kind, language=language, object_id=object_id, defaults=fields
     )
@@ -169,7 +180,8 @@ def index_comment(comment: Comment) -> None:
         title="", text=markdown_text(comment.body),
         updated_at=comment.edited_at or comment.created_at,
     )  # fmt: skip
-    if comment.parent_id is None:  # a thread resolved or reopened: its replies follow
+    if comment.parent_id is None and _collected.get() is None:
+        # a thread resolved or reopened: its replies follow
         replies = Comment.objects.filter(parent=comment).values_list("pk", flat=True)
         SearchEntry.objects.filter(kind=SearchKind.COMMENT, object_id__in=replies).update(
             status=status
@@ -204,7 +216,7 @@ def remove_working_document(working: WorkingDocument, *, language: str | None = 
 
 
 def rebuild_all(*, document: Document | None = None) -> int:
-    """Recompute the whole index (or one document's); the number of entries."""
+    """Recompute the whole index (or one document's), written in bulk; the number of entries."""
     with transaction.atomic():
         entries = SearchEntry.objects.all()
         if document is not None:
@@ -213,15 +225,25 @@ def rebuild_all(*, document: Document | None = None) -> int:
         entries._raw_delete(entries.db)
         fts_delete(ids)
         scope = {"document": document} if document is not None else {}
-        for section in Section.objects.filter(**scope, is_deleted=False):
-            index_section(section)
-        for proposal in Proposal.objects.filter(**scope):
-            index_proposal(proposal)
-        for comment in Comment.objects.filter(**scope).select_related("parent"):
-            index_comment(comment)
-        for working in WorkingDocument.objects.filter(**scope):
-            index_working_document(working)
-        return SearchEntry.objects.filter(**scope).count()
+        collected: list[SearchEntry] = []
+        token = _collected.set(collected)
+        try:
+            for section in Section.objects.filter(**scope, is_deleted=False):
+                index_section(section)
+            for proposal in Proposal.objects.filter(**scope):
+                index_proposal(proposal)
+            for comment in Comment.objects.filter(**scope).select_related("parent"):
+                index_comment(comment)
+            for working in WorkingDocument.objects.filter(**scope):
+                index_working_document(working)
+        finally:
+            _collected.reset(token)
+        created = SearchEntry.objects.bulk_create(collected, batch_size=500)
+        if connection.vendor == "sqlite" and any(e.pk is None for e in created):
+            created = list(SearchEntry.objects.filter(**scope))  # ids not returned: read them
+        _fts_write(created)
+        _vectors(SearchEntry.objects.filter(**scope))
+        return len(created)
 
 
 INDEXERS = {
