@@ -46,7 +46,7 @@ class SearchEntry(models.Model):
         Delegation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     status = models.CharField(_("status"), max_length=20, blank=True)
-    version = models.PositiveIntegerField(null=True, blank=True)  # past versions
+    version = models.PositiveIntegerField(null=True, blank=True)  # a section's, a past version's
     language = models.CharField(
         _("language"), max_length=8, choices=Language.choices, default=Language.ENGLISH
     )

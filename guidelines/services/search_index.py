@@ -124,9 +124,16 @@ def index_section(section: Section) -> None:
     if section.is_deleted:
         remove_section(section)
         return
+    if _collected.get() is None:
+        indexed = SearchEntry.objects.filter(
+            kind=SearchKind.SECTION, language="en", object_id=section.pk
+        ).values_list("version", flat=True)
+        if section.version in indexed:
+            return  # a move, an indent: the text (and so its version) did not change
     common = {"document_id": section.document_id, "section": section}
     _put(SearchKind.SECTION, section.pk, "en", title=section.heading,
-         text=markdown_text(section.body), updated_at=section.updated_at, **common)  # fmt: skip
+         text=markdown_text(section.body), updated_at=section.updated_at,
+         version=section.version, **common)  # fmt: skip
     for translation in SectionTranslation.objects.filter(section=section):
         index_translation(translation, section=section)
     _index_past_versions(section)
