@@ -98,7 +98,7 @@ def keep_search_index(sender, instance, raw=False, **kwargs) -> None:
         return
     from .services import search_index
 
-    indexer = search_index.INDEXERS.get(instance._meta.model_name)
+    indexer = search_index.INDEXERS.get(sender)
     if indexer is not None:
         indexer(instance)
 

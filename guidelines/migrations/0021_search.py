@@ -9,6 +9,15 @@ from django.db import migrations, models
 FTS_TABLE = "guidelines_search_fts"
 
 
+class TrigramExtensionOnPostgres(TrigramExtension):
+    """pg_trgm, on PostgreSQL only: Django's own operation checks the database going forwards
+    but, going backwards, asks any database for pg_extension."""
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            super().database_backwards(app_label, schema_editor, from_state, to_state)
+
+
 def create_search_structures(apps, schema_editor):
     """The database's own search structures: an FTS5 table on SQLite; on PostgreSQL a GIN index
     on the search vector and trigram GIN indexes on the title and text (pg_trgm, created by
@@ -55,7 +64,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        TrigramExtension(),
+        TrigramExtensionOnPostgres(),
         migrations.CreateModel(
             name='SearchEntry',
             fields=[

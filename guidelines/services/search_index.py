@@ -253,12 +253,14 @@ def rebuild_all(*, document: Document | None = None) -> int:
         return len(created)
 
 
+# Keyed by the model classes themselves: the historical models of a migration's state (same
+# names, other classes) are not indexed.
 INDEXERS = {
-    "section": index_section,
-    "sectiontranslation": index_translation,
-    "proposal": index_proposal,
-    "comment": index_comment,
-    "workingdocument": index_working_document,
+    Section: index_section,
+    SectionTranslation: index_translation,
+    Proposal: index_proposal,
+    Comment: index_comment,
+    WorkingDocument: index_working_document,
 }
 
 
