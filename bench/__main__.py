@@ -80,6 +80,8 @@ def main() -> None:
     client.force_login(User.objects.get(username="member-au"))
     if sys.argv[1:] == ["word_import"]:  # `python -m bench word_import`: that part alone
         return word_import(client)
+    if sys.argv[1:] == ["search"]:  # `python -m bench search`: that part alone
+        return search(client)
     rows = []
     for view in ("guidelines:document_detail", "guidelines:api_document", "guidelines:coverage"):
         for n in (30, 300):
@@ -177,6 +179,13 @@ def main() -> None:
     for name, seconds in languages.exports().items():
         print(f"{name:<34}{seconds:>9.2f} s (median of {languages.RUNS})")
     word_import(client)
+    search(client)
+
+
+def search(client) -> None:
+    from bench import search
+
+    search.report(client)
 
 
 def word_import(client) -> None:

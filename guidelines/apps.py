@@ -12,6 +12,17 @@ def _sync_roles(sender, using="default", **kwargs) -> None:
     roles_sync()
 
 
+def _index_for_search(sender, using="default", **kwargs) -> None:
+    """After ``migrate``: a database with documents and an empty search index (the upgrade that
+    added search, or a bulk load) is indexed once, with the current models (a data migration
+    would run today's code against an older schema)."""
+    from .models import Document, SearchEntry
+    from .services.search_index import rebuild_all
+
+    if not SearchEntry.objects.using(using).exists() and Document.objects.using(using).exists():
+        rebuild_all()
+
+
 class GuidelinesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "guidelines"
@@ -23,3 +34,4 @@ class GuidelinesConfig(AppConfig):
 
         # guidelines comes last in INSTALLED_APPS: every app's permissions exist by then.
         post_migrate.connect(_sync_roles, sender=self, dispatch_uid="iscm-sync-roles")
+        post_migrate.connect(_index_for_search, sender=self, dispatch_uid="iscm-search-index")

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.contrib.auth.signals import user_logged_in
-from django.db.models.signals import pre_delete, pre_save
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 from simple_history.signals import pre_create_historical_record
 
@@ -88,3 +88,25 @@ def refuse_deleting_history(sender, instance, **kwargs) -> None:
         historical and not _replacing_a_document.get()
     ):
         raise AppendOnlyError(f"{instance._meta.label} rows are never deleted.")
+
+
+@receiver(post_save)
+def keep_search_index(sender, instance, raw=False, **kwargs) -> None:
+    """Every save of searchable text re-indexes it (services/search_index.py), whatever the
+    write path; loaddata (raw) is left to ``rebuild_search_index``."""
+    if raw or instance._meta.app_label != "guidelines":
+        return
+    from .services import search_index
+
+    indexer = search_index.INDEXERS.get(sender)
+    if indexer is not None:
+        indexer(instance)
+
+
+@receiver(post_delete)
+def drop_from_search_index(sender, instance, **kwargs) -> None:
+    if instance._meta.app_label != "guidelines":
+        return
+    from .services import search_index
+
+    search_index.on_delete(instance)

@@ -19,6 +19,7 @@ from .views import (
     references,
     rounds,
     safe,
+    search,
     translations,
     word_imports,
     workqueue,
@@ -185,5 +186,6 @@ urlpatterns = [
     path("outbox/", outbox.outbox, name="outbox"),
     path("outbox/retry/", outbox.outbox_retry, name="outbox_retry"),
     path("safe/", safe.safe_index, name="safe"),
+    path("search/", search.search_page, name="search"),
     *api_aliases,  # the first API's paths (guidelines/api/__init__.py)
 ]

@@ -13,6 +13,7 @@ from .rounds import (
     RoundStatus,
 )
 from .safe import Mapping, MappingRelation, Pillar, Standard
+from .search import SearchEntry, SearchKind
 from .translations import Language, Parity, SectionTranslation
 from .word_imports import WordImport, WordImportStatus
 from .working_documents import WorkingDocument
@@ -52,6 +53,8 @@ __all__ = [
     "QueueSeen",
     "ProposalKind",
     "ProposalStatus",
+    "SearchEntry",
+    "SearchKind",
     "Section",
     "SectionKind",
     "SectionTranslation",

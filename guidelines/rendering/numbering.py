@@ -76,6 +76,7 @@ def number_rows(rows: Iterable[TreeRow]) -> dict[int, Numbered]:
     Children of an annex are numbered inside it (Annex II.1).
     """
     groups = children_by_parent(rows)
+    before = _earlier_counts(groups)
     result: dict[int, Numbered] = {}
     for row in reading_order(groups):  # parents are numbered before their children
         parent = result.get(row.parent_id) if row.parent_id is not None else None
@@ -83,21 +84,31 @@ def number_rows(rows: Iterable[TreeRow]) -> dict[int, Numbered]:
         if row.kind == FRONT:
             result[row.id] = Numbered("", "", depth)
             continue
-        earlier = [s for s in groups[row.parent_id] if s.kind != FRONT and _before(s, row)]
+        numbered, annexes = before[row.id]  # numbered siblings before it; annexes among them
         if row.kind == ANNEX and parent is None:  # top-level annexes: Annex I, II …
-            roman = to_roman(1 + sum(1 for s in earlier if s.kind == ANNEX))
+            roman = to_roman(1 + annexes)
             result[row.id] = Numbered(f"Annex {roman}", f"Annex {roman}", depth)
             continue
         if parent is None:  # top-level chapters are counted apart from the annexes
-            earlier = [s for s in earlier if s.kind != ANNEX]
-        own = str(len(earlier) + 1)
+            numbered -= annexes
+        own = str(numbered + 1)
         number = f"{parent.number}.{own}" if parent and parent.number else own
         result[row.id] = Numbered(number, number, depth)
     return result
 
 
-def _before(a: TreeRow, b: TreeRow) -> bool:
-    return (a.position, a.id) < (b.position, b.id)
+def _earlier_counts(groups: dict[int | None, list[TreeRow]]) -> dict[int, tuple[int, int]]:
+    """For each row: how many siblings before it are numbered (not front matter), and how many
+    of those are annexes (one pass over each sibling group, already in sibling order)."""
+    counts: dict[int, tuple[int, int]] = {}
+    for siblings in groups.values():
+        numbered = annexes = 0
+        for row in siblings:
+            counts[row.id] = (numbered, annexes)
+            if row.kind != FRONT:
+                numbered += 1
+                annexes += row.kind == ANNEX
+    return counts
 
 
 _ANNEX_LABEL = re.compile(r"^Annex (?P<n>[IVXLCDM]+(?:\.[\d.]+)?)$")

@@ -52,6 +52,7 @@ from ..selectors.backup import (
     kind_rows,
 )
 from ..signals import replacing_a_document
+from . import search_index
 from .backup_legacy import replies_as_comments
 from .history import save_versioned
 from .roles import roles_sync
@@ -331,7 +332,9 @@ def document_restore(*, payload: dict, replace: bool = False) -> Document:
                     for data in payload.get(f"{name}_history", [])
                 ]
                 historical.objects.bulk_create(rows, batch_size=500)  # in the file's order
-            return Document.objects.get(slug=slug)
+            restored = Document.objects.get(slug=slug)
+            search_index.rebuild_all(document=restored)  # rows came in bulk, without signals
+            return restored
     except (KeyError, TypeError, ValueError) as error:
         raise RestoreRefused(f"the backup file is inconsistent ({error!r})") from None
     except ValidationError as error:  # a delegation, pillar or standard clashing with ours

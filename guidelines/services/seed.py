@@ -191,6 +191,7 @@ def seed_demo(*, password: str = DEFAULT_DEMO_PASSWORD, synthetic_sections: int 
         seed_demo_working_document,
     )
     from .demo_translations import seed_demo_translations
+    from .search_index import rebuild_all
     from .synthetic import synthetic_document_create
 
     report = SeedReport()
@@ -205,7 +206,8 @@ def seed_demo(*, password: str = DEFAULT_DEMO_PASSWORD, synthetic_sections: int 
         seed_demo_round(document, report)
         seed_demo_working_document(document, report)
     if synthetic_sections:
-        synthetic_document_create(sections=synthetic_sections, report=report)
+        synthetic = synthetic_document_create(sections=synthetic_sections, report=report)
+        rebuild_all(document=synthetic)  # made in bulk, without the saves that index
     return report
 
 

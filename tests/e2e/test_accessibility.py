@@ -62,6 +62,8 @@ def main_pages() -> list[tuple[str, str]]:
         ("new round", DOC + "rounds/new/"),
         ("exports", DOC + "exports/"),
         ("SAFE Framework", "/safe/"),
+        ("search", "/search/"),
+        ("search results", "/search/?q=seal&past=on"),
         ("e-mail settings", "/account/notifications/"),
         ("two-factor sign-in", "/accounts/two-factor/"),
         ("API tokens", "/account/tokens/"),

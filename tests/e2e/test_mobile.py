@@ -108,6 +108,8 @@ def _pages(username):
         ("coverage", D + "coverage/", None),
         ("references", D + "references/", None),
         ("SAFE Framework", "/safe/", None),
+        ("search", "/search/", None),
+        ("search results", "/search/?q=seal&kind=proposal&kind=comment", None),
         ("inbox", "/inbox/", None),
         ("to do", "/todo/", None),
         ("notifications", "/notifications/", None),

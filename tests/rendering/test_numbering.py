@@ -79,3 +79,42 @@ def test_an_annex_label_is_shown_in_the_page_s_language_with_the_same_number():
             assert shown_label(label) == label
     with translation.override("en"):
         assert shown_label("Annex II.1") == "Annex II.1"
+
+
+def _reference_labels(rows):
+    """The rule as first written (each row compared with all its siblings): the one-pass count
+    must give the same numbers."""
+    from guidelines.rendering.numbering import children_by_parent, reading_order
+
+    groups = children_by_parent(rows)
+    result = {}
+    for row in reading_order(groups):
+        parent = result.get(row.parent_id)
+        if row.kind == "front":
+            result[row.id] = ""
+            continue
+        key = (row.position, row.id)
+        earlier = [
+            s for s in groups[row.parent_id] if s.kind != "front" and (s.position, s.id) < key
+        ]
+        if row.kind == "annex" and row.parent_id is None:
+            result[row.id] = f"Annex {to_roman(1 + sum(s.kind == 'annex' for s in earlier))}"
+            continue
+        if row.parent_id is None:
+            earlier = [s for s in earlier if s.kind != "annex"]
+        own = str(len(earlier) + 1)
+        result[row.id] = f"{parent}.{own}" if parent else own
+    return result
+
+
+def test_one_pass_numbering_matches_the_rule_on_random_trees():
+    import random
+
+    rng = random.Random(16)
+    for _ in range(50):
+        rows = []
+        for pk in range(1, rng.randint(2, 60)):
+            parent = rng.choice([None, None, *[r.id for r in rows]]) if rows else None
+            kind = rng.choice(["chapter", "section", "annex", "front"])
+            rows.append(Row(pk, parent, rng.randint(0, 5), kind))
+        assert labels(rows) == _reference_labels(rows)

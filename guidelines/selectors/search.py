@@ -1,0 +1,389 @@
+"""Search across sections, past versions, proposals, comments and working documents.
+
+One interface, two engines: PostgreSQL full-text search (``websearch_to_tsquery`` on our own
+parsed words, each entry in its language's configuration, ``ts_headline`` snippets, trigram
+similarity when nothing matches), and SQLite FTS5 (stemmed copies, ``bm25`` ranking, snippets
+made here). Hidden and deleted comments are never in the index; soft-deleted sections are
+skipped. Every role that may read may search (the ``read`` rule).
+"""
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import Case, F, Q, When
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
+
+from ..models import Mapping, ProposalStatus, SearchEntry, SearchKind, Section
+from ..models.search import FTS_TABLE
+from ..rendering.numbering import number_rows, shown_label
+from .search_query import HIT_END, HIT_START, ParsedQuery, fts5_match, parse_query, stem
+
+PAGE_SIZE = 20
+SNIPPET_WORDS = 36
+RESOLVED = "resolved"
+CONFIGS = {"en": "english", "fr": "french"}
+
+
+def status_choices() -> list[tuple[str, str]]:
+    """The status filter: a proposal's status, or a comment thread open/resolved."""
+    return [*ProposalStatus.choices, (RESOLVED, _("resolved (comments)"))]
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    kinds: tuple[str, ...] = ()
+    chapter: int | None = None  # a top-level section's id
+    pillar: int | None = None
+    standard: int | None = None
+    delegation: int | None = None
+    status: str = ""
+    past_versions: bool = False
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    kind: str
+    kind_label: str
+    location: str  # "3.2", "3.2, version 4", "Proposal #4 · 3.2 Transit", "Comments on 3.2 …"
+    title: str  # with the hit marks of search_query (HIT_START/HIT_END)
+    title_in_link: bool  # a section's heading: shown in the link after its number
+    snippet: str  # idem; escaped and marked up by rendering/search.py
+    url: str
+    language: str
+    status_label: str = ""
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: str
+    results: tuple[SearchResult, ...] = ()
+    total: int = 0
+    page: int = 1
+    pages: int = 0
+    messages: tuple[str, ...] = ()
+    close_matches: bool = False  # nothing matched exactly: similar words shown (PostgreSQL)
+    searched: bool = False  # False: an empty query, the page shows the filters and a hint
+    filters: SearchFilters = field(default_factory=SearchFilters)
+
+    @property
+    def first_number(self) -> int:
+        return (self.page - 1) * PAGE_SIZE + 1
+
+
+@dataclass(frozen=True)
+class _Row:  # what numbering needs of a section
+    id: int
+    parent_id: int | None
+    position: int
+    kind: str
+
+
+class _Outline:
+    """Every section's place (1 query): what a chapter holds, which sections are out of the
+    text (deleted, or under a deleted section), and the numbers of the sections shown."""
+
+    def __init__(self) -> None:
+        fields = ("id", "parent_id", "is_deleted", "position", "kind")
+        rows = list(Section.objects.values_list(*fields))
+        self.children: dict[int | None, list[int]] = {}
+        for pk, parent, *_rest in rows:
+            self.children.setdefault(parent, []).append(pk)
+        self.gone: set[int] = set()
+        for pk, _parent, deleted, *_rest in rows:
+            if deleted and pk not in self.gone:
+                self.gone.update(self.under(pk))
+        self.rows = {
+            pk: _Row(pk, parent, position, kind)
+            for pk, parent, deleted, position, kind in rows
+            if pk not in self.gone
+        }
+
+    def under(self, top: int) -> list[int]:
+        found, stack = [], [top]
+        while stack:
+            pk = stack.pop()
+            found.append(pk)
+            stack.extend(self.children.get(pk, []))
+        return found
+
+    def numbers(self, section_ids: set[int]) -> dict[int, str]:
+        """The shown numbers of these sections, computed from their ancestors and the
+        siblings of each (all a number depends on), not from the whole tree."""
+        needed: dict[int, _Row] = {}
+        for pk in section_ids:
+            row = self.rows.get(pk)
+            while row is not None:
+                for sibling in self.children.get(row.parent_id, []):
+                    if sibling in self.rows:
+                        needed[sibling] = self.rows[sibling]
+                row = self.rows.get(row.parent_id) if row.parent_id else None
+        numbered = number_rows(needed.values())
+        return {pk: shown_label(numbered[pk].label) for pk in section_ids if pk in numbered}
+
+
+def _filtered(filters: SearchFilters, outline: _Outline):
+    entries = SearchEntry.objects.all()
+    if outline.gone:
+        entries = entries.exclude(section_id__in=outline.gone)
+    kinds = [k for k in filters.kinds if k in SearchKind.values]
+    if kinds:
+        entries = entries.filter(kind__in=kinds)
+    if not filters.past_versions:
+        entries = entries.exclude(kind=SearchKind.PAST_VERSION)
+    if filters.chapter is not None:
+        entries = entries.filter(section_id__in=outline.under(filters.chapter))
+    mappings = Mapping.objects.live()
+    if filters.standard is not None:
+        mapped = mappings.filter(standard_id=filters.standard).values("section_id")
+        entries = entries.filter(section_id__in=mapped)
+    elif filters.pillar is not None:
+        mapped = mappings.filter(standard__pillar_id=filters.pillar).values("section_id")
+        entries = entries.filter(section_id__in=mapped)
+    if filters.delegation is not None:
+        entries = entries.filter(delegation_id=filters.delegation)
+    if filters.status:
+        entries = entries.filter(status=filters.status)
+    return entries
+
+
+def _page_bounds(total: int, page: int) -> tuple[int, int, int]:
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    page = min(max(1, page), pages)
+    return page, pages, (page - 1) * PAGE_SIZE
+
+
+def _sqlite_page(entries, parsed: ParsedQuery, page: int):
+    """One query: the FTS5 matches (computed once, ranked by bm25, title weighted 4:1), kept if
+    the filtered entries hold them; the page is cut here."""
+    sub_sql, sub_params = entries.values("id").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"WITH m AS MATERIALIZED (SELECT rowid AS id, bm25({FTS_TABLE}, 4.0, 1.0) AS score "
+            f"FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) "
+            f"SELECT m.id FROM m WHERE m.id IN ({sub_sql}) ORDER BY m.score, m.id",
+            [fts5_match(parsed), *sub_params],
+        )
+        matched = [row[0] for row in cursor.fetchall()]
+    page, pages, offset = _page_bounds(len(matched), page)
+    return len(matched), page, pages, matched[offset : offset + PAGE_SIZE], {}
+
+
+def _queries(parsed: ParsedQuery) -> dict[str, SearchQuery]:
+    text = parsed.websearch()
+    return {
+        lang: SearchQuery(text, search_type="websearch", config=config)
+        for lang, config in CONFIGS.items()
+    }
+
+
+def _by_language(make, default_language: str = "en"):
+    whens = [When(language=lang, then=make(lang)) for lang in CONFIGS if lang != default_language]
+    return Case(*whens, default=make(default_language))
+
+
+def _postgres_page(entries, parsed: ParsedQuery, page: int):
+    queries = _queries(parsed)
+    matched = entries.filter(
+        Q(language="en", search_vector=queries["en"])
+        | Q(language="fr", search_vector=queries["fr"])
+    )
+    total = matched.count()
+    if not total:
+        return 0, 1, 1, [], {}
+    page, pages, offset = _page_bounds(total, page)
+    rank = _by_language(lambda lang: SearchRank(F("search_vector"), queries[lang]))
+    ids = list(
+        matched.annotate(rank=rank)
+        .order_by("-rank", "-updated_at", "id")
+        .values_list("id", flat=True)[offset : offset + PAGE_SIZE]
+    )
+    headline = _by_language(
+        lambda lang: SearchHeadline(
+            "text",
+            queries[lang],
+            config=CONFIGS[lang],
+            start_sel=HIT_START,
+            stop_sel=HIT_END,
+            max_words=SNIPPET_WORDS,
+            min_words=12,
+            max_fragments=2,
+            fragment_delimiter=" … ",
+        )  # fmt: skip
+    )
+    snippets = dict(
+        SearchEntry.objects.filter(id__in=ids).annotate(hl=headline).values_list("id", "hl")
+    )
+    return total, page, pages, ids, snippets
+
+
+def _close_matches(entries, parsed: ParsedQuery, page: int):
+    """PostgreSQL, when full-text search found nothing: entries with a word similar to one of
+    the query's (pg_trgm's word similarity, ``<%``, served by the trigram GIN indexes)."""
+    words = [w for w in parsed.all_words() if len(w) > 2][:4]
+    if not words:
+        return 0, 1, 1, []
+    clause = " OR ".join(["(%s <%% title OR %s <%% text)"] * len(words))
+    params = [w for w in words for _ in (0, 1)]
+    matched = entries.extra(where=[clause], params=params)
+    total = matched.count()
+    page, pages, offset = _page_bounds(total, page)
+    ids = list(
+        matched.order_by("-updated_at", "id").values_list("id", flat=True)[
+            offset : offset + PAGE_SIZE
+        ]
+    )
+    return total, page, pages, ids
+
+
+_SPLIT = re.compile(r"([^\W_]+)")
+
+
+def mark_hits(text: str, stems: set[str], language: str, *, width: int | None) -> str:
+    """``text`` with the words whose stem is searched wrapped in the hit marks; with ``width``,
+    cut to about that many words around the first hit."""
+    parts = _SPLIT.split(text)  # separators at even indexes, words at odd ones
+    hits = [i for i in range(1, len(parts), 2) if stem(parts[i], language) in stems]
+    for i in hits:
+        parts[i] = f"{HIT_START}{parts[i]}{HIT_END}"
+    if width is None or len(parts) <= width * 2:
+        return "".join(parts).strip()
+    first = hits[0] if hits else 1
+    start = max(0, first - width // 2)
+    end = min(len(parts), start + width * 2)
+    body = "".join(parts[start:end]).strip()
+    return ("… " if start > 0 else "") + body + (" …" if end < len(parts) else "")
+
+
+def _where(entry: SearchEntry, numbers: dict[int, str]) -> str:
+    section = entry.section
+    place = number = ""
+    if section is not None:
+        number = numbers.get(section.pk, "")
+        place = " ".join(p for p in (number, section.heading) if p)
+    kind = entry.kind
+    if kind == SearchKind.SECTION:
+        return number
+    if kind == SearchKind.PAST_VERSION:
+        return _("%(number)s version %(v)s:") % {"number": number, "v": entry.version}
+    if kind == SearchKind.PROPOSAL:
+        return _("Proposal #%(n)s · %(place)s") % {"n": entry.object_id, "place": place}
+    if kind == SearchKind.COMMENT and entry.proposal_id:
+        return _("Discussion of proposal #%(n)s · %(place)s") % {
+            "n": entry.proposal_id,
+            "place": place,
+        }
+    if kind == SearchKind.COMMENT:
+        return _("Comments on %(place)s") % {"place": place}
+    if kind == SearchKind.WORKING_DOCUMENT:
+        return _("Working document of %(doc)s") % {"doc": entry.document.shown_title}
+    return place  # pragma: no cover - every kind is handled above
+
+
+def _url(entry: SearchEntry) -> str:
+    slug = entry.document.slug
+    kind = entry.kind
+    if kind == SearchKind.WORKING_DOCUMENT:
+        return reverse("guidelines:working_documents", kwargs={"slug": slug})
+    if kind == SearchKind.PROPOSAL or (kind == SearchKind.COMMENT and entry.proposal_id):
+        url = reverse("guidelines:proposal_detail", kwargs={"slug": slug, "pk": entry.proposal_id})
+    else:
+        name = "section_history" if kind == SearchKind.PAST_VERSION else "section_detail"
+        url = reverse(f"guidelines:{name}", kwargs={"slug": slug, "key": entry.section.key})
+    return f"{url}#comment-{entry.object_id}" if kind == SearchKind.COMMENT else url
+
+
+def _status_label(entry: SearchEntry) -> str:
+    if entry.kind == SearchKind.PROPOSAL:
+        return str(dict(ProposalStatus.choices).get(entry.status, ""))
+    if entry.kind == SearchKind.COMMENT:
+        return _("resolved") if entry.status == RESOLVED else pgettext("comment thread", "open")
+    return ""
+
+
+def _results(
+    ids: list[int], snippets: dict[int, str], parsed: ParsedQuery, outline: _Outline
+) -> list[SearchResult]:
+    rows = SearchEntry.objects.filter(id__in=ids).select_related("document", "section")
+    by_id = {e.id: e for e in rows}
+    entries = [by_id[i] for i in ids if i in by_id]
+    numbers = outline.numbers({e.section_id for e in entries if e.section_id})
+    words = parsed.all_words()
+    labels = dict(SearchKind.choices)
+    results = []
+    for entry in entries:
+        stems = {stem(w, lang) for w in words for lang in CONFIGS}
+        snippet = snippets.get(entry.id) or mark_hits(
+            entry.text, stems, entry.language, width=SNIPPET_WORDS
+        )
+        results.append(
+            SearchResult(
+                kind=entry.kind,
+                kind_label=str(labels[entry.kind]),
+                location=_where(entry, numbers),
+                title=mark_hits(entry.title, stems, entry.language, width=None),
+                title_in_link=entry.kind in (SearchKind.SECTION, SearchKind.PAST_VERSION),
+                snippet=snippet,
+                url=_url(entry),
+                language=entry.language,
+                status_label=_status_label(entry),
+            )  # fmt: skip
+        )
+    return results
+
+
+def search(user, query: str, *, filters: SearchFilters | None = None, page: int = 1):
+    """One page of results for ``query`` (any text a user typed: never raises on it)."""
+    filters = filters or SearchFilters()
+    parsed = parse_query(query)
+    messages = (parsed.message,) if parsed.message else ()
+    if parsed.empty:
+        return SearchResults(query=query, messages=messages, filters=filters)
+    outline = _Outline()
+    entries = _filtered(filters, outline)
+    close = False
+    if connection.vendor == "postgresql":
+        total, page, pages, ids, snippets = _postgres_page(entries, parsed, page)
+        if not total:
+            total, page, pages, ids = _close_matches(entries, parsed, page)
+            close = bool(total)
+    else:
+        total, page, pages, ids, snippets = _sqlite_page(entries, parsed, page)
+    results = tuple(_results(ids, snippets, parsed, outline))
+    return SearchResults(
+        query=query, results=results, total=total, page=page, pages=pages,
+        messages=messages, close_matches=close, searched=True, filters=filters,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    chapters: tuple[tuple[int, str], ...]
+    pillars: tuple[tuple[int, str], ...]
+    standards: tuple[tuple[int, str], ...]
+    delegations: tuple[tuple[int, str], ...]
+
+
+def filter_choices() -> FilterChoices:
+    """The choices of the search page's filters: chapters (top-level sections, numbered, per
+    document), SAFE pillars and standards, delegations (4 queries)."""
+    from ..models import Delegation, Pillar, Standard
+
+    tops = Section.objects.filter(parent__isnull=True, is_deleted=False).select_related("document")
+    tops = sorted(tops, key=lambda s: (s.document.slug, s.position, s.id))
+    numbers = number_rows(tops)
+    several = len({s.document_id for s in tops}) > 1
+    chapters = []
+    for section in tops:
+        label = " ".join(p for p in (shown_label(numbers[section.id].label), section.heading) if p)
+        if several:
+            label = f"{section.document.shown_title}: {label}"
+        chapters.append((section.id, label))
+    pillars = [(p.id, str(p)) for p in Pillar.objects.all()]
+    standards = [(s.id, f"{s.code}: {s.title}") for s in Standard.objects.select_related("pillar")]
+    delegations = [(d.id, d.name) for d in Delegation.objects.all()]
+    return FilterChoices(tuple(chapters), tuple(pillars), tuple(standards), tuple(delegations))
