@@ -77,7 +77,9 @@ def document_validators(document: Document, *, language: str, extra: str = "") -
 def milestone_validators(
     milestone: Milestone, *, title: str, language: str, extra: str = ""
 ) -> Validators:
-    """A milestone's text never changes: its id and instant are its tag, with the document's
-    ``title`` (given as it is now) (no query)."""
-    tag = _tag("milestone", milestone.pk, milestone.taken_at.isoformat(), title, language, extra)
-    return Validators(tag, milestone.taken_at)
+    """A milestone's text never changes: its id and instant are its tag, with what it is given
+    with as it is now: the document's ``title`` and the standards' titles (1 query)."""
+    standards = Standard.history.aggregate(last=Max("history_date"))["last"]
+    tag = _tag("milestone", milestone.pk, milestone.taken_at.isoformat(), title, standards,
+               language, extra)  # fmt: skip
+    return Validators(tag, max(t for t in (milestone.taken_at, standards) if t))

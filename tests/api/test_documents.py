@@ -222,3 +222,38 @@ def test_if_modified_since_gives_304(client_for):
     first = client.get(doc())
     again = client.get(doc(), HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
     assert again.status_code == 304 and again.content == b""
+
+
+@pytest.mark.django_db
+def test_renaming_a_standard_changes_a_milestones_etag(client_for):
+    """A milestone's mappings name the standards as they are now."""
+    from guidelines.models import Mapping
+    from guidelines.services.history import save_versioned
+
+    client = client_for("observer")
+    document = Document.objects.get(slug=SLUG)
+    milestone = milestone_create(document=document, name="M",
+                                 user=User.objects.get(username="facilitator"))  # fmt: skip
+    url = doc() + f"?milestone={milestone.pk}"
+    first = client.get(url)
+    standard = Mapping.objects.filter(section__document=document)[0].standard
+    standard.title = "A renamed standard"
+    save_versioned(standard, user=User.objects.get(username="secretariat"), reason="test")
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
+
+
+@pytest.mark.django_db
+def test_deleting_and_restoring_a_section_change_the_etag(client_for):
+    from guidelines.services.structure import section_delete, section_restore
+
+    client = client_for("observer")
+    facilitator = User.objects.get(username="facilitator")
+    seen = [client.get(doc())["ETag"]]
+    seals = Section.objects.get(document__slug=SLUG, key="seals")
+    section_delete(section=seals, user=facilitator, reason="test",
+                   expected_version=structure_version(seals))  # fmt: skip
+    seen.append(client.get(doc(), HTTP_IF_NONE_MATCH=seen[-1])["ETag"])
+    seals.refresh_from_db()
+    section_restore(section=seals, user=facilitator, expected_version=structure_version(seals))
+    seen.append(client.get(doc(), HTTP_IF_NONE_MATCH=seen[-1])["ETag"])
+    assert len(set(seen)) == 3
