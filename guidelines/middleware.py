@@ -5,6 +5,7 @@ import logging
 import sys
 import time
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from django.core.signals import got_request_exception
 from django.db import InterfaceError, OperationalError, connections
@@ -83,9 +84,14 @@ class DatabaseRetryMiddleware:
                 "database unavailable (%s); %s %s again", error, request.method, request.path
             )
             time.sleep(delay)
-        # Rendered without the request: its context processors would ask the database again.
-        page = render_to_string("503.html", {"LANGUAGE_CODE": translation.get_language()})
-        response = HttpResponse(page, status=503)
+        if request.path_info.startswith("/api/"):
+            from .api.core import error
+
+            response = error(503, translation.gettext("The request failed."), "unavailable")
+        else:
+            # Rendered without the request: its context processors would ask the database again.
+            page = render_to_string("503.html", {"LANGUAGE_CODE": translation.get_language()})
+            response = HttpResponse(page, status=503)
         response["Retry-After"] = "5"
         return response
 
@@ -110,6 +116,8 @@ class TwoFactorMiddleware:
         from .selectors.two_factor import SESSION_KEY, SETUP
 
         due = request.session.get(SESSION_KEY) if hasattr(request, "session") else None
+        if due and request.path_info.startswith("/api/") and "Authorization" in request.headers:
+            return self.get_response(request)  # the API authenticates by the token, not the session
         if not due or not request.user.is_authenticated or request.user.is_verified():
             return self.get_response(request)
         try:
@@ -128,6 +136,17 @@ class ApiErrorsMiddleware:
     answered as a GET without its body (as Django's class-based views do)."""
 
     REDIRECTS = (301, 302, 303, 307, 308)
+    SIGN_IN = ("login", "two_factor", "two_factor_verify")
+
+    def _to_sign_in(self, response: HttpResponse) -> bool:
+        """Whether a redirect goes to the login or two-factor page (else: CommonMiddleware's
+        added slash)."""
+        from django.urls import Resolver404, resolve
+
+        try:
+            return resolve(urlsplit(response["Location"]).path).url_name in self.SIGN_IN
+        except Resolver404:
+            return False
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -141,9 +160,12 @@ class ApiErrorsMiddleware:
         if head:
             request.method = "GET"
         response = self.get_response(request)
-        if response.status_code in self.REDIRECTS:
+        if response.status_code in self.REDIRECTS and self._to_sign_in(response):
             response = error(401, translation.gettext("Sign in, or send a personal token."),
                              "not_authenticated")  # fmt: skip
+        elif response.status_code in self.REDIRECTS:  # APPEND_SLASH: name the path, never redirect
+            location = urlsplit(response["Location"]).path
+            response = error(404, translation.gettext("Not found."), "not_found", path=location)
         else:
             response = json_error_for(response) or response
         if head:

@@ -12,7 +12,14 @@ from django.urls import path
 from ninja import NinjaAPI
 
 from ..permissions import RULES
-from .core import TokenOrSession, UnicodeJSON, UserThrottle, error, install_error_handlers
+from .core import (
+    TokenOrSession,
+    UnicodeJSON,
+    UserThrottle,
+    error,
+    install_error_handlers,
+    throttle_check,
+)
 from .endpoints import router
 
 AUTH = TokenOrSession()
@@ -44,8 +51,10 @@ def _schema_guard(view):
             response["Allow"] = "GET, HEAD"
             return response
         try:
-            if not AUTH(request):
+            request.auth = AUTH(request)
+            if not request.auth:
                 return error(401, "Sign in, or send a personal token.", "not_authenticated")
+            throttle_check(request, api.throttle)
         except Exception as exc:  # the same refusals as the endpoints
             return api.on_exception(request, exc)
         return view(request, *args, **kwargs)

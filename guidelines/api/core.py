@@ -1,6 +1,7 @@
 """The API's machinery: authentication (session or personal token), JSON errors, pagination
 and throttling. The endpoints are in ``endpoints.py``; the instance in ``__init__.py``."""
 
+import math
 from typing import Any
 from urllib.parse import urlencode
 
@@ -21,10 +22,12 @@ from ninja.security import HttpBearer
 from ninja.throttling import SimpleRateThrottle
 
 from ..permissions import RULES, user_role
+from ..security import client_ip
 from ..selectors.api_tokens import api_token_find
 from ..services.api_tokens import api_token_touch
 
 MAX_PAGE_SIZE = 200
+MAX_PAGE = 10**6  # beyond it an OFFSET overflows the database's integer
 DEFAULT_PAGE_SIZE = 50
 
 
@@ -55,10 +58,13 @@ class TokenOrSession(HttpBearer):
 
     def __call__(self, request: HttpRequest) -> Any:
         header = request.headers.get("Authorization")
+        failures = FailureThrottle()
         if header is not None:
+            failures.check(request)  # before the lookup: guessing tokens costs a wait
             scheme, _space, value = header.partition(" ")
             token = api_token_find(value.strip()) if scheme.lower() == "bearer" else None
             if token is None:
+                failures.record(request)
                 raise AuthenticationError(401, _("This token is not valid."))
             api_token_touch(token=token)
             user = token.user
@@ -67,6 +73,8 @@ class TokenOrSession(HttpBearer):
         else:
             user = getattr(request, "user", None)
             if user is None or not user.is_authenticated:
+                failures.check(request)
+                failures.record(request)
                 return None
         if request.method not in self.rule.methods:
             raise HttpError(405, _("The API only reads."))
@@ -92,12 +100,44 @@ class UserThrottle(SimpleRateThrottle):
         return self.cache_format % {"scope": self.scope, "ident": ident}
 
 
+class FailureThrottle(SimpleRateThrottle):
+    """Requests without a user (anonymous, or with a token that is not valid): ``API_RATE`` per
+    client address, counted before the token is looked up (ninja's throttles run after it)."""
+
+    scope = "api_failures"
+
+    def __init__(self) -> None:
+        super().__init__(getattr(settings, "API_RATE", "300/m"))
+
+    def get_cache_key(self, request: HttpRequest) -> str | None:
+        ident = client_ip(request) or "unknown"
+        return self.cache_format % {"scope": self.scope, "ident": ident}
+
+    def check(self, request: HttpRequest) -> None:
+        """Throttled (429) when this address has used up its failures."""
+        self.key = self.get_cache_key(request)
+        self.now = self.timer()
+        self.history = [t for t in self.cache.get(self.key, []) if t > self.now - self.duration]
+        if len(self.history) >= self.num_requests:
+            raise Throttled(self.wait())
+
+    def record(self, request: HttpRequest) -> None:
+        self.throttle_success()
+
+
+def throttle_check(request: HttpRequest, throttles) -> None:
+    """For views outside ninja's operations (the schema): the API's throttles, or Throttled."""
+    for throttle in throttles:
+        if not throttle.allow_request(request):
+            raise Throttled(throttle.wait())
+
+
 class PageNumber(PaginationBase):
     """``?page=`` (from 1) and ``?page_size=`` (default 50, capped at 200). Gives ``count`` and
     the ``next`` and ``previous`` pages' links (null at the ends)."""
 
     class Input(Schema):
-        page: int = Field(1, ge=1, description="The page, from 1.")
+        page: int = Field(1, ge=1, le=MAX_PAGE, description="The page, from 1.")
         page_size: int = Field(
             DEFAULT_PAGE_SIZE, ge=1, description=f"Items per page (at most {MAX_PAGE_SIZE})."
         )
@@ -146,7 +186,7 @@ def install_error_handlers(api) -> None:
     def _throttled(request, exc):
         response = error(429, _("Too many requests: wait and try again."), "throttled")
         if exc.wait:
-            response["Retry-After"] = str(int(exc.wait))
+            response["Retry-After"] = str(max(1, math.ceil(exc.wait)))
         return response
 
     @api.exception_handler(Http404)

@@ -34,7 +34,7 @@ DOCUMENT = "/documents/{slug}/"
 def _conditional(request: HttpRequest, response: HttpResponse, seen: Validators):
     """Set the validators on ``response``; a 304 when the client already has this version."""
     etag = f'W/"{seen.etag}"'
-    modified = seen.last_modified.timestamp() if seen.last_modified else None
+    modified = int(seen.last_modified.timestamp()) if seen.last_modified else None  # whole seconds
     not_modified = get_conditional_response(request, etag=etag, last_modified=modified)
     for target in (response, not_modified):
         if target is None:
@@ -121,7 +121,7 @@ def document(request: HttpRequest, response: HttpResponse, slug: str, milestone:
     if chosen is None:
         seen = document_validators(doc, language=language)
     else:
-        seen = milestone_validators(chosen, language=language)
+        seen = milestone_validators(chosen, title=doc.title, language=language)
     not_modified = _conditional(request, response, seen)
     if not_modified is not None:
         return not_modified

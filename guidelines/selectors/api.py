@@ -5,9 +5,9 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Max, QuerySet, Subquery
 
-from ..models import Comment, Document, Mapping, Milestone, Proposal, Section
+from ..models import Comment, Document, Mapping, Milestone, Proposal, Section, Standard
 
 
 def api_proposals(
@@ -53,21 +53,33 @@ def _tag(*parts) -> str:
 
 
 def document_validators(document: Document, *, language: str, extra: str = "") -> Validators:
-    """For the current text: changes to any section (text, place, deletion: each saves the row)
-    or to any mapping (its history) give a new tag (2 queries, however long the document)."""
+    """For the current text: changes to any section (text, place, deletion: each saves the row
+    and its ``updated_at``), to any mapping (its history) or to a mapped standard (its title,
+    given with each mapping) give a new tag (2 queries, however long the document)."""
     sections = Section.objects.filter(document=document).aggregate(
         last=Max("updated_at"), count=Count("id")
     )
+    standards = (
+        Standard.history.filter(id__in=Mapping.objects.filter(section__document=document)
+                                .values("standard_id"))
+        .order_by("-history_date")
+        .values("history_date")[:1]
+    )  # fmt: skip
     mappings = Mapping.history.filter(section__document=document).aggregate(
-        last=Max("history_date"), count=Count("history_id")
+        last=Max("history_date"), count=Count("history_id"), standards=Max(Subquery(standards))
     )
-    times = [t for t in (sections["last"], mappings["last"]) if t is not None]
-    tag = _tag(document.pk, document.title, sections["last"], sections["count"],
-               mappings["last"], mappings["count"], language, extra)  # fmt: skip
+    times = [t for t in (sections["last"], mappings["last"], mappings["standards"]) if t]
+    tag = _tag(document.pk, document.title, sections["last"], sections["count"], mappings["last"],
+               mappings["count"], mappings["standards"], language, extra)  # fmt: skip
     return Validators(tag, max(times) if times else None)
 
 
-def milestone_validators(milestone: Milestone, *, language: str, extra: str = "") -> Validators:
-    """A milestone never changes: its id and instant are its tag (no query)."""
-    tag = _tag("milestone", milestone.pk, milestone.taken_at.isoformat(), language, extra)
-    return Validators(tag, milestone.taken_at)
+def milestone_validators(
+    milestone: Milestone, *, title: str, language: str, extra: str = ""
+) -> Validators:
+    """A milestone's text never changes: its id and instant are its tag, with what it is given
+    with as it is now: the document's ``title`` and the standards' titles (1 query)."""
+    standards = Standard.history.aggregate(last=Max("history_date"))["last"]
+    tag = _tag("milestone", milestone.pk, milestone.taken_at.isoformat(), title, standards,
+               language, extra)  # fmt: skip
+    return Validators(tag, max(t for t in (milestone.taken_at, standards) if t))

@@ -40,16 +40,18 @@ def _siblings(document_id: int, parent_id: int | None) -> list[Section]:
 def _reposition(ordered: list[Section], *, user, reason: str, gap_at: int | None = None) -> None:
     """Give ``ordered`` the positions 0, 1, 2 … (skipping ``gap_at``, kept for a new section),
     writing history only for the sections whose position changed."""
-    moved = []
+    moved, now = [], timezone.now()
     for index, section in enumerate(ordered):
         wanted = index + 1 if gap_at is not None and index >= gap_at else index
         if section.position != wanted:
             section.position = wanted
+            section.updated_at = now  # a new place is a change (the API's ETag follows it)
             moved.append(section)
     if moved:
         bulk_update_with_history(
-            moved, Section, ["position"], default_user=user, default_change_reason=reason
-        )
+            moved, Section, ["position", "updated_at"], default_user=user,
+            default_change_reason=reason,
+        )  # fmt: skip
 
 
 def _locked(section: Section) -> Section:

@@ -158,3 +158,102 @@ def test_query_counts_do_not_grow_with_the_data(client_for, url, django_assert_m
         comment_create(user=member, section=section, body=f"Note {i}")
     with django_assert_max_num_queries(10):
         assert client.get(url).status_code == 200
+
+
+def _numbers(response) -> dict:
+    data = response.json()
+    return {s["key"]: s["number"] for s in data.get("sections", [data])}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", [doc(), doc("sections/seals/")])
+def test_moving_a_section_changes_the_etag(client_for, url):
+    """Moving saves only the positions (a bulk update): the ETag must follow it all the same."""
+    from guidelines.services.structure import section_move
+
+    client = client_for("observer")
+    first = client.get(url)
+    seals = Section.objects.get(document__slug=SLUG, key="seals")
+    section_move(section=seals, direction="up", user=User.objects.get(username="facilitator"),
+                 expected_version=structure_version(seals), reason="test")  # fmt: skip
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200 and _numbers(again) != _numbers(first)
+    assert again["ETag"] != first["ETag"]
+
+
+@pytest.mark.django_db
+def test_renaming_a_mapped_standard_changes_the_etag(client_for):
+    from guidelines.models import Mapping
+    from guidelines.services.history import save_versioned
+
+    client = client_for("observer")
+    mapping = Mapping.objects.filter(section__document__slug=SLUG).select_related("standard")[0]
+    first = client.get(doc())
+    standard = mapping.standard
+    standard.title = "A renamed standard"
+    save_versioned(standard, user=User.objects.get(username="secretariat"), reason="test")
+    again = client.get(doc(), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200
+    assert "A renamed standard" in {m["standard_title"] for s in again.json()["sections"]
+                                    for m in s["mappings"]}  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_renaming_the_document_changes_a_milestones_etag(client_for):
+    from guidelines.services.history import save_versioned
+
+    client = client_for("observer")
+    document = Document.objects.get(slug=SLUG)
+    milestone = milestone_create(document=document, name="M",
+                                 user=User.objects.get(username="facilitator"))  # fmt: skip
+    url = doc() + f"?milestone={milestone.pk}"
+    first = client.get(url)
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    document.title = "A renamed document"
+    save_versioned(document, user=User.objects.get(username="secretariat"), reason="test")
+    again = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 200 and again.json()["title"] == "A renamed document"
+
+
+@pytest.mark.django_db
+def test_if_modified_since_gives_304(client_for):
+    """Last-Modified is in whole seconds, as the header can say it."""
+    client = client_for("observer")
+    first = client.get(doc())
+    again = client.get(doc(), HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert again.status_code == 304 and again.content == b""
+
+
+@pytest.mark.django_db
+def test_renaming_a_standard_changes_a_milestones_etag(client_for):
+    """A milestone's mappings name the standards as they are now."""
+    from guidelines.models import Mapping
+    from guidelines.services.history import save_versioned
+
+    client = client_for("observer")
+    document = Document.objects.get(slug=SLUG)
+    milestone = milestone_create(document=document, name="M",
+                                 user=User.objects.get(username="facilitator"))  # fmt: skip
+    url = doc() + f"?milestone={milestone.pk}"
+    first = client.get(url)
+    standard = Mapping.objects.filter(section__document=document)[0].standard
+    standard.title = "A renamed standard"
+    save_versioned(standard, user=User.objects.get(username="secretariat"), reason="test")
+    assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 200
+
+
+@pytest.mark.django_db
+def test_deleting_and_restoring_a_section_change_the_etag(client_for):
+    from guidelines.services.structure import section_delete, section_restore
+
+    client = client_for("observer")
+    facilitator = User.objects.get(username="facilitator")
+    seen = [client.get(doc())["ETag"]]
+    seals = Section.objects.get(document__slug=SLUG, key="seals")
+    section_delete(section=seals, user=facilitator, reason="test",
+                   expected_version=structure_version(seals))  # fmt: skip
+    seen.append(client.get(doc(), HTTP_IF_NONE_MATCH=seen[-1])["ETag"])
+    seals.refresh_from_db()
+    section_restore(section=seals, user=facilitator, expected_version=structure_version(seals))
+    seen.append(client.get(doc(), HTTP_IF_NONE_MATCH=seen[-1])["ETag"])
+    assert len(set(seen)) == 3

@@ -129,3 +129,89 @@ def test_a_server_error_under_the_api_is_json(client_for, monkeypatch):
     client.raise_request_exception = False
     data = assert_error(client.get(v1("documents/")), 500, "error")
     assert "boom" not in str(data)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["4611686018427387904", "9223372036854775807", "1000001"])
+def test_a_huge_page_is_refused_not_a_server_error(client_for, page):
+    assert_error(client_for("observer").get(v1("documents/"), {"page": page}), 422, "invalid")
+
+
+@pytest.mark.django_db
+def test_a_missing_slash_is_a_404_naming_the_path_even_with_a_valid_token(seeded):
+    from guidelines.models import User
+    from guidelines.services.api_tokens import api_token_create
+
+    user = User.objects.get(username="observer")
+    _token, plain = api_token_create(user=user, name="CI", by=user)
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {plain}")
+    data = assert_error(client.get("/api/v1/documents"), 404, "not_found")
+    assert data["path"] == v1("documents/")
+    assert client.get(data["path"]).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_database_outage_under_the_api_is_a_json_503(client_for, monkeypatch):
+    from django.db import OperationalError
+
+    from guidelines.api import endpoints
+    from guidelines.middleware import DatabaseRetryMiddleware
+
+    def down(*args, **kwargs):
+        raise OperationalError("the database is down")
+
+    monkeypatch.setattr(endpoints, "document_list", down)
+    monkeypatch.setattr(DatabaseRetryMiddleware, "delays", ())
+    client = client_for("observer")
+    client.raise_request_exception = False
+    response = client.get(v1("documents/"))
+    assert_error(response, 503, "unavailable")
+    assert response["Retry-After"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("header", [None, "Bearer iscm_0123abcd_notavalidtokenatall"])
+@pytest.mark.parametrize("url", [v1("documents/"), v1("schema/")])
+def test_anonymous_and_bad_token_requests_are_throttled_per_address(seeded, settings, header,
+                                                                    url):  # fmt: skip
+    settings.API_RATE = "3/m"
+    client = Client(HTTP_AUTHORIZATION=header) if header else Client()
+    codes = [client.get(url).status_code for _ in range(3)]
+    assert codes == [401] * 3
+    response = client.get(url)
+    assert_error(response, 429, "throttled")
+    assert int(response["Retry-After"]) > 0
+    # another address is not held back
+    assert client.get(url, REMOTE_ADDR="192.0.2.7").status_code == 401
+
+
+@pytest.mark.django_db
+def test_the_schema_is_throttled_like_the_endpoints(client_for, monkeypatch):
+    from guidelines.api import api
+
+    [throttle] = api.throttle
+    monkeypatch.setattr(throttle, "num_requests", 2)
+    client = client_for("observer")
+    assert [client.get(v1("schema/")).status_code for _ in range(2)] == [200] * 2
+    assert_error(client.get(v1("schema/")), 429, "throttled")
+
+
+@pytest.mark.django_db
+def test_a_valid_token_is_used_even_with_a_session_waiting_for_its_code(seeded):
+    from guidelines.models import User
+    from guidelines.selectors.two_factor import SESSION_KEY
+    from guidelines.services.api_tokens import api_token_create
+
+    client = login_client("facilitator")
+    session = client.session
+    session[SESSION_KEY] = "verify"
+    session.save()
+    observer = User.objects.get(username="observer")
+    _token, plain = api_token_create(user=observer, name="CI", by=observer)
+    assert client.get(v1("documents/"), HTTP_AUTHORIZATION=f"Bearer {plain}").status_code == 200
+    assert client.get(v1("schema/"), HTTP_AUTHORIZATION=f"Bearer {plain}").status_code == 200
+    # the token's user, not the session's: the observer does not see the parity
+    parity = client.get(doc("translations/fr/"), HTTP_AUTHORIZATION=f"Bearer {plain}")
+    assert_error(parity, 403, "permission_denied")
+    bad = client.get(v1("documents/"), HTTP_AUTHORIZATION="Bearer iscm_0123abcd_nope")
+    assert_error(bad, 401, "not_authenticated")

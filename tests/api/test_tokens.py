@@ -94,10 +94,13 @@ def test_the_page_makes_a_token_shown_once_and_revokes_it(client_for, member):
     client = client_for("member")
     page = client.get(PAGE)
     assert page.status_code == 200 and "You have no tokens yet." in page.content.decode()
-    response = client.post(PAGE, {"name": "Dashboard"})
+    made = client.post(PAGE, {"name": "Dashboard"})
+    assert made.status_code == 302 and made["Location"] == PAGE  # POST/redirect/GET
+    response = client.get(PAGE)
     html = response.content.decode()
     [plain] = set(re.findall(r"iscm_[0-9a-f]{8}_[A-Za-z0-9_-]{20,}", html))
     assert "shown only this once" in html and response["Cache-Control"] == "no-store"
+    assert ApiToken.objects.filter(user=member).count() == 1  # the GET made none
     assert bearer(plain).get(v1("documents/")).status_code == 200
     again = client.get(PAGE).content.decode()
     assert plain not in again and "Dashboard" in again  # listed with its prefix, not its value

@@ -107,7 +107,7 @@ def test_no_json_link_key_or_command_names_on_reading_pages(client_for):
     assert "/api/" not in toolbar  # the API is named for integrators at the foot of the page
     assert (
         "For integrators" in document
-        and reverse("guidelines:api_document", args=[SLUG])
+        and reverse("api:document", kwargs={"slug": SLUG})
         in (document.split('class="integrators')[1])
     )
 
