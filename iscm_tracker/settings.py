@@ -245,6 +245,18 @@ RATE_LIMITS = {
 }
 RATE_LIMITS |= {k: tuple(v) for k, v in json.loads(os.environ.get("RATE_LIMITS") or "{}").items()}
 
+# The API's throttle (django-ninja's syntax: "300/m", "1000/h"): per user, and per client address
+# for anonymous and bad-token requests. It counts in Django's cache: the default in-memory cache
+# is per process, so with several workers set CACHE_BACKEND to a shared cache (the database cache
+# after `manage.py createcachetable`, or Redis/memcached) for one limit across them.
+API_RATE = os.environ.get("API_RATE", "300/m")
+CACHES = {
+    "default": {
+        "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": os.environ.get("CACHE_LOCATION", ""),
+    }
+}
+
 # Limits on what users may submit.
 SECTION_BODY_MAX_BYTES = 200 * 1024
 COMMENT_BODY_MAX_BYTES = 20 * 1024

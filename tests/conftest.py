@@ -29,6 +29,14 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """The API's throttle counts in the cache: each test starts with none of another's requests."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _interface_language():
     """Each test starts in the default language: a French page request leaves French active on
     the thread (LocaleMiddleware does not reset it), which made tests depend on their order."""
