@@ -92,3 +92,38 @@ def test_in_print_the_link_is_to_the_anchor_with_the_page_label():
     assert (
         '<a class="xref" href="#s-transit" data-page-label="page">3.2 Transit procedures</a>' in out
     )
+
+
+def test_a_reference_is_one_word_for_the_word_diff():
+    from guidelines.rendering.words import DELETE, INSERT, diff_words
+
+    segments = diff_words("See [[transit]] now.", "See [[seals]] now.")
+    assert [(s.op, s.text.strip()) for s in segments if s.op != "equal"] == [
+        (DELETE, "[[transit]]"),
+        (INSERT, "[[seals]]"),
+    ]
+
+
+def test_a_redline_resolves_references_inserted_deleted_and_replaced():
+    from guidelines.rendering.diff import diff_text
+    from guidelines.rendering.redline import render_redline, render_side_by_side
+
+    r = resolver(node("transit", "3.2", "Transit", 1), node("seals", "4", "Seals", 2))
+    for old, new in [
+        ("See [[transit]] now.", "See [[seals]] now."),
+        ("See now.", "See [[seals]] now."),
+        ("See [[transit]] now.", "See now."),
+    ]:
+        changes = diff_text(old, new)
+        inline = str(resolve_xrefs(str(render_redline(changes)), r))
+        left, right = (str(resolve_xrefs(str(side), r)) for side in render_side_by_side(changes))
+        for html in (inline, left, right):
+            assert "[[" not in html, html
+        if "seals" in new:
+            assert '<ins data-by=""><a class="xref" href="/s/seals/">4 Seals</a></ins>' in inline
+            assert '<a class="xref" href="/s/seals/">4 Seals</a></ins>' in right
+        if "transit" in old:
+            assert (
+                '<del data-by=""><a class="xref" href="/s/transit/">3.2 Transit</a></del>' in inline
+            )
+            assert '<a class="xref" href="/s/transit/">3.2 Transit</a></del>' in left
