@@ -9,6 +9,8 @@ from django.urls import reverse
 from ..models import Comment, Document, Proposal, Section, SectionFollow
 from ..rendering.anchoring import LOST, Anchor, anchor, plain_text
 from ..rendering.markdown import render_markdown
+from ..rendering.xrefs import resolve_xrefs, xref_resolver
+from .documents import document_tree
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,17 @@ def _with_people(rows: QuerySet) -> QuerySet:
     )
 
 
+def section_reading(section: Section) -> str:
+    """The section's text as a reader sees it, whitespace-normalised: what a comment quotes
+    and where its highlight goes. Cross-references read as the page shows them, with today's
+    number and heading ("3.7 Seals"), not as typed (the tree is read only if there is one)."""
+    html = str(render_markdown(section.body, id_prefix=section.key))
+    if 'class="xref"' in html:
+        nodes = document_tree(section.document).nodes
+        html = str(resolve_xrefs(html, xref_resolver(nodes, str)))
+    return plain_text(html)
+
+
 def _threads(roots: QuerySet) -> list[Comment]:
     replies = _with_people(Comment.objects.order_by("created_at", "id"))
     return list(
@@ -69,7 +82,7 @@ def section_threads(section: Section) -> list[Thread]:
     """Every thread on the section itself (not those of its proposals' discussions), replies in
     order, each quote re-found in the current text (3 queries whatever the number of threads)."""
     roots = _threads(Comment.objects.filter(section=section, proposal__isnull=True))
-    text = plain_text(str(render_markdown(section.body, id_prefix=section.key))) if roots else ""
+    text = section_reading(section) if roots else ""
     threads = []
     for root in roots:
         found = None

@@ -23,9 +23,8 @@ from ..models import (
 )
 from ..models.translations import language_of
 from ..permissions import SECRETARIAT, can, require, user_role
-from ..rendering.anchoring import context_at, normalise, plain_text
-from ..rendering.markdown import render_markdown
-from ..selectors.comments import comment_url
+from ..rendering.anchoring import context_at, normalise
+from ..selectors.comments import comment_url, section_reading
 from .history import save_versioned
 from .notifications import facilitators, notifications_withdraw, notify
 from .sections import clean_text
@@ -51,7 +50,7 @@ def validate_comment_size(body: str) -> None:
 
 
 def section_plain_text(section: Section) -> str:
-    return plain_text(str(render_markdown(section.body, id_prefix=section.key)))
+    return section_reading(section)
 
 
 def _proposal_people(proposal: Proposal) -> list:

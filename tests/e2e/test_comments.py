@@ -5,7 +5,7 @@ from tests.e2e.conftest import sign_in
 
 pytestmark = pytest.mark.e2e
 SECTION = "/documents/iscm-guidelines/sections/seals/"
-SENTENCE = "The seal number is part of the advance data."
+SENTENCE = "The seal number is part of the advance data"
 
 
 def select_text(page, text):

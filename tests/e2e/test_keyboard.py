@@ -10,7 +10,7 @@ from tests.e2e.conftest import sign_in
 pytestmark = pytest.mark.e2e
 SECTION = "/documents/iscm-guidelines/sections/seals/"
 ADDED = "Seals are checked at export. "
-QUOTE = "The seal number is part of the advance data."
+QUOTE = "The seal number is part of the advance data"
 
 
 def focused(page) -> dict:
