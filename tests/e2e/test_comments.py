@@ -55,7 +55,7 @@ def test_comment_on_a_passage_survives_an_edit_and_is_resolved(page):
     text = page.get_by_label("Text")
     text.fill(
         text.input_value().replace(
-            "part of the advance data", "part of the advance data set defined by the WCO Data Model"
+            "part of the advance data", "part of the data set defined by the WCO Data Model"
         )
     )
     page.get_by_label("Reason for change").fill("Answer China's comment")
