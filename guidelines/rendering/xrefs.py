@@ -63,6 +63,10 @@ class LazyXrefResolver:
         self._load = load
         self._resolver: XrefResolver | None = None
 
+    def __bool__(self) -> bool:
+        """There is a resolver (``{% if xref %}``): true without reading the tree."""
+        return True
+
     def _loaded(self) -> XrefResolver:
         if self._resolver is None:
             self._resolver = self._load()

@@ -205,3 +205,24 @@ def test_redline_of_a_changed_reference_is_the_whole_reference_inserted_and_dele
     assert any(
         p.startswith("See 2 Transit procedures and [[gone-section]]") for p in reading["rejected"]
     )
+
+
+@pytest.mark.django_db
+def test_word_keeps_an_authors_own_link_with_class_xref():
+    from lxml import html as lxml_html
+
+    from guidelines.exports.word.xrefs import is_placeholder
+
+    document = DocumentFactory()
+    body = 'Read <a class="xref" href="https://example.org/guide">the WCO guide</a> first.'
+    SectionFactory(document=document, key="intro", heading="Intro", position=1, body=body)
+    paragraphs = [p.text for p in WordDocument(io.BytesIO(_docx(document))).paragraphs]
+    assert "Read the WCO guide first." in paragraphs
+    # Even markup that slips past the Markdown step is a reference only with a valid key.
+    for markup, placeholder in [
+        ('<a class="xref" data-xref="k">[[k]]</a>', True),
+        ('<a class="xref" data-xref="k">click</a>', False),
+        ('<a class="xref">[[k]]</a>', False),
+        ('<a class="xref" data-xref="a b">[[a b]]</a>', False),
+    ]:
+        assert is_placeholder(lxml_html.fragment_fromstring(markup)) is placeholder

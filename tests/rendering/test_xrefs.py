@@ -127,3 +127,48 @@ def test_a_redline_resolves_references_inserted_deleted_and_replaced():
                 '<del data-by=""><a class="xref" href="/s/transit/">3.2 Transit</a></del>' in inline
             )
             assert '<a class="xref" href="/s/transit/">3.2 Transit</a></del>' in left
+
+
+def test_only_our_placeholders_carry_the_xref_class_and_key():
+    r = resolver(node("transit", "3.2", "Transit", 1), node("seals", "4", "Seals", 2))
+    own = str(render_markdown('Read <a class="xref" href="https://example.org">the guide</a>.'))
+    assert "xref" not in own and ">the guide</a>" in own
+    forged = str(render_markdown('<a class="xref note" data-xref="seals" href="/x">here</a>'))
+    assert "data-xref" not in forged and 'class="note"' in forged
+    assert "xref" not in str(render_markdown('<p class="xref" data-xref="seals">z</p>'))
+    out = str(resolve_xrefs(str(render_markdown("See [[transit]].")), r))
+    assert out == '<p>See <a class="xref" href="/s/transit/">3.2 Transit</a>.</p>'
+
+
+def test_raw_html_code_and_attributes_keep_the_syntax_as_typed():
+    r = resolver(node("transit", "3.2", "Transit", 1))
+    for text, kept in [
+        ("<code>[[transit]]</code>", "<code>[[transit]]</code>"),
+        (
+            '<a href="https://example.org/[[transit]]">y</a>',
+            'href="https://example.org/[[transit]]"',
+        ),
+        ("<https://example.org/[[transit]]>", ">https://example.org/[[transit]]</a>"),
+        ('<abbr title="[[transit]]">T</abbr>', 'title="[[transit]]"'),
+    ]:
+        out = str(resolve_xrefs(str(render_markdown(text)), r))
+        assert kept in out and "3.2 Transit" not in out, out
+    assert "3.2 Transit" in str(resolve_xrefs(str(render_markdown("a < b [[transit]] > c")), r))
+
+
+def test_a_lazy_resolver_reads_the_tree_only_for_a_reference():
+    from guidelines.rendering.xrefs import LazyXrefResolver
+
+    loads = []
+
+    def load():
+        loads.append(1)
+        return resolver(node("transit", "3.2", "Transit", 1))
+
+    lazy = LazyXrefResolver(load)
+    assert lazy and not loads  # {% if xref %} in the editor
+    assert str(resolve_xrefs(str(render_markdown("No reference.")), lazy)) == "<p>No reference.</p>"
+    assert not loads
+    assert "3.2 Transit" in str(resolve_xrefs(str(render_markdown("[[transit]]")), lazy))
+    assert "3.2 Transit" in str(resolve_xrefs(str(render_markdown("[[transit]] again")), lazy))
+    assert loads == [1]
