@@ -195,9 +195,14 @@ def test_a_proposal_adding_a_reference_shows_it_resolved_in_its_redlines(client_
     body = seals.body.replace(
         "(see [[advance-electronic-declarations]])", "(see [[risk-assessment]])"
     )
-    proposal = proposal_create(user=User.objects.get(username="member-cn"), section=seals,
-                               kind="amend", rationale="Point at the risk part.", heading=seals.heading,
-                               body=body)  # fmt: skip
+    proposal = proposal_create(
+        user=User.objects.get(username="member-cn"),
+        section=seals,
+        kind="amend",
+        rationale="Point at the risk part.",
+        heading=seals.heading,
+        body=body,
+    )
     node = document_tree(seals.document).by_key["risk-assessment"]
     shown = f"{shown_label(node.label)} {node.section.heading}"
     client = client_for("facilitator")
