@@ -59,8 +59,10 @@ def image_allowed(src: str) -> bool:
 
 def _keep(ours_only: bool):
     def keep(tag: str, attr: str, value: str) -> str | None:
-        if attr == "id" and ours_only:
+        if attr in {"id", "data-xref"} and ours_only:
             return value if value.startswith(_OURS) else None
+        if attr == "class" and ours_only and "xref" in value.split():  # an author's: not ours
+            return " ".join(c for c in value.split() if c != "xref") or None
         if attr in {"href", "src"} and value.strip().lower().startswith("data:"):
             return value if tag == "img" and attr == "src" else None
         return value
@@ -133,11 +135,23 @@ def _render(text: str, id_prefix: str) -> str:
         return separator.join([f"{_OURS}h", *([id_prefix] if id_prefix else []), slug])
 
     md = markdown.Markdown(
-        extensions=["tables", _Footnotes(id_prefix), "sane_lists", "toc", CrossReferences()],
+        extensions=["tables", _Footnotes(id_prefix), "sane_lists", "toc", CrossReferences(_OURS)],
         extension_configs={"toc": {"slugify": slugify}},
         output_format="html",
     )
-    return _clean(md.convert(text))
+    return _literal_in_code(_clean(md.convert(text)))
+
+
+_CODE = re.compile(r"<code>.*?</code>", re.S)
+_PLACEHOLDER_IN_CODE = re.compile(r'<a class="xref" data-xref="[^"]*"[^>]*>(\[\[[^<]*\]\])</a>')
+
+
+def _literal_in_code(html: str) -> str:
+    """``[[key]]`` in raw HTML ``<code>`` (which python-markdown renders inside) stays as typed,
+    as in a Markdown code span."""
+    if 'class="xref"' not in html or "<code>" not in html:
+        return html
+    return _CODE.sub(lambda m: _PLACEHOLDER_IN_CODE.sub(r"\1", m[0]), html)
 
 
 def render_markdown(text: str, *, id_prefix: str = "") -> SafeString:

@@ -21,8 +21,12 @@ EQUAL, INSERT, DELETE = "equal", "insert", "delete"
 _CJK = r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]"
 # A token is a word (or one CJK character, or a run of Markdown emphasis marks such as "**", or
 # one other character) with the whitespace after it: half as many tokens as counting whitespace
-# apart, and whitespace never matches on its own.
-TOKEN = re.compile(rf"(?:{_CJK}|[^\W_]+(?:['’][^\W_]+)*|\*+|_+|`+|~+|\S)\s*|\s+", re.UNICODE)
+# apart, and whitespace never matches on its own. A cross-reference "[[key]]" is one token: a
+# changed reference is deleted and inserted whole, never marked inside its brackets.
+_XREF = r"\[\[[A-Za-z0-9_-]{1,80}\]\]"
+TOKEN = re.compile(
+    rf"(?:{_XREF}|{_CJK}|[^\W_]+(?:['’][^\W_]+)*|\*+|_+|`+|~+|\S)\s*|\s+", re.UNICODE
+)
 _CODE_BASE = 0x20000  # tokens are encoded as characters from here on (never surrogates)
 CHUNKED_ABOVE = 4000  # tokens on both sides together
 

@@ -10,7 +10,6 @@ tree (a deleted section, a typo) becomes a flagged "broken reference", in words,
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from html import unescape
 
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
@@ -19,7 +18,12 @@ from django.utils.translation import pgettext
 
 from .numbering import shown_label
 
-_PLACEHOLDER = r'<a class="xref" data-xref="([^"]*)"[^>]*>\[\[[^<]*\]\]</a>'
+# A placeholder; in a redline its text is wrapped in the change (``<a …><ins …>[[k]]</ins></a>``),
+# which the resolved reference then carries around it whole.
+_PLACEHOLDER = (
+    r'<a class="xref" data-xref="([A-Za-z0-9_-]{1,80})"[^>]*>'
+    r"(<(ins|del)\b[^>]*>)?\[\[\1\]\](?(2)</\3>)</a>"
+)
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,10 @@ class LazyXrefResolver:
     def __init__(self, load: Callable[[], XrefResolver]) -> None:
         self._load = load
         self._resolver: XrefResolver | None = None
+
+    def __bool__(self) -> bool:
+        """There is a resolver (``{% if xref %}``): true without reading the tree."""
+        return True
 
     def _loaded(self) -> XrefResolver:
         if self._resolver is None:
@@ -120,12 +128,13 @@ def resolve_xrefs(html: str, resolver) -> SafeString:
         return mark_safe(html)  # noqa: S308  (already sanitised; only our placeholders change)
 
     def replace(match: re.Match) -> str:
-        key = unescape(match[1])
-        return xref_html(key, resolver.get(key), print_pages=resolver.print_pages)
+        key = match[1]
+        reference = xref_html(key, resolver.get(key), print_pages=resolver.print_pages)
+        return f"{match[2]}{reference}</{match[3]}>" if match[2] else reference
 
     return mark_safe(re.sub(_PLACEHOLDER, replace, html))  # noqa: S308  (format_html escapes)
 
 
 def xref_keys(html: str) -> list[str]:
     """The keys referred to in rendered ``html``, in order."""
-    return [unescape(k) for k in re.findall(_PLACEHOLDER, html)]
+    return [m[1] for m in re.finditer(_PLACEHOLDER, html)]

@@ -5,10 +5,15 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
+from django.utils.translation import get_language
 
 from ..models import Comment, Document, Proposal, Section, SectionFollow
+from ..models.translations import TRANSLATION_LANGUAGE_CODES
 from ..rendering.anchoring import LOST, Anchor, anchor, plain_text
 from ..rendering.markdown import render_markdown
+from ..rendering.xrefs import resolve_xrefs, xref_resolver
+from .documents import document_tree
+from .readings import section_readings
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,27 @@ def _with_people(rows: QuerySet) -> QuerySet:
     )
 
 
+def section_reading(section: Section, language: str | None = None) -> str:
+    """The section's text as a reader sees it, whitespace-normalised: what a comment quotes
+    and where its highlight goes. Cross-references read as the page shows them, with today's
+    number and heading ("3.7 Seals"), not as typed; the headings in ``language`` where the page
+    reads them in a translation ("fr"), else in English (the tree is read only if there is a
+    reference)."""
+    html = str(render_markdown(section.body, id_prefix=section.key))
+    if 'class="xref"' in html:
+        tree = document_tree(section.document)
+        headings = {}
+        if language in TRANSLATION_LANGUAGE_CODES:
+            readings = section_readings(tree, language, section)
+            headings = {pk: (reading.heading, "") for pk, reading in readings.items()}
+        html = str(resolve_xrefs(html, xref_resolver(tree.nodes, str, headings=headings)))
+    return plain_text(html)
+
+
+def page_language() -> str:
+    return (get_language() or "en")[:2]
+
+
 def _threads(roots: QuerySet) -> list[Comment]:
     replies = _with_people(Comment.objects.order_by("created_at", "id"))
     return list(
@@ -69,7 +95,7 @@ def section_threads(section: Section) -> list[Thread]:
     """Every thread on the section itself (not those of its proposals' discussions), replies in
     order, each quote re-found in the current text (3 queries whatever the number of threads)."""
     roots = _threads(Comment.objects.filter(section=section, proposal__isnull=True))
-    text = plain_text(str(render_markdown(section.body, id_prefix=section.key))) if roots else ""
+    text = section_reading(section, page_language()) if roots else ""
     threads = []
     for root in roots:
         found = None

@@ -74,10 +74,44 @@ def _after(text: str, end: int) -> str:
     return text[end : end + _CONTEXT] + ("…" if end + _CONTEXT < len(text) else "")
 
 
+# Where a typed reference is not prose to convert: code (spans, fenced or indented blocks),
+# links (their text and address), raw HTML tags (attributes), bare addresses.
+_NOT_PROSE = re.compile(
+    r"^(?P<fence>`{3,}|~{3,}).*?^(?P=fence)"  # a fenced code block
+    r"|(?:^|(?<=\n\n))(?P<indented>(?:(?: {4}|\t)[^\n]*(?:\n|$))+)"  # an indented code block
+    r"|(?P<ticks>`+).+?(?<!`)(?P=ticks)(?!`)"  # a code span
+    r"|!?\[[^\]\n]*\](?:\([^)\n]*\)|\[[^\]\n]*\])"  # a link or image, inline or by reference
+    r"|^[ ]{0,3}\[[^\]\n]+\]:[^\n]*$"  # a link definition
+    r"|<a\b[^>]*>.*?</a>|<[A-Za-z/][^>\n]*>"  # a raw HTML link, any raw tag
+    r"|https?://\S+",  # a bare address
+    re.S | re.M | re.IGNORECASE,
+)
+
+
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
+
+
+def _in_a_list(text: str, start: int) -> bool:
+    """An indented block continues a list item (not code) when the paragraph before it is one."""
+    before = text[:start].rstrip("\n").rpartition("\n\n")[2]
+    return any(_LIST_ITEM.match(line) for line in before.splitlines())
+
+
+def _prose_only(text: str, matches: list[re.Match]) -> list[re.Match]:
+    spans = [
+        m.span()
+        for m in _NOT_PROSE.finditer(text)
+        if not (m["indented"] and _in_a_list(text, m.start()))
+    ]
+    return [m for m in matches if not any(a < m.end() and m.start() < b for a, b in spans)]
+
+
 def typed_references(text: str, language: str) -> list[re.Match]:
-    """The typed references in ``text`` (Markdown) in ``language``'s words."""
+    """The typed references in ``text`` (Markdown) in ``language``'s words, in its prose (not
+    in code, links or raw HTML, which the conversion must not rewrite)."""
     pattern = TYPED_PATTERNS.get(language, TYPED_PATTERNS[Language.ENGLISH])
-    return list(pattern.finditer(text or ""))
+    matches = list(pattern.finditer(text or ""))
+    return _prose_only(text, matches) if matches else []
 
 
 def _texts(tree: DocumentTree) -> list[tuple[TreeNode, str, str, int]]:
@@ -88,7 +122,8 @@ def _texts(tree: DocumentTree) -> list[tuple[TreeNode, str, str, int]]:
         section_id__in=list(by_id), language=Language.FRENCH
     ).only("section_id", "body", "version")
     texts += [(by_id[t.section_id], Language.FRENCH.value, t.body, t.version) for t in french]
-    return sorted(texts, key=lambda t: (tree.nodes.index(t[0]), t[1]))
+    order = {node.key: index for index, node in enumerate(tree.nodes)}
+    return sorted(texts, key=lambda t: (order[t[0].key], t[1]))
 
 
 def document_references(document: Document) -> ReferenceReport:

@@ -25,7 +25,7 @@ from ..models.translations import language_of
 from ..permissions import SECRETARIAT, can, require, user_role
 from ..rendering.anchoring import context_at, normalise, plain_text
 from ..rendering.markdown import render_markdown
-from ..selectors.comments import comment_url
+from ..selectors.comments import comment_url, page_language, section_reading
 from .history import save_versioned
 from .notifications import facilitators, notifications_withdraw, notify
 from .sections import clean_text
@@ -51,6 +51,7 @@ def validate_comment_size(body: str) -> None:
 
 
 def section_plain_text(section: Section) -> str:
+    """The text with references as typed ("[[seals]]"): as a Word review file has it."""
     return plain_text(str(render_markdown(section.body, id_prefix=section.key)))
 
 
@@ -102,7 +103,11 @@ def comment_create(
     )
     quote = normalise(clean_text(quote))
     if quote:
-        text = section_plain_text(section)
+        text = section_reading(section, page_language())
+        if quote not in text:  # the page read with English headings (?text=en)
+            text = section_reading(section)
+        if quote not in text:  # a Word review file's comment: references as typed
+            text = section_plain_text(section)
         starts, at = [], text.find(quote)
         while at != -1:
             starts.append(at)

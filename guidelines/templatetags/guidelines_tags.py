@@ -52,6 +52,15 @@ def plain_text(text: str, id_prefix: str = "") -> str:
 
 
 @register.filter
+def reading_text(html) -> str:
+    """``{{ text|markdown:key|xrefs:xref|reading_text }}``: rendered text as the reader sees it
+    (references resolved), as the comment anchoring reads it (``selectors.comments``)."""
+    from ..rendering.anchoring import plain_text as plain
+
+    return plain(str(html))
+
+
+@register.filter
 def get_item(mapping: dict, key):
     return mapping.get(key)
 

@@ -81,7 +81,7 @@ def add_quoted_thread():
     from guidelines.services.comments import comment_create, comment_reply
 
     section = Section.objects.live().get(key="seals")
-    quote = "The seal number is part of the advance data."
+    quote = "The seal number is part of the advance data"
     assert quote in section.body.replace("\n", " ")
     thread = comment_create(
         user=User.objects.get(username="member-au"),

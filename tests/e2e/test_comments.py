@@ -5,7 +5,7 @@ from tests.e2e.conftest import sign_in
 
 pytestmark = pytest.mark.e2e
 SECTION = "/documents/iscm-guidelines/sections/seals/"
-SENTENCE = "The seal number is part of the advance data."
+SENTENCE = "The seal number is part of the advance data"
 
 
 def select_text(page, text):
@@ -55,7 +55,7 @@ def test_comment_on_a_passage_survives_an_edit_and_is_resolved(page):
     text = page.get_by_label("Text")
     text.fill(
         text.input_value().replace(
-            "part of the advance data", "part of the advance data set defined by the WCO Data Model"
+            "part of the advance data", "part of the data set defined by the WCO Data Model"
         )
     )
     page.get_by_label("Reason for change").fill("Answer China's comment")

@@ -10,7 +10,7 @@ from tests.e2e.conftest import sign_in
 pytestmark = pytest.mark.e2e
 SECTION = "/documents/iscm-guidelines/sections/seals/"
 ADDED = "Seals are checked at export. "
-QUOTE = "The seal number is part of the advance data."
+QUOTE = "the advance data (see 3.4 Advance electronic declarations)."  # the reference as it reads
 
 
 def focused(page) -> dict:
@@ -80,4 +80,6 @@ def test_edit_and_comment_on_a_passage_with_the_keyboard_only(page):
     thread = page.locator(f'.thread[data-quote="{QUOTE}"]')
     expect(thread).to_contain_text("Which data set carries it?")
     expect(thread.locator(".thread__quote")).to_have_text(QUOTE)
-    expect(page.locator("mark.comment-mark")).to_have_text(QUOTE)  # highlighted in the text
+    marks = page.locator("mark.comment-mark")  # highlighted in the text, the reference too
+    expect(marks).to_have_count(3)
+    assert "".join(marks.all_text_contents()) == QUOTE

@@ -18,8 +18,11 @@ from guidelines.exports.word.bilingual import BilingualDocxExporter
 from guidelines.exports.word.ooxml import xref_bookmark
 from guidelines.selectors.versions import structure_version
 from guidelines.services.structure import section_delete
+from tests.exports import test_libreoffice
 from tests.exports.conftest import require
 from tests.factories import DocumentFactory, SectionFactory, UserFactory
+
+libreoffice = test_libreoffice.libreoffice  # the fixture: LibreOffice's readings of a .docx
 
 FILLER = "\n\n".join(
     f"Paragraph {n} of filler text that takes room on the page." for n in range(40)
@@ -166,3 +169,60 @@ def test_redline_exports_show_the_current_number_as_text(pdf_text):
     assert "REF _Ref_" not in _xml(data)
     paragraphs = [p.text for p in WordDocument(io.BytesIO(data)).paragraphs]
     assert any(p.startswith("See 3 Transit procedures and [[gone-section]]") for p in paragraphs)
+
+
+@pytest.mark.django_db
+def test_redline_of_a_changed_reference_is_the_whole_reference_inserted_and_deleted(
+    pdf_text, libreoffice, tmp_path
+):
+    """A proposal replacing one reference with another: the PDF shows both references
+    resolved (never "[[seals]]"), and Word tracks the whole new reference as inserted and the
+    old as deleted, so Accept All / Reject All read the new / old text."""
+    from guidelines.services.milestones import milestone_create
+    from guidelines.services.sections import section_update
+
+    document, source, target = _document()
+    SectionFactory(document=document, key="seals", heading="Seals", position=30, body="S.")
+    editor = UserFactory(is_superuser=True)
+    before = milestone_create(document=document, name="Before", user=editor)
+    section_update(section=source, heading=source.heading, body="See [[seals]] here.",
+                   base_version=source.version, user=editor, reason="t")  # fmt: skip
+    content = export_content(document=document, variant="redline", against=before)
+    text = " ".join(pdf_text(PdfExporter(content).render()).split())
+    assert "[[seals]]" not in text and "[[transit]]" not in text
+    assert "3 Seals, page" in text and "2 Transit procedures, page" in text
+    data = DocxExporter(
+        export_content(document=document, variant="redline", against=before)
+    ).render()
+    xml = _xml(data)
+    assert "[[seals]]" not in xml and "[[transit]]" not in xml
+    assert re.search(r"<w:ins [^>]*>(?:(?!</w:ins>).)*3 Seals", xml, re.S)
+    assert re.search(r"<w:del [^>]*>(?:(?!</w:del>).)*2 Transit procedures", xml, re.S)
+    path = tmp_path / "redline.docx"
+    path.write_bytes(data)
+    reading = libreoffice([path])[path]
+    assert any(p.startswith("See 3 Seals here.") for p in reading["accepted"])
+    assert any(
+        p.startswith("See 2 Transit procedures and [[gone-section]]") for p in reading["rejected"]
+    )
+
+
+@pytest.mark.django_db
+def test_word_keeps_an_authors_own_link_with_class_xref():
+    from lxml import html as lxml_html
+
+    from guidelines.exports.word.xrefs import is_placeholder
+
+    document = DocumentFactory()
+    body = 'Read <a class="xref" href="https://example.org/guide">the WCO guide</a> first.'
+    SectionFactory(document=document, key="intro", heading="Intro", position=1, body=body)
+    paragraphs = [p.text for p in WordDocument(io.BytesIO(_docx(document))).paragraphs]
+    assert "Read the WCO guide first." in paragraphs
+    # Even markup that slips past the Markdown step is a reference only with a valid key.
+    for markup, placeholder in [
+        ('<a class="xref" data-xref="k">[[k]]</a>', True),
+        ('<a class="xref" data-xref="k">click</a>', False),
+        ('<a class="xref">[[k]]</a>', False),
+        ('<a class="xref" data-xref="a b">[[a b]]</a>', False),
+    ]:
+        assert is_placeholder(lxml_html.fragment_fromstring(markup)) is placeholder

@@ -92,3 +92,83 @@ def test_in_print_the_link_is_to_the_anchor_with_the_page_label():
     assert (
         '<a class="xref" href="#s-transit" data-page-label="page">3.2 Transit procedures</a>' in out
     )
+
+
+def test_a_reference_is_one_word_for_the_word_diff():
+    from guidelines.rendering.words import DELETE, INSERT, diff_words
+
+    segments = diff_words("See [[transit]] now.", "See [[seals]] now.")
+    assert [(s.op, s.text.strip()) for s in segments if s.op != "equal"] == [
+        (DELETE, "[[transit]]"),
+        (INSERT, "[[seals]]"),
+    ]
+
+
+def test_a_redline_resolves_references_inserted_deleted_and_replaced():
+    from guidelines.rendering.diff import diff_text
+    from guidelines.rendering.redline import render_redline, render_side_by_side
+
+    r = resolver(node("transit", "3.2", "Transit", 1), node("seals", "4", "Seals", 2))
+    for old, new in [
+        ("See [[transit]] now.", "See [[seals]] now."),
+        ("See now.", "See [[seals]] now."),
+        ("See [[transit]] now.", "See now."),
+    ]:
+        changes = diff_text(old, new)
+        inline = str(resolve_xrefs(str(render_redline(changes)), r))
+        left, right = (str(resolve_xrefs(str(side), r)) for side in render_side_by_side(changes))
+        for html in (inline, left, right):
+            assert "[[" not in html, html
+        if "seals" in new:
+            assert '<ins data-by=""><a class="xref" href="/s/seals/">4 Seals</a></ins>' in inline
+            assert '<a class="xref" href="/s/seals/">4 Seals</a></ins>' in right
+        if "transit" in old:
+            assert (
+                '<del data-by=""><a class="xref" href="/s/transit/">3.2 Transit</a></del>' in inline
+            )
+            assert '<a class="xref" href="/s/transit/">3.2 Transit</a></del>' in left
+
+
+def test_only_our_placeholders_carry_the_xref_class_and_key():
+    r = resolver(node("transit", "3.2", "Transit", 1), node("seals", "4", "Seals", 2))
+    own = str(render_markdown('Read <a class="xref" href="https://example.org">the guide</a>.'))
+    assert "xref" not in own and ">the guide</a>" in own
+    forged = str(render_markdown('<a class="xref note" data-xref="seals" href="/x">here</a>'))
+    assert "data-xref" not in forged and 'class="note"' in forged
+    assert "xref" not in str(render_markdown('<p class="xref" data-xref="seals">z</p>'))
+    out = str(resolve_xrefs(str(render_markdown("See [[transit]].")), r))
+    assert out == '<p>See <a class="xref" href="/s/transit/">3.2 Transit</a>.</p>'
+
+
+def test_raw_html_code_and_attributes_keep_the_syntax_as_typed():
+    r = resolver(node("transit", "3.2", "Transit", 1))
+    for text, kept in [
+        ("<code>[[transit]]</code>", "<code>[[transit]]</code>"),
+        (
+            '<a href="https://example.org/[[transit]]">y</a>',
+            'href="https://example.org/[[transit]]"',
+        ),
+        ("<https://example.org/[[transit]]>", ">https://example.org/[[transit]]</a>"),
+        ('<abbr title="[[transit]]">T</abbr>', 'title="[[transit]]"'),
+    ]:
+        out = str(resolve_xrefs(str(render_markdown(text)), r))
+        assert kept in out and "3.2 Transit" not in out, out
+    assert "3.2 Transit" in str(resolve_xrefs(str(render_markdown("a < b [[transit]] > c")), r))
+
+
+def test_a_lazy_resolver_reads_the_tree_only_for_a_reference():
+    from guidelines.rendering.xrefs import LazyXrefResolver
+
+    loads = []
+
+    def load():
+        loads.append(1)
+        return resolver(node("transit", "3.2", "Transit", 1))
+
+    lazy = LazyXrefResolver(load)
+    assert lazy and not loads  # {% if xref %} in the editor
+    assert str(resolve_xrefs(str(render_markdown("No reference.")), lazy)) == "<p>No reference.</p>"
+    assert not loads
+    assert "3.2 Transit" in str(resolve_xrefs(str(render_markdown("[[transit]]")), lazy))
+    assert "3.2 Transit" in str(resolve_xrefs(str(render_markdown("[[transit]] again")), lazy))
+    assert loads == [1]

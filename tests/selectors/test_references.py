@@ -73,3 +73,35 @@ def test_two_queries(django_assert_num_queries):
     with django_assert_num_queries(2):
         report = document_references(document)
     assert len(report.broken) == 5 and len(report.typed) == 5
+
+
+def test_code_links_and_raw_html_are_not_typed_references():
+    text = (
+        "See chapter 3, `chapter 4`, [chapter 5](https://example.org/chapter%206) and "
+        '<a href="https://example.org">chapter 7</a>; <span title="chapter 8">chapter 9</span>; '
+        "https://example.org/section 10.\n\n    chapter 11 in code\n\n"
+        "```\nchapter 12\n```\n\n- item\n\n    chapter 13 continues the item\n\n"
+        "[ref]: https://example.org chapter 14\n"
+    )
+    assert [t for t, _label in found(text)] == ["chapter 3", "chapter 9", "chapter 13"]
+
+
+@pytest.mark.django_db
+def test_many_sections_in_reading_order_english_then_french():
+    document = DocumentFactory()
+    translator = UserFactory(is_superuser=True)
+    sections = [
+        SectionFactory(document=document, key=f"s{n}", position=300 - n, body=f"See chapter {n}.")
+        for n in range(300)
+    ]
+    for section in sections[::7]:
+        translation_save(section=section, language=Language.FRENCH, heading="T",
+                         body="Voir le chapitre 1.", source_version=section.version,
+                         expected_version=0, user=translator, reason="t")  # fmt: skip
+    typed = document_references(document).typed
+    expected = []
+    for section in reversed(sections):  # the lowest position first
+        expected.append((section.key, "en"))
+        if sections.index(section) % 7 == 0:
+            expected.append((section.key, "fr"))
+    assert [(t.node.key, t.language) for t in typed] == expected

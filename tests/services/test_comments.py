@@ -187,3 +187,29 @@ def test_an_authors_edit_after_a_moderators_hide_does_not_unhide_it(seeded):
         comment_edit(user=author, comment=seen_by_author, body="Edited.")
     comment.refresh_from_db()
     assert comment.is_hidden and comment.body == "First."
+
+
+def _reference_text(key):
+    from guidelines.rendering.numbering import shown_label
+    from guidelines.selectors.documents import document_tree
+
+    node = document_tree(risk().document).by_key[key]
+    return f"{shown_label(node.label)} {node.section.heading}"
+
+
+@pytest.mark.django_db
+def test_a_quote_across_a_reference_is_the_text_the_reader_sees_and_follows_renumbering(seeded):
+    edit("Officers apply the rules in [[seals]] every day at every border crossing point.")
+    shown = _reference_text("seals")
+    c = comment_create(user=u("member-cn"), section=risk(), body="x",
+                       quote=f"rules in {shown} every")  # fmt: skip
+    assert the_thread(c).anchor.status == EXACT
+    with pytest.raises(ValidationError):
+        comment_create(user=u("member-cn"), section=risk(), body="x", quote="in 9.9 Seals every")
+    seals = Section.objects.get(key="seals")
+    section_move(section=seals, direction="up", user=None,
+                 expected_version=structure_version(seals))  # fmt: skip
+    renumbered = _reference_text("seals")
+    assert renumbered != shown
+    found = the_thread(c).anchor
+    assert found.status == FUZZY and found.text == f"rules in {renumbered} every"

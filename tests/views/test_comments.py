@@ -35,7 +35,7 @@ def test_post_a_comment_and_a_quoted_one(client_for):
     client = client_for("member-cn")
     response = client.post(create_url(), {"body": "General remark"})
     assert response.status_code == 302 and "#comment-" in response["Location"]
-    quote = "The seal number is part of the advance data."
+    quote = "The seal number is part of the advance data"
     client.post(create_url(), {"body": "On this", "quote": quote, "quote_start": "100"})
     c = Comment.objects.get(body="On this")
     assert c.quote == quote and c.section_version == 1
@@ -70,7 +70,7 @@ def test_section_page_queries_do_not_grow_with_threads(client_for):
                 user=author,
                 section=seals(),
                 body="Thread",
-                quote="The seal number is part of the advance data.",
+                quote="The seal number is part of the advance data",
             )
             comment_reply(user=author, parent=thread, body="Reply")
         with CaptureQueriesContext(connection) as ctx:

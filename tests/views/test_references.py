@@ -184,3 +184,37 @@ def test_the_editor_lists_the_keys_to_copy_without_javascript(client_for):
     html = client_for("facilitator").get(url("section_edit", key="seals")).content.decode()
     keys = html.split('class="xref-keys-box"')[1].split("</details>")[0]
     assert "[[risk-assessment]]" in keys and "Risk assessment" in keys
+
+
+@pytest.mark.django_db
+def test_a_proposal_adding_a_reference_shows_it_resolved_in_its_redlines(client_for):
+    from guidelines.rendering.numbering import shown_label
+    from guidelines.services.proposals import proposal_create
+
+    seals = section("seals")
+    body = seals.body.replace(
+        "(see [[advance-electronic-declarations]])", "(see [[risk-assessment]])"
+    )
+    proposal = proposal_create(
+        user=User.objects.get(username="member-cn"),
+        section=seals,
+        kind="amend",
+        rationale="Point at the risk part.",
+        heading=seals.heading,
+        body=body,
+    )
+    node = document_tree(seals.document).by_key["risk-assessment"]
+    shown = f"{shown_label(node.label)} {node.section.heading}"
+    client = client_for("facilitator")
+    for page in (
+        url("proposal_detail", pk=proposal.pk),
+        url("section_detail", key="seals") + "?suggestions=1",
+        url("proposal_list"),
+    ):
+        html = client.get(page).content.decode()
+        html = re.sub(r"<textarea.*?</textarea>", "", html, flags=re.S)  # the source, as typed
+        assert "[[risk-assessment]]" not in html and "[[advance-electronic" not in html, page
+    html = client.get(url("proposal_detail", pk=proposal.pk)).content.decode()
+    assert re.search(
+        rf"<ins[^>]*><a class=\"xref\" href=\"[^\"]+\">{re.escape(shown)}</a></ins>", html
+    )

@@ -212,7 +212,7 @@ def test_the_french_proposal_form_names_the_annex_in_french_and_marks_its_englis
 @pytest.mark.django_db
 def test_quoted_passages_are_marked_english_on_a_french_page(client_for):
     member = User.objects.get(username="member-au")
-    quote = "The seal number is part of the advance data."
+    quote = "The seal number is part of the advance data"
     comment_create(user=member, section=section(), body="Sur ce point.", quote=quote,
                    language="fr")  # fmt: skip
     html = in_french(client_for("member")).get(section_url()).content.decode()

@@ -22,7 +22,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from .ooxml import Tracker, header_row, new_list, number_paragraph, right_to_left
 from .pieces import BREAK, DEL, IMAGE, INS, TEXT, Piece, settle, whole_change
 from .template import BULLETS, DECIMAL, DRAFT_PARAGRAPHS
-from .xrefs import xref_pieces
+from .xrefs import is_placeholder, xref_pieces
 
 BLOCKS = {
     "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li", "table", "blockquote", "pre",
@@ -334,8 +334,11 @@ class HtmlWriter:
             return [replace(style, kind=BREAK, text="")]
         if tag == "img":
             return self._image(element, style)
-        if tag == "a" and "xref" in classes and self.xrefs is not None:
+        if tag == "a" and self.xrefs is not None and is_placeholder(element):
             key = element.get("data-xref", "")
+            for child in element:  # in a redline: the reference inserted or deleted whole
+                if child.tag in ("ins", "del") and child.get("data-by") is not None:
+                    style = replace(style, change=INS if child.tag == "ins" else DEL, by=_by(child))
             return xref_pieces(key, self.xrefs.get(key), style, fields=self.xref_fields)
         if tag in ("strong", "b"):
             style = replace(style, bold=True)
