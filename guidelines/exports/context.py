@@ -98,7 +98,13 @@ class ExportContent:
         """The ``[[key]]`` references of the printed draft: a link to the section's place in
         the file (``#s-<key>``) with its page (print.css); a section not in this edition
         (deleted, or not yet written at the milestone) is a broken reference."""
-        return xref_resolver(self.snapshot.tree.nodes, lambda key: f"#s-{key}", print_pages=True)
+        nodes = self.snapshot.tree.nodes
+        # Each heading marked with its language: an English text of the French edition names
+        # French headings (which then get French spacing), and the other way round.
+        headings = {
+            n.section.id: (n.section.heading, self.text_language(n.section.id)) for n in nodes
+        }
+        return xref_resolver(nodes, lambda key: f"#s-{key}", print_pages=True, headings=headings)
 
     @property
     def draft_nodes(self) -> list[DraftNode]:
