@@ -61,7 +61,7 @@ def run(client) -> list[tuple[str, int, float, float]]:
         ("rare word (quetzal)", {"q": "quetzal"}),
         ("phrase", {"q": '"risk assessment"'}),
         ("French (douanier)", {"q": "douanier envoi"}),
-        ("typo (quetzall)", {"q": "quetzall"}),
+        ("typo (quetzl): close matches", {"q": "quetzl"}),  # "quetzall" stems to quetzal
         ("common, comments, chapter", {"q": "customs", "kind": "comment", "chapter": chapter.pk}),
         ("common, page 20", {"q": "customs", "page": "20"}),
         ("common, with past versions", {"q": "customs", "past": "on"}),

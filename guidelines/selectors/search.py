@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, F, Q, When
+from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Replace
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -186,12 +187,26 @@ def _by_language(make, default_language: str = "en"):
     return Case(*whens, default=make(default_language))
 
 
-def _postgres_page(entries, parsed: ParsedQuery, page: int):
-    queries = _queries(parsed)
-    matched = entries.filter(
+# ts_headline drops whatever its parser takes for an HTML tag ("<script>" in a code span), so
+# it is given the text with its angle brackets swapped for private-use characters (which
+# indexed text never holds), swapped back afterwards.
+_LT, _GT = "\ue002", "\ue003"
+_ANGLES_HIDDEN = Replace(Replace(F("text"), Value("<"), Value(_LT)), Value(">"), Value(_GT))
+_ANGLES_SHOWN = str.maketrans({_LT: "<", _GT: ">"})
+
+
+def _full_text_matches(entries, queries: dict[str, SearchQuery]):
+    """The entries the query matches in their own language. The first filter is the GIN
+    index's (a BitmapOr of two index scans); the second keeps each entry to its language."""
+    return entries.filter(Q(search_vector=queries["en"]) | Q(search_vector=queries["fr"])).filter(
         Q(language="en", search_vector=queries["en"])
         | Q(language="fr", search_vector=queries["fr"])
     )
+
+
+def _postgres_page(entries, parsed: ParsedQuery, page: int):
+    queries = _queries(parsed)
+    matched = _full_text_matches(entries, queries)
     total = matched.count()
     if not total:
         return 0, 1, 1, [], {}
@@ -204,7 +219,7 @@ def _postgres_page(entries, parsed: ParsedQuery, page: int):
     )
     headline = _by_language(
         lambda lang: SearchHeadline(
-            "text",
+            _ANGLES_HIDDEN,
             queries[lang],
             config=CONFIGS[lang],
             start_sel=HIT_START,
@@ -215,15 +230,16 @@ def _postgres_page(entries, parsed: ParsedQuery, page: int):
             fragment_delimiter=" … ",
         )  # fmt: skip
     )
-    snippets = dict(
-        SearchEntry.objects.filter(id__in=ids).annotate(hl=headline).values_list("id", "hl")
-    )
+    rows = SearchEntry.objects.filter(id__in=ids).annotate(hl=headline).values_list("id", "hl")
+    snippets = {pk: hl.translate(_ANGLES_SHOWN) for pk, hl in rows}
     return total, page, pages, ids, snippets
 
 
 def _close_matches(entries, parsed: ParsedQuery, page: int):
-    """PostgreSQL, when full-text search found nothing: entries with a word similar to one of
-    the query's (pg_trgm's word similarity, ``<%``, served by the trigram GIN indexes)."""
+    """PostgreSQL, when full-text search found nothing and the query has no quoted phrase (a
+    phrase asks for exactly those words, so no fuzzy matches stand in for it): entries with a
+    word similar to one of the query's (pg_trgm's word similarity, ``<%``, served by the
+    trigram GIN indexes)."""
     words = [w for w in parsed.all_words() if len(w) > 2][:4]
     if not words:
         return 0, 1, 1, []
@@ -348,7 +364,7 @@ def search(user, query: str, *, filters: SearchFilters | None = None, page: int 
     close = False
     if connection.vendor == "postgresql":
         total, page, pages, ids, snippets = _postgres_page(entries, parsed, page)
-        if not total:
+        if not total and not parsed.phrases:  # a quoted phrase asks for those exact words
             total, page, pages, ids = _close_matches(entries, parsed, page)
             close = bool(total)
     else:

@@ -181,7 +181,13 @@ def active_threads(user) -> QuerySet:
         took_part = Comment.objects.filter(parent=OuterRef("pk"), author_id=user.pk)
         theirs = ours | Q(author_id=user.pk) | Exists(took_part)
         if user.delegation_id:  # the discussions of the delegation's proposals await it too
-            theirs |= Q(proposal__delegation_id=user.delegation_id)
+            # A subquery, not a join: PostgreSQL then tests this cheap condition on each comment
+            # before the per-thread subqueries below (with a join it ran them on every comment).
+            theirs |= Q(
+                proposal_id__in=Proposal.objects.filter(delegation_id=user.delegation_id).values(
+                    "pk"
+                )
+            )
         roots = roots.filter(theirs)
     return (
         roots.annotate(

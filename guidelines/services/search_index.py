@@ -222,6 +222,16 @@ def remove_working_document(working: WorkingDocument, *, language: str | None = 
     _remove(entries.filter(language=language) if language else entries)
 
 
+def _settle_postgres() -> None:
+    """After a bulk rebuild: the GIN indexes' pending lists merged (until autovacuum came by,
+    every trigram search scanned the thousands of pending entries linearly: 1.4 s, not 6 ms)
+    and fresh statistics for the rewritten table."""
+    with connection.cursor() as cursor:
+        for index in ("search_entry_vector", "search_entry_title_trgm", "search_entry_text_trgm"):
+            cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
+        cursor.execute(f"ANALYZE {SearchEntry._meta.db_table}")
+
+
 def rebuild_all(*, document: Document | None = None) -> int:
     """Recompute the whole index (or one document's), written in bulk; the number of entries."""
     with transaction.atomic():
@@ -250,6 +260,8 @@ def rebuild_all(*, document: Document | None = None) -> int:
             created = list(SearchEntry.objects.filter(**scope))  # ids not returned: read them
         _fts_write(created)
         _vectors(SearchEntry.objects.filter(**scope))
+        if connection.vendor == "postgresql":
+            _settle_postgres()
         return len(created)
 
 
