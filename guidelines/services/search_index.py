@@ -26,14 +26,26 @@ from ..models import (
 from ..models.search import FTS_TABLE
 from ..rendering.anchoring import plain_text
 from ..rendering.markdown import render_markdown
+from ..rendering.xrefs import XrefResolver, XrefTarget, resolve_xrefs, xref_keys
 from ..selectors.search_query import clean_text, stemmed_text
 
 CONFIGS = {"en": "english", "fr": "french"}
 
 
-def markdown_text(markdown: str) -> str:
-    """Plain text of Markdown as a reader sees it, without the characters search never takes."""
-    return clean_text(plain_text(str(render_markdown(markdown or "")))).strip()
+def markdown_text(markdown: str, document_id: int | None = None) -> str:
+    """Plain text of Markdown as a reader sees it, without the characters search never takes.
+    With ``document_id``, a ``[[key]]`` reference reads as the heading it names (its number is
+    left out: it changes with every insertion before it, and is shown on the page)."""
+    html = render_markdown(markdown or "")
+    keys = xref_keys(str(html)) if document_id is not None else []
+    if keys:
+        headings = Section.objects.filter(
+            document_id=document_id, key__in=keys, is_deleted=False
+        ).values_list("key", "heading")
+        targets = {key: XrefTarget("", key, "#") for key in keys}  # a broken one: its key
+        targets |= {key: XrefTarget("", heading, "#") for key, heading in headings}
+        html = resolve_xrefs(str(html), XrefResolver(targets))
+    return clean_text(plain_text(str(html))).strip()
 
 
 def _fts_write(entries: list[SearchEntry]) -> None:
@@ -114,7 +126,8 @@ def _index_past_versions(section: Section) -> None:
             _put(
                 SearchKind.PAST_VERSION, row.history_id, language,
                 document_id=section.document_id, section=section, version=row.version,
-                title=row.heading, text=markdown_text(row.body), updated_at=row.history_date,
+                title=row.heading, text=markdown_text(row.body, section.document_id),
+                updated_at=row.history_date,
             )  # fmt: skip
 
 
@@ -132,7 +145,7 @@ def index_section(section: Section) -> None:
             return  # a move, an indent: the text (and so its version) did not change
     common = {"document_id": section.document_id, "section": section}
     _put(SearchKind.SECTION, section.pk, "en", title=section.heading,
-         text=markdown_text(section.body), updated_at=section.updated_at,
+         text=markdown_text(section.body, section.document_id), updated_at=section.updated_at,
          version=section.version, **common)  # fmt: skip
     for translation in SectionTranslation.objects.filter(section=section):
         index_translation(translation, section=section)
@@ -146,7 +159,8 @@ def index_translation(translation: SectionTranslation, *, section: Section | Non
     _put(
         SearchKind.SECTION, section.pk, translation.language,
         document_id=section.document_id, section=section, title=translation.heading,
-        text=markdown_text(translation.body), updated_at=translation.updated_at,
+        text=markdown_text(translation.body, section.document_id),
+        updated_at=translation.updated_at,
     )  # fmt: skip
 
 
@@ -158,7 +172,12 @@ def remove_section(section: Section) -> None:
 
 def index_proposal(proposal: Proposal) -> None:
     text = "\n".join(
-        t for t in (markdown_text(proposal.rationale), markdown_text(proposal.proposed_body)) if t
+        t
+        for t in (
+            markdown_text(proposal.rationale, proposal.document_id),
+            markdown_text(proposal.proposed_body, proposal.document_id),
+        )
+        if t
     )
     _put(
         SearchKind.PROPOSAL, proposal.pk, proposal.language or "en",
@@ -184,7 +203,7 @@ def index_comment(comment: Comment) -> None:
         SearchKind.COMMENT, comment.pk, comment.language or "en",
         document_id=comment.document_id, section_id=comment.section_id,
         proposal_id=comment.proposal_id, delegation_id=comment.delegation_id, status=status,
-        title="", text=markdown_text(comment.body),
+        title="", text=markdown_text(comment.body, comment.document_id),
         updated_at=comment.edited_at or comment.created_at,
     )  # fmt: skip
     if comment.parent_id is None and _collected.get() is None:

@@ -158,3 +158,13 @@ def test_rebuild_command(seeded, capsys):
     call_command("rebuild_search_index")
     assert "entries" in capsys.readouterr().out
     assert search(u("observer"), "seal").total > 0
+
+
+def test_a_reference_is_indexed_as_the_heading_it_names(seeded):
+    """The demo's Seals section ends "(see [[advance-electronic-declarations]])": its snippet
+    reads as the page does (without the number, which changes with insertions)."""
+    from guidelines.models import SearchEntry, SearchKind
+
+    entry = SearchEntry.objects.get(kind=SearchKind.SECTION, language="en", section__key="seals")
+    assert "(see Advance electronic declarations)" in entry.text
+    assert "[[" not in entry.text
