@@ -183,11 +183,8 @@ def active_threads(user) -> QuerySet:
         if user.delegation_id:  # the discussions of the delegation's proposals await it too
             # A subquery, not a join: PostgreSQL then tests this cheap condition on each comment
             # before the per-thread subqueries below (with a join it ran them on every comment).
-            theirs |= Q(
-                proposal_id__in=Proposal.objects.filter(delegation_id=user.delegation_id).values(
-                    "pk"
-                )
-            )
+            proposals = Proposal.objects.filter(delegation_id=user.delegation_id)
+            theirs |= Q(proposal_id__in=proposals.values("pk"))
         roots = roots.filter(theirs)
     return (
         roots.annotate(
