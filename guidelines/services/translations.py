@@ -49,6 +49,37 @@ class TranslationResult:
     saved: bool  # False: nothing changed, no version written
 
 
+def lock_translation(section: Section, language: str) -> tuple[Section, SectionTranslation | None]:
+    """Inside a transaction: the English section, then its translation (None if there is none
+    yet), locked in that order, as every translation write takes them; a deleted section is
+    refused with ``SectionDeleted``."""
+    english = Section.objects.select_for_update().get(pk=section.pk)
+    if english.is_deleted:
+        raise SectionDeleted(english)
+    current = (
+        SectionTranslation.objects.select_for_update()
+        .filter(section_id=english.pk, language=language)
+        .first()
+    )
+    return english, current
+
+
+def claim_translation_version(
+    english: Section, current: SectionTranslation, *, expected_version, source_version
+) -> None:
+    """The conditional UPDATE that makes the next version of ``current`` ours (``current.version``
+    to ``+ 1`` in the database), or ``TranslationConflict`` if another transaction got there
+    first; the caller then sets the new text and ``version`` and saves it with its history."""
+    claimed = SectionTranslation.objects.filter(pk=current.pk, version=current.version).update(
+        version=current.version + 1
+    )
+    if claimed != 1:
+        raise TranslationConflict(
+            section=english, current=SectionTranslation.objects.get(pk=current.pk),
+            expected_version=expected_version, source_version=source_version,
+        )  # fmt: skip
+
+
 def translation_save(
     *,
     section: Section,
@@ -82,14 +113,7 @@ def translation_save(
     if not heading:
         raise ValidationError(_("A heading is required."), code="required")
     with transaction.atomic():
-        english = Section.objects.select_for_update().get(pk=section.pk)
-        if english.is_deleted:
-            raise SectionDeleted(english)
-        current = (
-            SectionTranslation.objects.select_for_update()
-            .filter(section_id=english.pk, language=language)
-            .first()
-        )
+        english, current = lock_translation(section, language)
         have = current.version if current is not None else 0
         stale = expected_version is None or expected_version != have
         if stale or source_version != english.version:
@@ -109,14 +133,9 @@ def translation_save(
         )  # fmt: skip
         if unchanged:
             return TranslationResult(current, False)
-        claimed = SectionTranslation.objects.filter(pk=current.pk, version=have).update(
-            version=have + 1
+        claim_translation_version(
+            english, current, expected_version=expected_version, source_version=source_version
         )
-        if claimed != 1:  # another transaction got there first
-            raise TranslationConflict(
-                section=english, current=SectionTranslation.objects.get(pk=current.pk),
-                expected_version=expected_version, source_version=source_version,
-            )  # fmt: skip
         current.heading, current.body = heading, body
         current.source_version, current.version = english.version, have + 1
         save_versioned(current, user=user, reason=reason)

@@ -5,11 +5,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ..models import Language, Section, SectionTranslation
+from ..models import Language, Section
 from ..permissions import require
 from .history import save_versioned
-from .sections import EditConflict, SectionDeleted, UpdateResult, section_update
-from .translations import TranslationConflict
+from .sections import EditConflict, UpdateResult, section_update
+from .translations import TranslationConflict, claim_translation_version, lock_translation
 
 
 def convert_reason(text: str) -> str:
@@ -53,14 +53,7 @@ def typed_reference_convert(
         )  # fmt: skip
     require(user, "translate")
     with transaction.atomic():
-        english = Section.objects.select_for_update().get(pk=section.pk)
-        if english.is_deleted:
-            raise SectionDeleted(english)
-        translation = (
-            SectionTranslation.objects.select_for_update()
-            .filter(section_id=english.pk, language=language)
-            .first()
-        )
+        english, translation = lock_translation(section, language)
         have = translation.version if translation is not None else 0
         body = translation.body if translation is not None else ""
         if have != version or body[start : start + len(text)] != text:
@@ -68,14 +61,9 @@ def typed_reference_convert(
                 section=english, current=translation, expected_version=version,
                 source_version=english.version,
             )  # fmt: skip
-        claimed = SectionTranslation.objects.filter(pk=translation.pk, version=have).update(
-            version=have + 1
+        claim_translation_version(
+            english, translation, expected_version=version, source_version=english.version
         )
-        if claimed != 1:  # another transaction got there first
-            raise TranslationConflict(
-                section=english, current=SectionTranslation.objects.get(pk=translation.pk),
-                expected_version=version, source_version=english.version,
-            )  # fmt: skip
         translation.body = body[:start] + reference + body[start + len(text) :]
         translation.version = have + 1
         save_versioned(translation, user=user, reason=convert_reason(text))
