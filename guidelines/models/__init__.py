@@ -5,6 +5,14 @@ from .comments import Comment, Notification, NotificationKind, SectionFollow
 from .documents import Document, Section, SectionKind
 from .jobs import ACTIVE_STATUSES, ExportFailure, ExportFormat, ExportJob, ExportStage, ExportStatus
 from .milestones import Milestone
+from .phase_two import (
+    Disposition,
+    DispositionChoice,
+    FrameworkText,
+    IntegrateAs,
+    Overlap,
+    OverlapSource,
+)
 from .proposals import Placement, Proposal, ProposalKind, ProposalStatus
 from .rounds import (
     ConsultationRound,
@@ -36,7 +44,13 @@ __all__ = [
     "NotificationKind",
     "NotifyMode",
     "SectionFollow",
+    "Disposition",
+    "DispositionChoice",
     "Document",
+    "FrameworkText",
+    "IntegrateAs",
+    "Overlap",
+    "OverlapSource",
     "ExportFailure",
     "ExportFormat",
     "ExportJob",

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from .accounts import Delegation
 from .documents import Document, Section
+from .phase_two import DispositionChoice, IntegrateAs
 from .safe import MappingRelation, Standard
 from .translations import Language
 
@@ -20,6 +21,7 @@ class ProposalKind(models.TextChoices):
     MOVE = "move", _("Move the section")
     MAP_ADD = "map_add", _("Add a SAFE mapping")
     MAP_REMOVE = "map_remove", _("Remove a SAFE mapping")
+    DISPOSE = "dispose", _("Phase-two disposition")
 
 
 class ProposalStatus(models.TextChoices):
@@ -77,6 +79,14 @@ class Proposal(models.Model):
     standard = models.ForeignKey(Standard, on_delete=models.PROTECT, null=True, blank=True)
     relation = models.CharField(
         _("relation"), max_length=12, choices=MappingRelation.choices, blank=True
+    )
+    # DISPOSE: the proposed phase-two disposition (``standard``: the target standard, or the
+    # standard it duplicates; ``target``: the section it duplicates)
+    disposition = models.CharField(
+        _("disposition"), max_length=10, choices=DispositionChoice.choices, blank=True
+    )
+    integrate_as = models.CharField(
+        _("integrate as"), max_length=10, choices=IntegrateAs.choices, blank=True
     )
     status = models.CharField(
         _("status"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.OPEN

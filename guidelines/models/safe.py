@@ -35,6 +35,9 @@ class Standard(models.Model):
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=200)
     tier = models.CharField(_("tier"), max_length=200, blank=True)
+    # Removed from the Framework (a later edition): kept for the history and for the dispositions
+    # that point at it, shown as removed.
+    is_deleted = models.BooleanField(_("removed from the Framework"), default=False)
     history = HistoricalRecords()
 
     class Meta:
