@@ -99,7 +99,7 @@ def keep_search_index(sender, instance, raw=False, **kwargs) -> None:
     from .services import search_index
 
     indexer = search_index.INDEXERS.get(sender)
-    if indexer is not None:
+    if indexer is not None and not search_index.indexing_is_deferred():
         indexer(instance)
 
 
@@ -109,4 +109,5 @@ def drop_from_search_index(sender, instance, **kwargs) -> None:
         return
     from .services import search_index
 
-    search_index.on_delete(instance)
+    if not search_index.indexing_is_deferred():
+        search_index.on_delete(instance)

@@ -7,6 +7,7 @@ demo seed and the bench) recomputes everything. Hidden and deleted comments are 
 are soft-deleted sections with their past versions; restoring brings them back.
 """
 
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.contrib.postgres.search import SearchVector
@@ -82,6 +83,22 @@ def _vectors(queryset) -> None:
 
 # During ``rebuild_all``: the entries to write in bulk (None: write each at once).
 _collected: ContextVar[list | None] = ContextVar("search_entries_collected", default=None)
+_deferred: ContextVar[bool] = ContextVar("search_index_deferred", default=False)
+
+
+@contextmanager
+def indexing_deferred():
+    """Saves inside the block do not index (a bulk load such as ``seed_demo``): the caller runs
+    ``rebuild_all`` for what it wrote when the block ends."""
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+
+
+def indexing_is_deferred() -> bool:
+    return _deferred.get()
 
 
 def _put(kind: str, object_id: int, language: str, **fields) -> SearchEntry:

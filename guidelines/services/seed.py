@@ -191,11 +191,12 @@ def seed_demo(*, password: str = DEFAULT_DEMO_PASSWORD, synthetic_sections: int 
         seed_demo_working_document,
     )
     from .demo_translations import seed_demo_translations
-    from .search_index import rebuild_all
+    from .search_index import indexing_deferred, rebuild_all
     from .synthetic import synthetic_document_create
 
     report = SeedReport()
-    with transaction.atomic():
+    # The demo is indexed for search in bulk once it is written, not save by save.
+    with transaction.atomic(), indexing_deferred():
         seed_safe_framework(report)
         seed_delegations_and_users(report, password)
         document = seed_guidelines(report)
@@ -205,6 +206,7 @@ def seed_demo(*, password: str = DEFAULT_DEMO_PASSWORD, synthetic_sections: int 
         seed_demo_comments(document, report)
         seed_demo_round(document, report)
         seed_demo_working_document(document, report)
+    rebuild_all(document=document)
     if synthetic_sections:
         synthetic = synthetic_document_create(sections=synthetic_sections, report=report)
         rebuild_all(document=synthetic)  # made in bulk, without the saves that index
