@@ -10,7 +10,16 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ApiToken, Delegation, Document, Mapping, Pillar, Section, Standard
+from .models import (
+    ApiToken,
+    Delegation,
+    Document,
+    FrameworkText,
+    Mapping,
+    Pillar,
+    Section,
+    Standard,
+)
 from .selectors.versions import mapping_version
 
 
@@ -107,10 +116,42 @@ class PillarAdmin(VersionedAdmin):
 
 @admin.register(Standard)
 class StandardAdmin(VersionedAdmin):
-    list_display = ["__str__", "pillar", "number", "tier"]
-    list_filter = ["pillar"]
+    list_display = ["__str__", "pillar", "number", "tier", "is_deleted"]
+    list_filter = ["pillar", "is_deleted"]
     list_select_related = ["pillar"]
     search_fields = ["title"]
+
+
+@admin.register(FrameworkText)
+class FrameworkTextAdmin(VersionedAdmin):
+    """The Framework's text, one row per standard (or specification) and language. A change of
+    the title or text is a new version, with who and why; removal is soft (tick "removed").
+    The changelist links to the file import (templates/admin/guidelines/frameworktext/)."""
+
+    list_display = ["__str__", "title", "language", "version", "is_deleted", "updated_at"]
+    list_filter = ["language", "is_deleted", "standard__pillar"]
+    list_select_related = ["standard__pillar"]
+    search_fields = ["title", "body"]
+    autocomplete_fields = ["standard"]
+    fields = ["standard", "spec", "language", "title", "body", "is_deleted", "version"]
+    readonly_fields = ["version"]
+
+    def get_readonly_fields(self, request, obj=None) -> list[str]:
+        if obj is not None:  # what the text is of is fixed: add a new one instead
+            return ["standard", "spec", "language", "version"]
+        return self.readonly_fields
+
+    def save_model(self, request, obj, form, change) -> None:
+        from .services.sections import clean_text
+
+        obj.title, obj.body = clean_text(obj.title).strip(), clean_text(obj.body).strip()
+        obj.spec = clean_text(obj.spec).strip()
+        if change and {"title", "body"} & set(form.changed_data):
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # removal is soft: tick "removed"
 
 
 class MappingForm(ReasonForm):
