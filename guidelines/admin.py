@@ -133,12 +133,18 @@ class FrameworkTextAdmin(VersionedAdmin):
     list_select_related = ["standard__pillar"]
     search_fields = ["title", "body"]
     autocomplete_fields = ["standard"]
-    fields = ["standard", "spec", "language", "title", "body", "is_deleted", "version"]
-    readonly_fields = ["version"]
+    # The model's "version" is not a form field: the form's hidden "version" is the history
+    # token of ReasonForm; the text's version is shown read-only and bumped on save.
+    exclude = ["version"]
+    readonly_fields = ["text_version"]
+
+    @admin.display(description=_("version"))
+    def text_version(self, obj) -> int | str:
+        return obj.version if obj.pk else "–"
 
     def get_readonly_fields(self, request, obj=None) -> list[str]:
         if obj is not None:  # what the text is of is fixed: add a new one instead
-            return ["standard", "spec", "language", "version"]
+            return ["standard", "spec", "language", "text_version"]
         return self.readonly_fields
 
     def save_model(self, request, obj, form, change) -> None:
