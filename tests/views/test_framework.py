@@ -175,3 +175,15 @@ def test_the_admin_marks_a_standard_removed_with_a_reason(seeded):
     assert client.post(url, data).status_code == 302
     latest = standard.history.latest("history_id")
     assert latest.is_deleted and latest.history_change_reason == "Not in the 2025 edition"
+
+
+@pytest.mark.django_db
+def test_the_audit_trail_lists_framework_text_changes(seeded):
+    client = login_client("secretariat")
+    upload(client, GOOD, reason="Edition 2025")
+    shown = page(client.get(reverse("guidelines:audit"), {"kind": "reference"}))
+    assert "SAFE Framework text P1.S2 TS 2.1 (en) created" in shown
+    assert "Edition 2025" in shown
+    text = FrameworkText.objects.live().get(standard__pillar__number=1, standard__number=2,
+                                            spec="2.1")  # fmt: skip
+    assert reverse("guidelines:framework_text_history", args=[text.pk]) in shown
