@@ -122,12 +122,31 @@ class StandardAdmin(VersionedAdmin):
     search_fields = ["title"]
 
 
+class FrameworkTextForm(ReasonForm):
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        text = self.instance
+        if text.pk and text.is_deleted and not cleaned.get("is_deleted"):  # put back
+            others = FrameworkText.objects.filter(
+                standard_id=text.standard_id, spec=text.spec, language=text.language,
+                is_deleted=False,
+            ).exclude(pk=text.pk)  # fmt: skip
+            if others.exists():
+                raise forms.ValidationError(
+                    _("Another text of the same standard, specification and language is in "
+                      "use: remove that one first."),
+                    code="duplicate",
+                )  # fmt: skip
+        return cleaned
+
+
 @admin.register(FrameworkText)
 class FrameworkTextAdmin(VersionedAdmin):
     """The Framework's text, one row per standard (or specification) and language. A change of
     the title or text is a new version, with who and why; removal is soft (tick "removed").
     The changelist links to the file import (templates/admin/guidelines/frameworktext/)."""
 
+    form = FrameworkTextForm
     list_display = ["__str__", "title", "language", "version", "is_deleted", "updated_at"]
     list_filter = ["language", "is_deleted", "standard__pillar"]
     list_select_related = ["standard__pillar"]

@@ -187,3 +187,24 @@ def test_the_audit_trail_lists_framework_text_changes(seeded):
     text = FrameworkText.objects.live().get(standard__pillar__number=1, standard__number=2,
                                             spec="2.1")  # fmt: skip
     assert reverse("guidelines:framework_text_history", args=[text.pk]) in shown
+
+
+@pytest.mark.django_db
+def test_the_admin_refuses_to_put_back_a_text_that_has_a_live_successor(seeded):
+    from guidelines.services.framework import framework_text_remove
+    from tests.views.page_forms import form_data
+
+    old = FrameworkText.objects.live().get(standard__pillar__number=1, standard__number=7)
+    framework_text_remove(text=old, user=None, reason="Rewrite")
+    framework_text_save(standard=old.standard, body="New.", user=None, reason="Rewrite",
+                        expected_version=None)  # fmt: skip
+    client = login_client("secretariat")
+    url = reverse("admin:guidelines_frameworktext_change", args=[old.pk])
+    data = form_data(client.get(url).content.decode(), url, page_url=url)
+    data.pop("is_deleted", None)
+    data["reason_for_change"] = "Put back"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "remove that one first" in page(response)
+    old.refresh_from_db()
+    assert old.is_deleted
