@@ -10,7 +10,16 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import ApiToken, Delegation, Document, Mapping, Pillar, Section, Standard
+from .models import (
+    ApiToken,
+    Delegation,
+    Document,
+    FrameworkText,
+    Mapping,
+    Pillar,
+    Section,
+    Standard,
+)
 from .selectors.versions import mapping_version
 
 
@@ -107,10 +116,67 @@ class PillarAdmin(VersionedAdmin):
 
 @admin.register(Standard)
 class StandardAdmin(VersionedAdmin):
-    list_display = ["__str__", "pillar", "number", "tier"]
-    list_filter = ["pillar"]
+    list_display = ["__str__", "pillar", "number", "tier", "is_deleted"]
+    list_filter = ["pillar", "is_deleted"]
     list_select_related = ["pillar"]
     search_fields = ["title"]
+
+
+class FrameworkTextForm(ReasonForm):
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        text = self.instance
+        if text.pk and text.is_deleted and not cleaned.get("is_deleted"):  # put back
+            others = FrameworkText.objects.filter(
+                standard_id=text.standard_id, spec=text.spec, language=text.language,
+                is_deleted=False,
+            ).exclude(pk=text.pk)  # fmt: skip
+            if others.exists():
+                raise forms.ValidationError(
+                    _("Another text of the same standard, specification and language is in "
+                      "use: remove that one first."),
+                    code="duplicate",
+                )  # fmt: skip
+        return cleaned
+
+
+@admin.register(FrameworkText)
+class FrameworkTextAdmin(VersionedAdmin):
+    """The Framework's text, one row per standard (or specification) and language. A change of
+    the title or text is a new version, with who and why; removal is soft (tick "removed").
+    The changelist links to the file import (templates/admin/guidelines/frameworktext/)."""
+
+    form = FrameworkTextForm
+    list_display = ["__str__", "title", "language", "version", "is_deleted", "updated_at"]
+    list_filter = ["language", "is_deleted", "standard__pillar"]
+    list_select_related = ["standard__pillar"]
+    search_fields = ["title", "body"]
+    autocomplete_fields = ["standard"]
+    # The model's "version" is not a form field: the form's hidden "version" is the history
+    # token of ReasonForm; the text's version is shown read-only and bumped on save.
+    exclude = ["version"]
+    readonly_fields = ["text_version"]
+
+    @admin.display(description=_("version"))
+    def text_version(self, obj) -> int | str:
+        return obj.version if obj.pk else "–"
+
+    def get_readonly_fields(self, request, obj=None) -> list[str]:
+        if obj is not None:  # what the text is of is fixed: add a new one instead
+            return ["standard", "spec", "language", "text_version"]
+        return self.readonly_fields
+
+    def save_model(self, request, obj, form, change) -> None:
+        from .services.sections import clean_text
+
+        obj.title, obj.body = clean_text(obj.title).strip(), clean_text(obj.body).strip()
+        obj.spec = clean_text(obj.spec).strip()
+        if change and {"title", "body"} & set(form.changed_data):
+            obj.version += 1
+        super().save_model(request, obj, form, change)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # removal is soft: tick "removed"
 
 
 class MappingForm(ReasonForm):

@@ -10,6 +10,7 @@ from .views import (
     documents,
     editing,
     exports,
+    framework,
     history,
     markdown_editor,
     milestones,
@@ -186,6 +187,12 @@ urlpatterns = [
     path("outbox/", outbox.outbox, name="outbox"),
     path("outbox/retry/", outbox.outbox_retry, name="outbox_retry"),
     path("safe/", safe.safe_index, name="safe"),
+    path("safe/import/", framework.framework_import_page, name="framework_import"),
+    path(
+        "safe/texts/<int:pk>/history/",
+        framework.framework_text_history_page,
+        name="framework_text_history",
+    ),
     path("search/", search.search_page, name="search"),
     *api_aliases,  # the first API's paths (guidelines/api/__init__.py)
 ]

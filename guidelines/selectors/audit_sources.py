@@ -20,6 +20,7 @@ from ..models import (
     Document,
     ExportJob,
     ExportStatus,
+    FrameworkText,
     LoginEvent,
     LoginOutcome,
     Mapping,
@@ -208,6 +209,13 @@ def _reference(label: str) -> Callable:
     return describe
 
 
+def _framework_text(row) -> tuple[str, str, str]:
+    code = row.standard.code + (f" TS {row.spec}" if row.spec else "")
+    what = _("SAFE Framework text %(code)s (%(language)s) %(verb)s") % {
+        "code": code, "language": row.language, "verb": _verb(row)}  # fmt: skip
+    return what, row.history_change_reason or "", _url("framework_text_history", row.id)
+
+
 def _export_asked(job) -> tuple[str, str, str]:
     what = _("Export asked: %(file)s") % {"file": job.download_name}
     return what, "", _url("export_job", job.document.slug, job.pk)
@@ -313,6 +321,8 @@ SOURCES: tuple[Source, ...] = (
            _reference(gettext_lazy("SAFE pillar"))),
     Source(K.REFERENCE, _history(Standard), "history_date", "history_user",
            _reference(gettext_lazy("SAFE standard"))),
+    Source(K.REFERENCE, _history(FrameworkText, "standard__pillar", defer=("body",)),
+           "history_date", "history_user", _framework_text),
     Source(K.REFERENCE, _history(Document, defer=("description",)), "history_date",
            "history_user", _reference(gettext_lazy("Document"))),
     Source(K.LOGIN, _logins(LoginOutcome.SUCCESS, LoginOutcome.LOGOUT), "at", "user", _login),

@@ -21,17 +21,19 @@ class MappedSection:
     note: str
 
 
-def pillars_with_standards() -> list[Pillar]:
-    return list(
-        Pillar.objects.prefetch_related(
-            Prefetch("standards", queryset=Standard.objects.order_by("number"))
-        )
-    )
+def pillars_with_standards(*, include_removed: bool = False) -> list[Pillar]:
+    """Pillars with their standards (``pillar.standards.all()``), without the standards removed
+    from the Framework unless ``include_removed`` (history, dispositions, the SAFE page)."""
+    standards = Standard.objects.order_by("number")
+    if not include_removed:
+        standards = standards.filter(is_deleted=False)
+    return list(Pillar.objects.prefetch_related(Prefetch("standards", queryset=standards)))
 
 
 def safe_overview() -> tuple[list[Pillar], dict[int, list[MappedSection]]]:
-    """Pillars and standards, and for each standard the live sections mapped to it (4 queries)."""
-    pillars = pillars_with_standards()
+    """Pillars and standards (removed ones included, shown as removed), and for each standard
+    the live sections mapped to it (4 queries)."""
+    pillars = pillars_with_standards(include_removed=True)
     mappings = list(
         Mapping.objects.live()
         .filter(section__is_deleted=False)

@@ -11,7 +11,8 @@ from django.db import transaction
 from ..permissions import FACILITATOR, MEMBER, OBSERVER, ROLES, SECRETARIAT
 
 _VIEW_ALL = [
-    f"view_{m}" for m in ("document", "section", "pillar", "standard", "mapping", "delegation")
+    f"view_{m}"
+    for m in ("document", "section", "pillar", "standard", "mapping", "delegation", "frameworktext")
 ]
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     OBSERVER: _VIEW_ALL,
@@ -24,6 +25,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         for action in ("add", "change", "delete")
     ]
     + ["add_section", "change_section", "add_user", "change_user", "view_user"]
+    # The SAFE Framework's text (removal is soft: "removed" ticked, never a delete).
+    + ["add_frameworktext", "change_frameworktext"]
     # Personal API tokens: see anyone's, and revoke them (the hash is read-only).
     + ["view_apitoken", "change_apitoken"]
     # Sign-in lockouts (django-axes): see them and lift one by deleting the access attempt.

@@ -181,6 +181,18 @@ def seed_guidelines(report: SeedReport) -> Document:
     return document
 
 
+def seed_framework_text(report: SeedReport) -> None:
+    """The demo text of the SAFE Framework (fixtures/safe_framework_text.yaml), through the
+    import: idempotent, a second run finds every text unchanged."""
+    from ..imports.framework import parse_framework
+    from .framework import framework_import
+
+    data = (FIXTURES / "safe_framework_text.yaml").read_bytes()
+    parsed = parse_framework(data, filename="safe_framework_text.yaml")
+    counts = framework_import(parsed=parsed, user=None, reason=SEED_REASON)
+    report.add("framework texts", counts.created)
+
+
 def seed_demo(*, password: str = DEFAULT_DEMO_PASSWORD, synthetic_sections: int = 0) -> SeedReport:
     """Load SAFE reference data, delegations, demo users and the demo Guidelines."""
     from .demo_activity import (
@@ -198,6 +210,7 @@ def seed_demo(*, password: str = DEFAULT_DEMO_PASSWORD, synthetic_sections: int 
     # The demo is indexed for search in bulk once it is written, not save by save.
     with transaction.atomic(), indexing_deferred():
         seed_safe_framework(report)
+        seed_framework_text(report)
         seed_delegations_and_users(report, password)
         document = seed_guidelines(report)
         seed_demo_translations(document, report)  # before the proposals: one makes FR stale

@@ -5,13 +5,19 @@ from django.shortcuts import render
 
 from ..permissions import rule
 from ..selectors.documents import document_get, document_tree
+from ..selectors.framework import framework_texts_by_standard
 from ..selectors.safe import coverage_matrix, safe_overview
 
 
 @rule("read")
 def safe_index(request: HttpRequest) -> HttpResponse:
     pillars, mapped = safe_overview()
-    return render(request, "guidelines/safe_overview.html", {"pillars": pillars, "mapped": mapped})
+    texts = framework_texts_by_standard(request.LANGUAGE_CODE)
+    return render(
+        request,
+        "guidelines/safe_overview.html",
+        {"pillars": pillars, "mapped": mapped, "texts": texts},
+    )
 
 
 def _pillar_filter(request: HttpRequest) -> int | None:

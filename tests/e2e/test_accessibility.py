@@ -62,6 +62,7 @@ def main_pages() -> list[tuple[str, str]]:
         ("new round", DOC + "rounds/new/"),
         ("exports", DOC + "exports/"),
         ("SAFE Framework", "/safe/"),
+        ("SAFE Framework text history", framework_text_history()),
         ("search", "/search/"),
         ("search results", "/search/?q=seal&past=on"),
         ("e-mail settings", "/account/notifications/"),
@@ -73,6 +74,12 @@ def main_pages() -> list[tuple[str, str]]:
         ("import from Word", DOC + "imports/"),
         ("Word import preview", f"{DOC}imports/{word_import.pk}/"),
     ]
+
+
+def framework_text_history() -> str:
+    from guidelines.models import FrameworkText
+
+    return f"/safe/texts/{FrameworkText.objects.order_by('pk').first().pk}/history/"
 
 
 def add_quoted_thread():
@@ -181,3 +188,29 @@ def test_no_serious_axe_violation_on_a_phone_with_the_menu_open(
         context.close()
     report = "\n".join(f for f in failures if f)
     assert not report, f"serious or critical axe-core violations ({language}, 390 px):\n{report}"
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_no_serious_axe_violation_on_the_framework_import(browser, live_server, demo, language):
+    """The secretariat's import of the SAFE Framework's text, empty and with a refused file."""
+    source = axe_source()
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+    page = context.new_page()
+    try:
+        sign_in_any_language(page, "secretariat")
+        page.goto("/safe/import/")
+        failures = [describe("framework import", serious_violations(page, source))]
+        page.set_input_files(
+            "input[name=file]",
+            files=[
+                {"name": "f.md", "mimeType": "text/markdown", "buffer": b"Intro\n## P1.S6\nx\n"}
+            ],
+        )
+        page.locator("form[enctype] button[type=submit]").click()
+        expect(page.locator(".form-errors")).to_contain_text("1")
+        failures.append(describe("framework import (refused)", serious_violations(page, source)))
+    finally:
+        context.close()
+    report = "\n".join(f for f in failures if f)
+    assert not report, f"serious or critical axe-core violations ({language}):\n{report}"

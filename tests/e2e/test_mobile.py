@@ -42,6 +42,12 @@ MEASURE = """() => {
 }"""
 
 
+def _framework_text_history() -> str:
+    from guidelines.models import FrameworkText
+
+    return f"/safe/texts/{FrameworkText.objects.order_by('pk').first().pk}/history/"
+
+
 def _pages(username):
     """(name, url, link to follow first or None) for every main page this person uses."""
     from guidelines.models import Comment, ConsultationRound, Proposal, WorkingDocument
@@ -55,6 +61,7 @@ def _pages(username):
         return [
             ("comment history", f"{D}comments/{comment.pk}/history/", None),
             ("outbox", "/outbox/", None),
+            ("SAFE Framework text import", "/safe/import/", None),
             ("audit trail", "/audit/", None),
             ("new working document", D + "ptc/new/", None),
             ("working document form", f"{D}ptc/{working_document.pk}/", None),
@@ -108,6 +115,7 @@ def _pages(username):
         ("coverage", D + "coverage/", None),
         ("references", D + "references/", None),
         ("SAFE Framework", "/safe/", None),
+        ("SAFE Framework text history", _framework_text_history(), None),
         ("search", "/search/", None),
         ("search results", "/search/?q=seal&kind=proposal&kind=comment", None),
         ("inbox", "/inbox/", None),

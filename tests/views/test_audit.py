@@ -123,7 +123,7 @@ def test_the_query_count_does_not_grow_with_the_events(seeded, django_assert_max
     with CaptureQueriesContext(connection) as few:
         client.get(URL)
     baseline = len(few)  # read now: later requests clear the log it reads from
-    assert baseline < 45
+    assert baseline < 47  # two queries (count, page) per source in selectors/audit_sources.py
     for n in range(30):
         _edit(reason=f"Edit {n}")
         _sign_in("member-au", "wrong")

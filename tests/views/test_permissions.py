@@ -191,6 +191,10 @@ def url_for(name, pattern):
             samples["pk"] = Comment.objects.filter(author__username="member-au").first().pk
         elif name.startswith("guidelines:word_import"):  # member-au's upload, waiting
             samples["pk"] = sample_word_import().pk
+        elif name.startswith("guidelines:framework_text"):  # a demo text of the Framework
+            from guidelines.models import FrameworkText
+
+            samples["pk"] = FrameworkText.objects.order_by("id").first().pk
         elif name == "guidelines:api_token_revoke":  # a token of the facilitator's
             from guidelines.models import User
             from guidelines.services.api_tokens import api_token_create
