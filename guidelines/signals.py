@@ -110,3 +110,29 @@ def drop_from_search_index(sender, instance, **kwargs) -> None:
     from .services import search_index
 
     search_index.on_delete(instance)
+
+
+@receiver(post_save)
+def schedule_overlaps(sender, instance, raw=False, **kwargs) -> None:
+    """A section's text or translation, or a Framework text, saved (deleted and restored
+    sections are saves too): the duplication finder recomputes after the commit."""
+    if raw or instance._meta.app_label != "guidelines":
+        return
+    from .models import FrameworkText, Section, SectionTranslation
+    from .services import overlaps
+
+    if sender is Section:
+        overlaps.schedule_section(instance)
+    elif sender is SectionTranslation:
+        overlaps.schedule_section(instance.section)
+    elif sender is FrameworkText:
+        overlaps.schedule_framework()
+
+
+@receiver(post_delete)
+def schedule_overlaps_after_delete(sender, instance, **kwargs) -> None:
+    from .models import SectionTranslation
+    from .services import overlaps
+
+    if sender is SectionTranslation:
+        overlaps.schedule_section(instance.section)

@@ -30,6 +30,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
@@ -59,11 +60,12 @@ def _fold(word: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFD", word) if not unicodedata.combining(ch))
 
 
-def markdown_paragraphs(markdown: str) -> list[str]:
+@lru_cache(maxsize=8192)
+def markdown_paragraphs(markdown: str) -> tuple[str, ...]:
     """The plain text of each block (paragraph, list item, heading, table row) of Markdown."""
     html = str(render_markdown(markdown or ""))
     blocks = (plain_text(clean_text(chunk)) for chunk in _BLOCK_END.split(html))
-    return [b for b in blocks if words_of(b)]
+    return tuple(b for b in blocks if words_of(b))
 
 
 def split_passages(paragraphs: Iterable[str]) -> list[str]:
@@ -78,6 +80,11 @@ def split_passages(paragraphs: Iterable[str]) -> list[str]:
         for start in range(0, max(1, len(sentences) - WINDOW + STRIDE), STRIDE):
             passages.append(" ".join(sentences[start : start + WINDOW]))
     return passages
+
+
+@lru_cache(maxsize=32768)
+def _stemmed(text: str, language: str) -> str:
+    return " ".join(stems(text, language))
 
 
 def stems(text: str, language: str) -> list[str]:
@@ -143,10 +150,10 @@ def _compare_language(texts, language, only, floor) -> list[Found]:
     docs, owner_of, weight = [], [], []
     for index, text in enumerate(texts):
         for passage in text.passages:
-            words = stems(passage, language)
-            docs.append(" ".join(words))
+            words = _stemmed(passage, language)
+            docs.append(words)
             owner_of.append(index)
-            weight.append(max(1, len(words)))
+            weight.append(max(1, words.count(" ") + 1))
     if not any(docs):
         return []
     vectorizer = TfidfVectorizer(

@@ -191,11 +191,12 @@ def seed_demo(*, password: str = DEFAULT_DEMO_PASSWORD, synthetic_sections: int 
         seed_demo_working_document,
     )
     from .demo_translations import seed_demo_translations
+    from .overlaps import overlaps_recompute, overlaps_suspended
     from .search_index import rebuild_all
     from .synthetic import synthetic_document_create
 
     report = SeedReport()
-    with transaction.atomic():
+    with overlaps_suspended(), transaction.atomic():  # the finder runs once, at the end
         seed_safe_framework(report)
         seed_delegations_and_users(report, password)
         document = seed_guidelines(report)
@@ -206,8 +207,11 @@ def seed_demo(*, password: str = DEFAULT_DEMO_PASSWORD, synthetic_sections: int 
         seed_demo_round(document, report)
         seed_demo_working_document(document, report)
     if synthetic_sections:
-        synthetic = synthetic_document_create(sections=synthetic_sections, report=report)
+        with overlaps_suspended():
+            synthetic = synthetic_document_create(sections=synthetic_sections, report=report)
         rebuild_all(document=synthetic)  # made in bulk, without the saves that index
+        overlaps_recompute(document=synthetic)
+    overlaps_recompute(document=document)
     return report
 
 
