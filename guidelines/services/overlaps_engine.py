@@ -24,6 +24,11 @@ scores high (> 0.6); unrelated texts share only scattered words and score low (<
 maximum would let one shared sentence make a long section "a duplicate"; the mean over both
 texts would punish a section for being copied into a longer standard. The score is directed:
 section A's score against B says how much of A is in B (B's row against A says the reverse).
+
+Only the ``MAX_PER_TEXT`` best overlaps of a text are kept (a reader looks at the first few; a
+corpus of near-identical texts would otherwise store every pair). A one-section recompute adds
+the other texts' rows against that section whatever their rank, so a text may briefly hold a
+few more until the next whole recompute.
 """
 
 import re
@@ -42,6 +47,7 @@ from ..selectors.search_query import clean_text, stem, words_of
 STORE_FLOOR = 0.15  # pairs scoring less are not stored
 PASSAGE_FLOOR = 0.2  # passage pairs shown side by side score at least this
 MAX_PASSAGES = 8  # passage pairs kept per overlap
+MAX_PER_TEXT = 25  # overlaps kept per probing text and language, the best ones
 LONG_PARAGRAPH = 80  # words: a longer paragraph is cut into sentence windows
 WINDOW, STRIDE = 3, 2  # sentences per window, and the step between windows
 
@@ -179,7 +185,9 @@ def _compare_language(texts, language, only, floor) -> list[Found]:
         w = weight[starts[i] : ends[i]]
         scores = np.clip(w @ np.maximum.reduceat(block, starts, axis=1) / w.sum(), 0.0, 1.0)
         scores[i] = 0.0
-        for j in np.flatnonzero(scores >= floor):
+        kept = np.flatnonzero(scores >= floor)
+        kept = kept[np.argsort(-scores[kept], kind="stable")][:MAX_PER_TEXT]
+        for j in kept:
             found.append(_found(texts, i, int(j), block, float(scores[j]), language, bounds))
     if only is None:
         return found
