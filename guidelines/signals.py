@@ -114,18 +114,19 @@ def drop_from_search_index(sender, instance, **kwargs) -> None:
 
 @receiver(post_save)
 def schedule_overlaps(sender, instance, raw=False, **kwargs) -> None:
-    """A section's text or translation, or a Framework text, saved (deleted and restored
-    sections are saves too): the duplication finder recomputes after the commit."""
+    """A section's text or translation, a Framework text or a standard saved (deleted and
+    restored sections, removed standards are saves too): the duplication finder recomputes
+    after the commit."""
     if raw or instance._meta.app_label != "guidelines":
         return
-    from .models import FrameworkText, Section, SectionTranslation
+    from .models import FrameworkText, Section, SectionTranslation, Standard
     from .services import overlaps
 
     if sender is Section:
         overlaps.schedule_section(instance)
     elif sender is SectionTranslation:
         overlaps.schedule_section(instance.section)
-    elif sender is FrameworkText:
+    elif sender is FrameworkText or sender is Standard:  # incl. a standard removed
         overlaps.schedule_framework()
 
 

@@ -17,6 +17,7 @@ DEFAULT_THRESHOLD = 50  # % for the redundant pairs list
 @dataclass(frozen=True)
 class OverlapItem:
     overlap: Overlap
+    section_label: str  # "3.2 Heading"
     other_label: str  # "P1.S6 TS 1.2: title" or "3.2 Heading"
     other_key: str  # the other section's key ("" for a Framework text)
     pillar: int | None  # the Framework text's pillar and standard numbers, for the SAFE page
@@ -44,15 +45,19 @@ def framework_label(text: FrameworkText) -> str:
     return f"{code}: {text.title or text.standard.title}"
 
 
-def _item(overlap: Overlap, tree: DocumentTree, numbers: dict[int, str]) -> OverlapItem:
+def _label(section: Section, numbers: dict[int, str]) -> str:
+    return f"{numbers.get(section.pk, '')} {section.heading}".strip()
+
+
+def _item(overlap: Overlap, numbers: dict[int, str]) -> OverlapItem:
+    mine = _label(overlap.section, numbers)
     if overlap.source == OverlapSource.FRAMEWORK:
         text = overlap.framework_text
-        return OverlapItem(
-            overlap, framework_label(text), "", text.standard.pillar.number, text.standard.number
-        )
+        standard = text.standard
+        label = framework_label(text)
+        return OverlapItem(overlap, mine, label, "", standard.pillar.number, standard.number)
     other = overlap.other_section
-    label = f"{numbers.get(other.pk, '')} {other.heading}".strip()
-    return OverlapItem(overlap, label, other.key, None, None)
+    return OverlapItem(overlap, mine, _label(other, numbers), other.key, None, None)
 
 
 def _numbers(tree: DocumentTree) -> dict[int, str]:
@@ -67,7 +72,7 @@ def section_overlaps(section: Section, tree: DocumentTree) -> list[OverlapItem]:
     """What says the same as ``section``, best first (1 query)."""
     rows = _live(Overlap.objects.filter(section=section)).order_by("-score", "language", "id")
     numbers = _numbers(tree)
-    return [_item(row, tree, numbers) for row in rows]
+    return [_item(row, numbers) for row in rows]
 
 
 def redundant_pairs(tree: DocumentTree, threshold: float) -> list[OverlapItem]:
@@ -87,7 +92,7 @@ def redundant_pairs(tree: DocumentTree, threshold: float) -> list[OverlapItem]:
         if key in seen:
             continue
         seen.add(key)
-        items.append(_item(row, tree, numbers))
+        items.append(_item(row, numbers))
     return items
 
 

@@ -160,3 +160,15 @@ def test_recompute_command(document, capsys):
     assert f"{document.slug}: 2 overlaps." in capsys.readouterr().out
     with pytest.raises(CommandError):
         call_command("recompute_overlaps", "--document", "nope")
+
+
+def test_removing_a_standard_recomputes(document, django_capture_on_commit_callbacks):
+    standard = StandardFactory()
+    framework_text(standard, STANDARD)
+    SectionFactory(document=document, body=SECTION)
+    overlaps_recompute(document=document)
+    assert rows(document)
+    with django_capture_on_commit_callbacks(execute=True):
+        standard.is_deleted = True
+        save_versioned(standard, user=None, reason="Removed from the Framework")
+    assert not rows(document)

@@ -107,3 +107,9 @@ def test_finder_pages_have_constant_queries(client_for, copied, django_assert_ma
         client.get(overlaps_url("seals"))
     with django_assert_max_num_queries(11):
         client.get(PAIRS_URL, {"threshold": "0"})
+
+
+@pytest.mark.django_db
+def test_redundant_pairs_show_the_section_numbers(client_for, copied):
+    page = client_for("member").get(PAIRS_URL).content.decode()
+    assert "3.7 Seals" in page
