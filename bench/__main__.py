@@ -82,6 +82,10 @@ def main() -> None:
         return word_import(client)
     if sys.argv[1:] == ["search"]:  # `python -m bench search`: that part alone
         return search(client)
+    if sys.argv[1:] == ["overlaps"]:  # `python -m bench overlaps`: that part alone
+        from bench import overlaps
+
+        return overlaps.print_table()
     rows = []
     for view in ("guidelines:document_detail", "guidelines:api_document", "guidelines:coverage"):
         for n in (30, 300):
@@ -129,6 +133,10 @@ def main() -> None:
     print(f"\n{'facilitator (after the above)':<34}{'queries':>9}{'median ms':>11}{'IQR ms':>8}")
     for name, queries, _cold, median, iqr in facilitator.run(measure):
         print(f"{name:<34}{queries:>9}{median * 1000:>11.1f}{iqr * 1000:>8.1f}")
+
+    from bench import overlaps
+
+    overlaps.print_table()
 
     from bench import exports
 

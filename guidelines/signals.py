@@ -111,3 +111,30 @@ def drop_from_search_index(sender, instance, **kwargs) -> None:
 
     if not search_index.indexing_is_deferred():
         search_index.on_delete(instance)
+
+
+@receiver(post_save)
+def schedule_overlaps(sender, instance, raw=False, **kwargs) -> None:
+    """A section's text or translation, a Framework text or a standard saved (deleted and
+    restored sections, removed standards are saves too): the duplication finder recomputes
+    after the commit."""
+    if raw or instance._meta.app_label != "guidelines":
+        return
+    from .models import FrameworkText, Section, SectionTranslation, Standard
+    from .services import overlaps
+
+    if sender is Section:
+        overlaps.schedule_section(instance)
+    elif sender is SectionTranslation:
+        overlaps.schedule_section(instance.section)
+    elif sender is FrameworkText or sender is Standard:  # incl. a standard removed
+        overlaps.schedule_framework()
+
+
+@receiver(post_delete)
+def schedule_overlaps_after_delete(sender, instance, **kwargs) -> None:
+    from .models import SectionTranslation
+    from .services import overlaps
+
+    if sender is SectionTranslation:
+        overlaps.schedule_section(instance.section)

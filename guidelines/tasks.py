@@ -26,3 +26,21 @@ def rounds_remind() -> int:
     from .services.rounds import rounds_remind as remind
 
     return remind()
+
+
+@task()
+def overlaps_recompute_task(document_id: int, section_id: int | None = None) -> int:
+    """The duplication finder after an edit: one section (both directions of its pairs) or a
+    whole document. Skipped when the document is gone."""
+    from .models import Document, Section
+    from .services.overlaps import overlaps_recompute
+
+    document = Document.objects.filter(pk=document_id).first()
+    if document is None:
+        return 0
+    section = None
+    if section_id is not None:
+        section = Section.objects.filter(pk=section_id, document=document).first()
+        if section is None:
+            return 0
+    return overlaps_recompute(document=document, section=section)

@@ -15,6 +15,7 @@ from .views import (
     markdown_editor,
     milestones,
     outbox,
+    overlaps,
     proposals,
     proposing,
     references,
@@ -69,6 +70,7 @@ urlpatterns = [
     path("documents/", documents.document_index, name="document_list"),
     path("documents/<slug:slug>/", documents.document_detail, name="document_detail"),
     path("documents/<slug:slug>/coverage/", safe.coverage, name="coverage"),
+    path("documents/<slug:slug>/overlaps/", overlaps.redundant_pairs_view, name="overlaps"),
     path("documents/<slug:slug>/activity/", history.document_activity_view, name="activity"),
     path("documents/<slug:slug>/preview/", editing.section_preview, name="preview"),
     path("documents/<slug:slug>/text-preview/", markdown_editor.text_preview, name="text_preview"),
@@ -94,6 +96,7 @@ urlpatterns = [
     path(S + "delete/", editing.section_delete_view, name="section_delete"),
     path(S + "structure/", editing.section_structure, name="section_structure"),
     path(S + "history/", history.section_history_view, name="section_history"),
+    path(S + "overlaps/", overlaps.section_overlaps_view, name="section_overlaps"),
     path(S + "compare/", history.section_compare_view, name="section_compare"),
     path(
         S + "history/<int:history_id>/restore/",

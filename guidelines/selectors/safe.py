@@ -1,7 +1,7 @@
 """Reads of the SAFE reference data: standards with the sections mapped to them, coverage."""
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
@@ -68,6 +68,12 @@ def safe_overview() -> tuple[list[Pillar], dict[int, list[MappedSection]]]:
 class CoverageRow:
     node: TreeNode
     cells: list[Mapping | None]  # one per standard, in column order
+    # the duplication finder's best score (0..1) against each standard's texts, or None
+    scores: list[float | None] = field(default_factory=list)
+
+    @property
+    def cells_with_scores(self) -> list[tuple[Mapping | None, float | None]]:
+        return list(zip(self.cells, self.scores or [None] * len(self.cells), strict=True))
 
 
 @dataclass(frozen=True)
@@ -85,8 +91,12 @@ class CoverageMatrix:
 def coverage_matrix(tree: DocumentTree, *, pillar_number: int | None = None) -> CoverageMatrix:
     """Sections × standards of one document; which standards no live section covers.
 
-    ``tree`` must come from ``document_tree(..., with_mappings=True)``.
+    ``tree`` must come from ``document_tree(..., with_mappings=True)``. Each cell also gets
+    the duplication finder's best score between the section and the standard's texts (1 query).
     """
+    from .overlaps import best_by_standard
+
+    best = best_by_standard(tree.document)
     pillars = pillars_with_standards()
     standards = [
         s
@@ -103,6 +113,7 @@ def coverage_matrix(tree: DocumentTree, *, pillar_number: int | None = None) -> 
             if mapping.standard_id in column:
                 cells[column[mapping.standard_id]] = mapping
                 covered.add(mapping.standard_id)
-        rows.append(CoverageRow(node, cells))
+        scores = [best.get((node.section.pk, s.id)) for s in standards]
+        rows.append(CoverageRow(node, cells, scores))
     uncovered = [s for s in standards if s.id not in covered]
     return CoverageMatrix(pillars, standards, rows, uncovered)

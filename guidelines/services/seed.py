@@ -203,12 +203,14 @@ def seed_demo(*, password: str = DEFAULT_DEMO_PASSWORD, synthetic_sections: int 
         seed_demo_working_document,
     )
     from .demo_translations import seed_demo_translations
+    from .overlaps import overlaps_recompute, overlaps_suspended
     from .search_index import indexing_deferred, rebuild_all
     from .synthetic import synthetic_document_create
 
     report = SeedReport()
-    # The demo is indexed for search in bulk once it is written, not save by save.
-    with transaction.atomic(), indexing_deferred():
+    # The demo is indexed for search and compared by the finder in bulk once it is written, not
+    # save by save.
+    with overlaps_suspended(), transaction.atomic(), indexing_deferred():
         seed_safe_framework(report)
         seed_framework_text(report)
         seed_delegations_and_users(report, password)
@@ -221,8 +223,11 @@ def seed_demo(*, password: str = DEFAULT_DEMO_PASSWORD, synthetic_sections: int 
         seed_demo_working_document(document, report)
     rebuild_all(document=document)
     if synthetic_sections:
-        synthetic = synthetic_document_create(sections=synthetic_sections, report=report)
+        with overlaps_suspended():
+            synthetic = synthetic_document_create(sections=synthetic_sections, report=report)
         rebuild_all(document=synthetic)  # made in bulk, without the saves that index
+        overlaps_recompute(document=synthetic)
+    overlaps_recompute(document=document)
     return report
 
 

@@ -113,6 +113,8 @@ def _pages(username):
         ("working documents", D + "ptc/", None),
         ("exports", D + "exports/", None),
         ("coverage", D + "coverage/", None),
+        ("section overlaps", D + "sections/authorized-supply-chain/overlaps/", None),
+        ("redundant pairs", D + "overlaps/?threshold=20", None),
         ("references", D + "references/", None),
         ("SAFE Framework", "/safe/", None),
         ("SAFE Framework text history", _framework_text_history(), None),
