@@ -14,6 +14,7 @@ from .views import (
     markdown_editor,
     milestones,
     outbox,
+    phase_two,
     proposals,
     proposing,
     references,
@@ -186,6 +187,11 @@ urlpatterns = [
     path("outbox/", outbox.outbox, name="outbox"),
     path("outbox/retry/", outbox.outbox_retry, name="outbox_retry"),
     path("safe/", safe.safe_index, name="safe"),
+    # Phase two: dispositions (integrate, keep, delete as duplicate, discuss) and the draft
+    path(S + "phase-two/", phase_two.section_phase_two, name="section_phase_two"),
+    path(S + "phase-two/propose/", phase_two.disposition_propose, name="disposition_propose"),
+    path(S + "phase-two/set/", phase_two.disposition_set_view, name="disposition_set"),
+    path("documents/<slug:slug>/phase-two/", phase_two.phase_two_draft_view, name="phase_two"),
     path("search/", search.search_page, name="search"),
     *api_aliases,  # the first API's paths (guidelines/api/__init__.py)
 ]

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from ..models import Document, Mapping, Pillar, Section, Standard
+from ..models import Disposition, Document, Mapping, Pillar, Section, Standard
 from ..rendering.numbering import number_rows
 from .documents import DocumentTree, TreeNode
 
@@ -66,6 +66,7 @@ def safe_overview() -> tuple[list[Pillar], dict[int, list[MappedSection]]]:
 class CoverageRow:
     node: TreeNode
     cells: list[Mapping | None]  # one per standard, in column order
+    disposition: Disposition | None = None  # the section's decided phase-two disposition
 
 
 @dataclass(frozen=True)
@@ -80,10 +81,13 @@ class CoverageMatrix:
         return len(self.standards) - len(self.uncovered)
 
 
-def coverage_matrix(tree: DocumentTree, *, pillar_number: int | None = None) -> CoverageMatrix:
+def coverage_matrix(
+    tree: DocumentTree, *, pillar_number: int | None = None, dispositions: dict | None = None
+) -> CoverageMatrix:
     """Sections × standards of one document; which standards no live section covers.
 
-    ``tree`` must come from ``document_tree(..., with_mappings=True)``.
+    ``tree`` must come from ``document_tree(..., with_mappings=True)``; ``dispositions``: the
+    decided phase-two dispositions by section id (``selectors.phase_two``), shown in the rows.
     """
     pillars = pillars_with_standards()
     standards = [
@@ -101,6 +105,6 @@ def coverage_matrix(tree: DocumentTree, *, pillar_number: int | None = None) -> 
             if mapping.standard_id in column:
                 cells[column[mapping.standard_id]] = mapping
                 covered.add(mapping.standard_id)
-        rows.append(CoverageRow(node, cells))
+        rows.append(CoverageRow(node, cells, (dispositions or {}).get(node.section.pk)))
     uncovered = [s for s in standards if s.id not in covered]
     return CoverageMatrix(pillars, standards, rows, uncovered)
