@@ -5,7 +5,7 @@ coverage matrix's badges, and the phase-two draft."""
 import pytest
 from django.urls import reverse
 
-from guidelines.models import Disposition, Proposal, ProposalStatus, Section, Standard, User
+from guidelines.models import Disposition, Proposal, Section, Standard, User
 from guidelines.selectors.phase_two import disposition_version
 from guidelines.services.phase_two import disposition_set
 from guidelines.services.proposals import proposal_create
@@ -161,7 +161,7 @@ def test_draft_groups_the_sections(client_for):
     decide("delete", key="definitions", duplicate_of=section("foreword"))
     decide("discuss", key="management-summary")
     page = client_for("observer").get(draft_url()).content.decode()
-    std = page.index('id="std-%s"' % aei().pk)
+    std = page.index(f'id="std-{aei().pk}"')
     spec, example = page.index("As technical specification", std), page.index("As annex example")
     assert std < spec < page.index(section().heading, spec) < example
     assert page.index(section("foreword").heading, example) < page.index('id="kept"')
@@ -178,8 +178,8 @@ def test_draft_flags_a_removed_standard_that_still_has_dispositions(client_for):
     other = Standard.objects.get(pillar__number=1, number=7)
     Standard.objects.filter(pk=other.pk).update(is_deleted=True)
     page = client_for("member").get(draft_url()).content.decode()
-    assert 'id="std-%s"' % aei().pk in page and "(standard removed from the Framework)" in page
-    assert 'id="std-%s"' % other.pk not in page
+    assert f'id="std-{aei().pk}"' in page and "(standard removed from the Framework)" in page
+    assert f'id="std-{other.pk}"' not in page
 
 
 @pytest.mark.django_db
