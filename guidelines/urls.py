@@ -16,6 +16,7 @@ from .views import (
     milestones,
     outbox,
     overlaps,
+    phase_two,
     proposals,
     proposing,
     references,
@@ -196,6 +197,11 @@ urlpatterns = [
         framework.framework_text_history_page,
         name="framework_text_history",
     ),
+    # Phase two: dispositions (integrate, keep, delete as duplicate, discuss) and the draft
+    path(S + "phase-two/", phase_two.section_phase_two, name="section_phase_two"),
+    path(S + "phase-two/propose/", phase_two.disposition_propose, name="disposition_propose"),
+    path(S + "phase-two/set/", phase_two.disposition_set_view, name="disposition_set"),
+    path("documents/<slug:slug>/phase-two/", phase_two.phase_two_draft_view, name="phase_two"),
     path("search/", search.search_page, name="search"),
     *api_aliases,  # the first API's paths (guidelines/api/__init__.py)
 ]

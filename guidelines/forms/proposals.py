@@ -66,6 +66,7 @@ class AcceptForm(forms.Form):
     section_version = VersionField()
     structure_version = VersionField()  # insertions, moves, deletions
     mappings_version = VersionField()  # mappings
+    disposition_version = VersionField()  # phase-two dispositions
 
     def section_version_number(self) -> int | None:
         return version_number(self.cleaned_data.get("section_version"))

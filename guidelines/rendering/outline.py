@@ -9,6 +9,7 @@ from django.utils.translation import ngettext
 
 from .bilingual import section_heading, section_heading_text
 from .numbering import shown_label
+from .phase_two import disposition_badge, disposition_summary
 
 _TRANSLATION_BADGES = {
     "out_of_date": lambda: _("FR out of date"),
@@ -27,6 +28,7 @@ def render_outline(
     translations: dict | None = None,
     readings: dict | None = None,
     english_lang: str = "",
+    dispositions: dict | None = None,
 ) -> SafeString:
     """Nested lists; a node with children is a ``<details>`` open down to ``open_depth`` and
     along the path to the current section. ``counts``/``comments``: open proposals and open
@@ -34,7 +36,8 @@ def render_outline(
     state per section id (for translators), shown when it is out of date or missing;
     ``readings``: the sections read in a translation (``selectors.readings``), whose headings
     are shown instead of the English ones; ``english_lang``: "en" on a page not in English
-    (English headings are marked so)."""
+    (English headings are marked so); ``dispositions``: the decided phase-two disposition per
+    section id (``selectors.phase_two.dispositions_by_section``), shown as a short badge."""
     on_path: set[str] = set()
     if current_key is not None:
         for node in nodes:
@@ -45,14 +48,17 @@ def render_outline(
                     cursor = cursor.parent
                 break
     roots = [n for n in nodes if n.parent is None]
-    badges = (counts or {}, comments or {}, translations or {}, readings or {}, english_lang)
+    badges = (
+        counts or {}, comments or {}, translations or {}, readings or {}, english_lang,
+        dispositions or {},
+    )  # fmt: skip
     return _list(roots, url_for, current_key, open_depth, on_path, badges)
 
 
 def _item_link(node, url_for, current_key, counts) -> SafeString:
     """The section's link, then its badges with short visible labels (outside the link)."""
     current = ' aria-current="page" class="is-current"' if node.key == current_key else ""
-    proposals, comments, translations, readings, english_lang = counts
+    proposals, comments, translations, readings, english_lang, dispositions = counts
     badges = []
     count = proposals.get(node.section.pk, 0)
     if count:
@@ -70,6 +76,15 @@ def _item_link(node, url_for, current_key, counts) -> SafeString:
             format_html(
                 ' <span class="outline-count outline-count--translation">{}</span>',
                 _TRANSLATION_BADGES[state](),
+            )
+        )
+    decided = dispositions.get(node.section.pk)
+    if decided is not None:
+        badges.append(
+            format_html(
+                ' <span class="outline-count outline-count--phase-two" title="{}">{}</span>',
+                disposition_summary(decided),
+                disposition_badge(decided),
             )
         )
     badge = format_html_join("", "{}", ((b,) for b in badges))

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
 
-from ..models import Document, Mapping, Pillar, Section, Standard
+from ..models import Disposition, Document, Mapping, Pillar, Section, Standard
 from ..rendering.numbering import number_rows
 from .documents import DocumentTree, TreeNode
 
@@ -70,6 +70,7 @@ class CoverageRow:
     cells: list[Mapping | None]  # one per standard, in column order
     # the duplication finder's best score (0..1) against each standard's texts, or None
     scores: list[float | None] = field(default_factory=list)
+    disposition: Disposition | None = None  # the section's decided phase-two disposition
 
     @property
     def cells_with_scores(self) -> list[tuple[Mapping | None, float | None]]:
@@ -88,11 +89,15 @@ class CoverageMatrix:
         return len(self.standards) - len(self.uncovered)
 
 
-def coverage_matrix(tree: DocumentTree, *, pillar_number: int | None = None) -> CoverageMatrix:
+def coverage_matrix(
+    tree: DocumentTree, *, pillar_number: int | None = None, dispositions: dict | None = None
+) -> CoverageMatrix:
     """Sections × standards of one document; which standards no live section covers.
 
     ``tree`` must come from ``document_tree(..., with_mappings=True)``. Each cell also gets
     the duplication finder's best score between the section and the standard's texts (1 query).
+    ``dispositions``: the decided phase-two dispositions by section id
+    (``selectors.phase_two``), shown in the rows.
     """
     from .overlaps import best_by_standard
 
@@ -114,6 +119,7 @@ def coverage_matrix(tree: DocumentTree, *, pillar_number: int | None = None) -> 
                 cells[column[mapping.standard_id]] = mapping
                 covered.add(mapping.standard_id)
         scores = [best.get((node.section.pk, s.id)) for s in standards]
-        rows.append(CoverageRow(node, cells, scores))
+        disposition = (dispositions or {}).get(node.section.pk)
+        rows.append(CoverageRow(node, cells, scores, disposition))
     uncovered = [s for s in standards if s.id not in covered]
     return CoverageMatrix(pillars, standards, rows, uncovered)

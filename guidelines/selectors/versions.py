@@ -275,4 +275,8 @@ def decision_versions(proposal: Proposal, section: Section) -> dict[str, object]
         versions["structure_version"] = structure_version(section)
     if proposal.kind in MAPPING_KINDS:
         versions["mappings_version"] = mappings_version(section)
+    if proposal.kind == K.DISPOSE:  # a phase-two disposition
+        from .phase_two import disposition_version
+
+        versions["disposition_version"] = disposition_version(section)
     return versions

@@ -27,6 +27,7 @@ from ..models.translations import language_of
 from ..permissions import require
 from .history import save_versioned
 from .notifications import facilitators, notify
+from .phase_two import disposition_set, validate_disposition
 from .safe import mapping_create, mapping_remove
 from .sections import EditConflict, clean_text, section_update, validate_body
 from .structure import AFTER, BEFORE, CHILD, section_delete, section_insert, section_place
@@ -59,6 +60,8 @@ def proposal_create(
     target: Section | None = None,
     standard=None,
     relation: str = "",
+    disposition: str = "",
+    integrate_as: str = "",
     round=None,  # the consultation round it responds to (rounds.round_check)
     language: str = "",
     delegation=None,
@@ -122,6 +125,15 @@ def proposal_create(
         if kind == K.MAP_REMOVE and not mapped:
             raise ValidationError(_("This section is not mapped to that standard."))
         proposal.standard, proposal.relation = standard, relation
+    elif kind == K.DISPOSE:  # a phase-two disposition (services.phase_two)
+        proposal.integrate_as, proposal.standard, proposal.target = validate_disposition(
+            section=section,
+            disposition=disposition,
+            integrate_as=integrate_as,
+            standard=standard,
+            duplicate_of=target,
+        )
+        proposal.disposition = disposition
     elif kind != K.DELETE:
         raise ValidationError(_("Unknown kind of proposal."))
     with transaction.atomic():
@@ -180,6 +192,7 @@ def proposal_accept(
     expected_version: int | None,
     expected_structure: str | None = None,
     expected_mappings: str | None = None,
+    expected_disposition: str | None = None,
     note: str = "",
 ) -> Proposal:
     """Apply the proposal as proposed and close it, in one transaction.
@@ -188,7 +201,8 @@ def proposal_accept(
     from; for an insertion, a move or a deletion ``expected_structure`` is the section's
     structure token, for a mapping ``expected_mappings`` its mappings token. Under the locks
     (document, proposal, section) each is compared with the current one: a difference raises
-    ``EditConflict``, ``StructureConflict`` or ``MappingConflict`` and nothing is written. An
+    ``EditConflict``, ``StructureConflict`` or ``MappingConflict`` (for a phase-two disposition,
+    ``expected_disposition`` and ``DispositionConflict``) and nothing is written. An
     amendment made on an older version raises ``StaleProposal``: it needs a resolved text
     (``proposal_accept_with_changes``)."""
     require(user, "decide")
@@ -256,6 +270,19 @@ def proposal_accept(
                 raise ValidationError(_("This section is no longer mapped to that standard."))
             mapping_remove(
                 mapping=mapping, user=user, reason=reason, expected_version=expected_mappings
+            )
+        elif p.kind == K.DISPOSE:
+            disposition_set(
+                section=section,
+                disposition=p.disposition,
+                integrate_as=p.integrate_as,
+                standard=p.standard,
+                duplicate_of=p.target,
+                note=note,
+                user=user,
+                reason=reason,
+                proposal=p,
+                expected_version=expected_disposition,
             )
         return _close(p, user=user, status=ProposalStatus.ACCEPTED, note=note)
 

@@ -14,6 +14,14 @@ register = template.Library()
 
 
 @register.filter
+def disposition_summary(item) -> str:
+    """A phase-two disposition in words (``rendering.phase_two``)."""
+    from ..rendering.phase_two import disposition_summary as summary
+
+    return summary(item)
+
+
+@register.filter
 def markdown(text: str, id_prefix: str = "") -> SafeString:
     """Safe HTML from Markdown (sanitised by nh3 in guidelines.rendering.markdown)."""
     return render_markdown(text, id_prefix=id_prefix)
@@ -74,6 +82,7 @@ def outline(
     translations=None,
     readings=None,
     english_lang="",
+    dispositions=None,
 ) -> SafeString:
     """The document outline; links lead to the section pages; badges count open proposals
     and open comment threads, and (for translators) flag French translations out of date or
@@ -83,6 +92,7 @@ def outline(
     return render_outline(
         tree.nodes, url_for=url_for, current_key=current_key, counts=counts, comments=comments,
         translations=translations, readings=readings, english_lang=english_lang or "",
+        dispositions=dispositions or None,
     )  # fmt: skip
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ..forms.working_documents import WorkingDocumentForm
 from ..rendering.diff import diff_text, diff_words
 from ..selectors.history import version_with_number
+from ..selectors.phase_two import disposition_changes_since
 from ..selectors.versions import (
     Change,
     mapping_changes_since,
@@ -18,6 +19,7 @@ from ..selectors.versions import (
     working_document_changes_since,
     working_document_version,
 )
+from ..services.phase_two import DispositionConflict
 from ..services.sections import EditConflict
 from ..services.versions import MappingConflict, StructureConflict, WorkingDocumentConflict
 from ..services.working_documents import FIELDS
@@ -105,6 +107,19 @@ def mapping_conflict_page(
         "page. Check them as they are now, then decide again."
     ) % {"heading": section.heading}
     changes = mapping_changes_since(section, conflict.expected)
+    return conflict_page(request, document=document, message=message, changes=changes, **kwargs)
+
+
+def disposition_conflict_page(
+    request: HttpRequest, document, conflict: DispositionConflict, **kwargs
+) -> HttpResponse:
+    """A phase-two disposition set by someone else since the page was rendered."""
+    section = conflict.section
+    message = _(
+        "Nothing was changed: the phase-two disposition of “%(heading)s” was set by someone "
+        "else since you opened the page. Read it as it is now, then decide again."
+    ) % {"heading": section.heading}
+    changes = disposition_changes_since(section, conflict.expected)
     return conflict_page(request, document=document, message=message, changes=changes, **kwargs)
 
 

@@ -23,9 +23,11 @@ from ..selectors.documents import document_get
 from ..selectors.proposals import adopted_text, proposal_get, section_numbers
 from ..selectors.versions import decision_versions
 from ..services import proposals as service
+from ..services.phase_two import DispositionConflict
 from ..services.sections import EditConflict
 from ..services.versions import MappingConflict, StructureConflict
 from .conflicts import (
+    disposition_conflict_page,
     mapping_conflict_page,
     section_changed_page,
     structure_conflict_page,
@@ -172,6 +174,7 @@ def proposal_accept(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             expected_version=form.section_version_number(),
             expected_structure=data["structure_version"],
             expected_mappings=data["mappings_version"],
+            expected_disposition=data["disposition_version"],
         )
     except service.ProposalClosed as closed:
         return _closed(request, document, closed)
@@ -193,6 +196,8 @@ def proposal_accept(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return structure_conflict_page(request, document, conflict, **back)
     except MappingConflict as conflict:
         return mapping_conflict_page(request, document, conflict, **back)
+    except DispositionConflict as conflict:
+        return disposition_conflict_page(request, document, conflict, **back)
     except ValidationError as error:
         form.add_error(None, error)
         return proposal_page(request, document, proposal, accept_form=form, status=400)

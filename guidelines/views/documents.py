@@ -20,6 +20,7 @@ from ..selectors.documents import (
     section_page,
 )
 from ..selectors.history import deleted_sections, section_get
+from ..selectors.phase_two import dispositions_by_section
 from ..selectors.proposals import open_counts_by_section, section_open_proposals
 from ..selectors.readings import document_readings, reading_states, section_readings
 from ..selectors.rounds import rounds_awaiting, rounds_for_contributor
@@ -52,6 +53,7 @@ def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "open_counts": open_counts_by_section(document),
             "comment_counts": open_comment_counts(document),
             "rounds_awaiting": rounds_awaiting(request.user, document=document),
+            "dispositions": dispositions_by_section(document),  # phase two (1 query)
             **_reading_context(request, tree),
         },
     )

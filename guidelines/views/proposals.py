@@ -47,6 +47,8 @@ def proposal_new(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     kind = request.GET.get("kind") or request.POST.get("kind") or ProposalKind.AMEND
     if kind not in ProposalKind.values:
         kind = ProposalKind.AMEND
+    if kind == ProposalKind.DISPOSE:  # its own form (views.phase_two)
+        return redirect("guidelines:disposition_propose", slug=document.slug, key=section.key)
     numbers = section_numbers(document)
     sections = Section.objects.live().for_document(document).exclude(pk=section.pk)
     initial = {"heading": section.heading, "body": section.body} if kind == "amend" else {}

@@ -4,8 +4,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from ..permissions import rule
-from ..selectors.documents import document_get, document_tree
+from ..selectors.documents import document_get, document_list, document_tree
 from ..selectors.framework import framework_texts_by_standard
+from ..selectors.phase_two import dispositions_by_section
 from ..selectors.safe import coverage_matrix, safe_overview
 
 
@@ -13,11 +14,8 @@ from ..selectors.safe import coverage_matrix, safe_overview
 def safe_index(request: HttpRequest) -> HttpResponse:
     pillars, mapped = safe_overview()
     texts = framework_texts_by_standard(request.LANGUAGE_CODE)
-    return render(
-        request,
-        "guidelines/safe_overview.html",
-        {"pillars": pillars, "mapped": mapped, "texts": texts},
-    )
+    context = {"pillars": pillars, "mapped": mapped, "texts": texts, "documents": document_list()}
+    return render(request, "guidelines/safe_overview.html", context)
 
 
 def _pillar_filter(request: HttpRequest) -> int | None:
@@ -29,7 +27,11 @@ def _pillar_filter(request: HttpRequest) -> int | None:
 def coverage(request: HttpRequest, slug: str) -> HttpResponse:
     document = document_get(slug)
     pillar = _pillar_filter(request)
-    matrix = coverage_matrix(document_tree(document, with_mappings=True), pillar_number=pillar)
+    matrix = coverage_matrix(
+        document_tree(document, with_mappings=True),
+        pillar_number=pillar,
+        dispositions=dispositions_by_section(document),
+    )
     template = "guidelines/_coverage_table.html" if request.htmx else "guidelines/coverage.html"
     return render(
         request, template, {"document": document, "matrix": matrix, "selected_pillar": pillar}

@@ -69,7 +69,10 @@ def test_accept_once_and_a_second_click_is_refused(client_for):
     p = amend()
     client = client_for("facilitator")
     first_tab = second_tab = page_form(client, "accept", p)
-    assert first_tab == {"section_version": "1", "structure_version": "", "mappings_version": ""}
+    assert first_tab == {
+        "section_version": "1", "structure_version": "", "mappings_version": "",
+        "disposition_version": "",
+    }  # fmt: skip
     assert client.post(decision_url("accept", p), first_tab).status_code == 302
     client.post(decision_url("accept", p), second_tab)  # double click / second tab
     assert section().version == 2
