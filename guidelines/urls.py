@@ -11,6 +11,7 @@ from .views import (
     editing,
     exports,
     history,
+    integration,
     markdown_editor,
     milestones,
     outbox,
@@ -37,6 +38,13 @@ class ExportFormat:
 
 
 register_converter(ExportFormat, "fmt")
+
+
+class ReportFormat(ExportFormat):
+    regex = "csv|xlsx|docx|pdf"
+
+
+register_converter(ReportFormat, "reportfmt")
 
 
 class LanguageCode:
@@ -68,6 +76,11 @@ urlpatterns = [
     path("documents/", documents.document_index, name="document_list"),
     path("documents/<slug:slug>/", documents.document_detail, name="document_detail"),
     path("documents/<slug:slug>/coverage/", safe.coverage, name="coverage"),
+    path(
+        "documents/<slug:slug>/phase-two/report.<reportfmt:fmt>",
+        integration.integration_report_file,
+        name="integration_report",
+    ),
     path("documents/<slug:slug>/activity/", history.document_activity_view, name="activity"),
     path("documents/<slug:slug>/preview/", editing.section_preview, name="preview"),
     path("documents/<slug:slug>/text-preview/", markdown_editor.text_preview, name="text_preview"),
