@@ -3,6 +3,7 @@ language (``?language=en|fr`` to choose). Made at once: a table of the sections,
 the working document's PDF, which goes through the export jobs (and can annex this report)."""
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 
 from ..exports.integration import XLSX_TYPE, integration_csv, integration_xlsx
 from ..exports.integration_print import DOCX_TYPE, integration_docx, integration_pdf
@@ -25,7 +26,8 @@ def integration_report_file(request: HttpRequest, slug: str, fmt: str) -> HttpRe
     language = request.GET.get("language", "")
     language = language if language in EDITION_LANGUAGES else request.LANGUAGE_CODE[:2]
     make, content_type = _FILES[fmt]
-    response = HttpResponse(make(integration_report(document, language=language)), content_type)
+    with translation.override(language):  # the labels and the headings in that language
+        response = HttpResponse(make(integration_report(document, language=language)), content_type)
     name = f"integration-report-{document.slug}-{language}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
