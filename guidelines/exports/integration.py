@@ -19,9 +19,10 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def section_headings() -> list[str]:
     return [
-        _("Section"), _("Heading"), _("Disposition"), _("Integrate as"), _("Target standard"),
-        _("Duplicate of"), _("Decision note"), _("Open disposition proposals"),
-        _("Overlaps found"), _("Passage in the section"), _("Overlapping passage"),
+        _("Section"), _("Heading"), pgettext("phase two", "Disposition"), _("Integrate as"),
+        _("Target standard"), _("Duplicate of"), _("Decision note"),
+        _("Open disposition proposals"), _("Overlaps found"),
+        _("Passage in the section"), _("Overlapping passage"),
     ]  # fmt: skip
 
 

@@ -36,7 +36,13 @@ def integration_html(report: IntegrationReport) -> str:
         title = _title(report)
         html = render_to_string(
             "print/integration.html",
-            {"r": report, "title": title, "c": {"reference": title}, "static": STATIC_BASE},
+            {
+                "r": report,
+                "title": title,
+                "document_title": report.document.title_in(report.language),
+                "c": {"reference": title},
+                "static": STATIC_BASE,
+            },
         )
     return french_typography_html(html) if report.language == "fr" else html
 

@@ -4,7 +4,7 @@ annex) and ``IntegrationDocxExporter`` (the report alone): ``self.content.integr
 
 from django.utils import formats
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 
 class IntegrationMixin:
@@ -31,13 +31,18 @@ class IntegrationMixin:
             return
         self._label(_("Sections by disposition"), "Normal")
         self._table(
-            [_("Disposition"), _("Sections")],
+            [pgettext("phase two", "Disposition"), _("Sections")],
             [[self._typeset(label), n] for label, n in report.counts],
             [120, 48],
         )
         self.writer.spacer(self.document)
         self._table(
-            [_("Section"), _("Disposition"), _("Target standard"), _("Overlaps found")],
+            [
+                _("Section"),
+                pgettext("phase two", "Disposition"),
+                _("Target standard"),
+                _("Overlaps found"),
+            ],
             [self._integration_cells(row) for row in report.rows],
             [38, 40, 36, 54],
         )
