@@ -12,6 +12,7 @@ from .views import (
     exports,
     framework,
     history,
+    integration,
     markdown_editor,
     milestones,
     outbox,
@@ -40,6 +41,13 @@ class ExportFormat:
 
 
 register_converter(ExportFormat, "fmt")
+
+
+class ReportFormat(ExportFormat):
+    regex = "csv|xlsx|docx|pdf"
+
+
+register_converter(ReportFormat, "reportfmt")
 
 
 class LanguageCode:
@@ -72,6 +80,11 @@ urlpatterns = [
     path("documents/<slug:slug>/", documents.document_detail, name="document_detail"),
     path("documents/<slug:slug>/coverage/", safe.coverage, name="coverage"),
     path("documents/<slug:slug>/overlaps/", overlaps.redundant_pairs_view, name="overlaps"),
+    path(
+        "documents/<slug:slug>/phase-two/report.<reportfmt:fmt>",
+        integration.integration_report_file,
+        name="integration_report",
+    ),
     path("documents/<slug:slug>/activity/", history.document_activity_view, name="activity"),
     path("documents/<slug:slug>/preview/", editing.section_preview, name="preview"),
     path("documents/<slug:slug>/text-preview/", markdown_editor.text_preview, name="text_preview"),

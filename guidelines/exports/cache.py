@@ -7,16 +7,19 @@ import hashlib
 import json
 
 from django.conf import settings
-from django.db.models import Max
+from django.db.models import Count, Max
 
 from ..models import (
     Comment,
     ConsultationRound,
+    Disposition,
     Mapping,
+    Overlap,
     Proposal,
     RoundDeclaration,
     Section,
     SectionTranslation,
+    Standard,
 )
 from .pdf import TEMPLATE_VERSION
 
@@ -62,6 +65,11 @@ def export_key(
         # The annexed round's summary: the round (deadline), its declarations, its comments
         # (proposals are covered above, document-wide).
         "round": _round_state(round_id) if round_id else None,
+        # The annexed phase-two integration report: the decided dispositions (history), the
+        # standards' removal, and the finder's overlaps (replaced, never edited, when recomputed).
+        "integration": _integration_state(document, section_ids)
+        if working_document is not None and working_document.include_integration
+        else None,
     }
     return hashlib.sha256(json.dumps(fingerprint, sort_keys=True).encode()).hexdigest()[:32]
 
@@ -76,4 +84,19 @@ def _round_state(round_id: int) -> list:
         _max_history(ConsultationRound.history, id=round_id),
         _max_history(RoundDeclaration.history, round_id=round_id),
         _max_history(Comment.history, round_id=round_id),
+    ]
+
+
+def _integration_state(document, section_ids) -> list:
+    overlaps = Overlap.objects.filter(document=document).aggregate(
+        m=Max("id"), n=Count("id"), t=Max("computed_at")
+    )
+    return [
+        _max_history(Disposition.history, section_id__in=section_ids),
+        _max_history(Standard.history),
+        # Its French headings, whatever the edition's language above.
+        _max_history(SectionTranslation.history, section_id__in=section_ids),
+        overlaps["m"],
+        overlaps["n"],
+        overlaps["t"].isoformat() if overlaps["t"] else None,
     ]

@@ -16,6 +16,7 @@ from ..rendering.editions import Edition, edition_of
 from ..rendering.numbering import shown_label, to_roman
 from ..rendering.xrefs import XrefResolver, xref_resolver
 from ..selectors.documents import TreeNode
+from ..selectors.integration import IntegrationReport, integration_report
 from ..selectors.proposals import DispositionRow, disposition_rows
 from ..selectors.redline import Redline, document_redline
 from ..selectors.rounds import RoundSummary, round_summary
@@ -34,7 +35,7 @@ class Annex:
     number: str  # I, II …
     anchor: str
     title: str
-    kind: str  # "draft" | "disposition" | "mappings" | "round"
+    kind: str  # "draft" | "disposition" | "mappings" | "round" | "integration"
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class ExportContent:
     disposition: list[DispositionRow] = field(default_factory=list)
     mappings: dict[int, list] = field(default_factory=dict)
     round_summary: RoundSummary | None = None
+    integration: IntegrationReport | None = None  # the phase-two integration report annexed
     line_numbers: bool = False
     generated_at: datetime | None = None
     language: str = "en"  # the edition's: its labels, reference, date line and cover
@@ -267,6 +269,9 @@ def export_content(
             }
             titles.append(("round", title))
             content.round_summary = round_summary(consultation)
+        if working_document.include_integration:  # the last annex
+            titles.append(("integration", _("Phase-two integration report")))
+            content.integration = integration_report(document, language=language)
         content.annexes = [
             Annex(to_roman(i + 1), f"annex-{i + 1}", title, kind)
             for i, (kind, title) in enumerate(titles)

@@ -25,12 +25,13 @@ from .context import ExportContent
 from .redline import change_note, legend, legend_people, shown_title
 from .word.base import LANGUAGES, WordExporter
 from .word.html import Context
+from .word.integration import IntegrationMixin
 from .word.ooxml import bookmark_run, header_row, tag_runs, xref_bookmark
 from .word.pieces import DEL, INS, TAB, Piece
 from .word.tables import TablesMixin
 
 
-class DocxExporter(TablesMixin, WordExporter):
+class DocxExporter(IntegrationMixin, TablesMixin, WordExporter):
     """``DocxExporter(content).render()`` -> .docx bytes."""
 
     content: ExportContent

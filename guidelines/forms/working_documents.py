@@ -28,6 +28,7 @@ class WorkingDocumentForm(forms.ModelForm):
             "round",
             "include_disposition",
             "include_mappings",
+            "include_integration",
             "line_numbers",
             *FRENCH_FIELDS,
         ]

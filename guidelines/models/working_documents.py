@@ -100,6 +100,9 @@ class WorkingDocument(models.Model):
     )
     include_disposition = models.BooleanField(_("annex the disposition table"), default=True)
     include_mappings = models.BooleanField(_("annex the SAFE mapping table"), default=True)
+    include_integration = models.BooleanField(
+        _("annex the phase-two integration report"), default=False
+    )
     line_numbers = models.BooleanField(
         _("number the paragraphs of the draft in the margin"), default=False
     )

@@ -31,6 +31,7 @@ FIELDS = (
     "round",
     "include_disposition",
     "include_mappings",
+    "include_integration",
     "line_numbers",
     *FRENCH_FIELDS,
 )
