@@ -17,7 +17,11 @@ from tests.services.test_overlaps_engine import (
 
 
 def framework_text(standard, body, language="en", spec=""):
-    text = FrameworkText(standard=standard, body=body, language=language, spec=spec)
+    """The standard's live text in ``language`` set to ``body`` (the demo may have one)."""
+    text = FrameworkText.objects.live().filter(
+        standard=standard, language=language, spec=spec
+    ).first() or FrameworkText(standard=standard, language=language, spec=spec)
+    text.body = body
     return save_versioned(text, user=None, reason="Test data")
 
 
