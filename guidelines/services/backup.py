@@ -55,6 +55,7 @@ from ..signals import replacing_a_document
 from . import search_index
 from .backup_legacy import replies_as_comments
 from .history import save_versioned
+from .overlaps import overlaps_recompute
 from .roles import roles_sync
 
 RESTORE_REASON = "Restored from a document backup"
@@ -334,6 +335,7 @@ def document_restore(*, payload: dict, replace: bool = False) -> Document:
                 historical.objects.bulk_create(rows, batch_size=500)  # in the file's order
             restored = Document.objects.get(slug=slug)
             search_index.rebuild_all(document=restored)  # rows came in bulk, without signals
+            overlaps_recompute(document=restored)  # the finder's results are not backed up
             return restored
     except (KeyError, TypeError, ValueError) as error:
         raise RestoreRefused(f"the backup file is inconsistent ({error!r})") from None
