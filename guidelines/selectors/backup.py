@@ -9,14 +9,15 @@ The file: ``format``, ``version``, ``created_at``, ``app_version``, ``migration`
 applied migration of the app: a program that lacks it refuses the file), ``document`` (one
 object) and ``document_history``, then one list per kind of row and its history (``sections``
 and ``sections_history``, ``milestones``, ``rounds`` (consultation rounds, each with the codes
-of its ``invited`` delegations), ``round_declarations``, ``proposals``, ``mappings``,
-``translations`` (of sections, from migration 0016; older files have none), ``comments`` (on
-sections and on proposals: a proposal's discussion), ``working_documents``, each
-with ``…_history`` in the order the rows were written; ``round_reminders`` and ``export_jobs``
-without history, the jobs as metadata only), ``users``, ``delegations``, ``safe`` (the pillars
-and standards the rows refer to), and ``checksum``: the SHA-256 of the canonical JSON of
-everything else. (A file written before migration 0011 holds ``proposal_replies``: the restore
-reads them as comments, see ``services.backup_legacy``.)
+of its ``invited`` delegations), ``round_declarations``, ``proposals``, ``dispositions``
+(phase two's decided dispositions of sections, from migration 0023; older files have none),
+``mappings``, ``translations`` (of sections, from migration 0016; older files have none),
+``comments`` (on sections and on proposals: a proposal's discussion), ``working_documents``,
+each with ``…_history`` in the order the rows were written; ``round_reminders`` and
+``export_jobs`` without history, the jobs as metadata only), ``users``, ``delegations``,
+``safe`` (the pillars and standards the rows refer to), and ``checksum``: the SHA-256 of the
+canonical JSON of everything else. (A file written before migration 0011 holds
+``proposal_replies``: the restore reads them as comments, see ``services.backup_legacy``.)
 """
 
 import hashlib
@@ -34,6 +35,7 @@ from ..models import (
     Comment,
     ConsultationRound,
     Delegation,
+    Disposition,
     Document,
     ExportJob,
     Mapping,
@@ -62,6 +64,7 @@ KINDS: tuple[tuple[str, type[models.Model], str, bool], ...] = (
     ("round_declarations", RoundDeclaration, "round__document", True),
     ("round_reminders", RoundReminder, "round__document", False),
     ("proposals", Proposal, "document", True),
+    ("dispositions", Disposition, "section__document", True),
     ("mappings", Mapping, "section__document", True),
     ("translations", SectionTranslation, "section__document", True),
     ("comments", Comment, "document", True),
@@ -213,7 +216,7 @@ def _history_filter(name: str, document: Document, payload: dict) -> Q:
     if name == "document":
         return Q(id=document.pk)
     current = Q(id__in=[row["id"] for row in kind_rows(payload, name)])
-    if name in ("mappings", "translations"):
+    if name in ("mappings", "translations", "dispositions"):
         return current | Q(section_id__in=_ids(payload, "sections"))
     if name == "round_declarations":
         return current | Q(round_id__in=_ids(payload, "rounds"))

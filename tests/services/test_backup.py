@@ -174,3 +174,83 @@ def test_a_backup_from_before_proposal_threads_brings_its_replies_back_as_thread
         assert comment.delegation == comment.author.delegation
         reasons = list(comment.history.values_list("history_change_reason", flat=True))
         assert reasons and set(reasons) <= {"Commented", "Replied"}
+
+
+def _decide_dispositions() -> None:
+    """Phase-two dispositions: one from an accepted proposal, one set directly then changed."""
+    from guidelines.models import Proposal, Section, Standard
+    from guidelines.selectors.phase_two import disposition_version
+    from guidelines.selectors.versions import decision_versions
+    from guidelines.services.phase_two import disposition_set
+    from guidelines.services.proposals import proposal_accept, proposal_create
+
+    users = {u.username: u for u in User.objects.all()}
+    leaves = list(
+        Section.objects.live()
+        .filter(document__slug=SLUG, children__isnull=True)
+        .exclude(key="seals")
+        .order_by("position", "key")[:2]
+    )
+    aei = Standard.objects.get(pillar__number=1, number=6)
+    proposal = proposal_create(
+        user=users["member-au"], section=leaves[0], kind="dispose", rationale="Framework's",
+        disposition="integrate", standard=aei, integrate_as="spec",
+    )  # fmt: skip
+    versions = decision_versions(proposal, leaves[0])
+    proposal_accept(
+        proposal=Proposal.objects.get(pk=proposal.pk),
+        user=users["facilitator"],
+        expected_version=versions["section_version"],
+        expected_disposition=versions.get("disposition_version"),
+    )
+    facilitator, second = users["facilitator"], leaves[1]
+    disposition_set(
+        section=second, disposition="discuss", user=facilitator, reason="Not sure yet",
+        expected_version=disposition_version(second),
+    )  # fmt: skip
+    disposition_set(
+        section=second, disposition="delete", duplicate_of=leaves[0], note="Same words.",
+        user=facilitator, reason="Decided at the meeting",
+        expected_version=disposition_version(second),
+    )  # fmt: skip
+
+
+def _dispositions() -> list:
+    from guidelines.models import Disposition
+
+    return [
+        (d.section.key, d.disposition, d.integrate_as, d.standard and d.standard.code,
+         d.duplicate_of and d.duplicate_of.key, d.note, d.proposal and d.proposal.rationale,
+         d.decided_by.username, d.decided_at.isoformat(),
+         [(h.disposition, h.duplicate_of_id == d.duplicate_of_id, h.history_change_reason,
+           h.history_user.username, h.history_date.isoformat())
+          for h in d.history.order_by("history_id")])
+        for d in Disposition.objects.filter(section__document__slug=SLUG).order_by("section__key")
+    ]  # fmt: skip
+
+
+def test_dispositions_are_backed_up_and_a_replace_restores_them_with_their_history(
+    seeded, tmp_path
+):
+    add_activity()
+    _decide_dispositions()
+    before, dispositions, state = fingerprint(), _dispositions(), database_state()
+    assert len(dispositions) == 2 and len(dispositions[0][-1]) + len(dispositions[1][-1]) == 3
+    text = backup_text()
+    assert len(json.loads(text)["dispositions"]) == 2
+    restore(tmp_path, text, "--replace")  # was refused: the dispositions protect the sections
+    assert _dispositions() == dispositions
+    assert fingerprint() == before
+    assert database_state() == state
+
+
+def test_a_backup_from_before_phase_two_restores_without_dispositions(seeded, tmp_path):
+    from guidelines.models import Disposition
+
+    def as_old_file(payload):
+        del payload["dispositions"], payload["dispositions_history"]
+
+    text = resealed(backup_text(), as_old_file)
+    _decide_dispositions()
+    restore(tmp_path, text, "--replace")
+    assert not Disposition.objects.filter(section__document__slug=SLUG).exists()
