@@ -65,8 +65,33 @@ def validate_disposition(
                     _("The section it duplicates (“%(h)s”) was deleted.")
                     % {"h": duplicate_of.heading}
                 )
+            _check_no_cycle(section, duplicate_of)
         return "", standard, duplicate_of
     return "", None, None
+
+
+def _check_no_cycle(section: Section, duplicate_of: Section) -> None:
+    """Refuse when following the decided "deleted as a duplicate of" sections from
+    ``duplicate_of`` comes back to ``section``: both texts would be dropped (1 query)."""
+    chain = dict(
+        Disposition.objects.filter(
+            section__document_id=section.document_id,
+            disposition=D.DELETE,
+            duplicate_of__isnull=False,
+        ).values_list("section_id", "duplicate_of_id")
+    )
+    seen, current = set(), duplicate_of.pk
+    while current in chain and current not in seen:
+        seen.add(current)
+        current = chain[current]
+        if current == section.pk:
+            raise ValidationError(
+                _(
+                    "“%(h)s” is itself to be deleted as a duplicate of this section (directly "
+                    "or through other sections): one of the two must stay."
+                )
+                % {"h": duplicate_of.heading}
+            )
 
 
 def _check_standard(standard) -> None:

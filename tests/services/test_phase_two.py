@@ -202,3 +202,53 @@ def test_direct_set_refused_for_members_and_without_reason():
             section=section(), disposition="keep", user=user("facilitator"), reason="",
             expected_version="0",
         )  # fmt: skip
+
+
+def _set_duplicate(key, of_key):
+    return disposition_set(
+        section=section(key), disposition="delete", duplicate_of=section(of_key),
+        user=user("facilitator"), reason=f"{key} repeats {of_key}",
+        expected_version=disposition_version(section(key)),
+    )  # fmt: skip
+
+
+def test_two_sections_cannot_each_be_deleted_as_a_duplicate_of_the_other():
+    _set_duplicate("seals", "foreword")
+    with pytest.raises(ValidationError, match="itself to be deleted as a duplicate of this"):
+        _set_duplicate("foreword", "seals")
+    with pytest.raises(ValidationError, match="one of the two must stay"):
+        propose("delete", key="foreword", target=section("seals"))
+    assert Disposition.objects.get().section == section("seals")
+
+
+def test_a_longer_chain_back_to_the_section_is_refused_too():
+    keys = list(
+        Section.objects.live()
+        .filter(document__slug=SLUG)
+        .exclude(key="seals")
+        .order_by("key")
+        .values_list("key", flat=True)[:2]
+    )
+    _set_duplicate("seals", keys[0])
+    _set_duplicate(keys[0], keys[1])
+    with pytest.raises(ValidationError, match="directly or through other sections"):
+        _set_duplicate(keys[1], "seals")
+    _set_duplicate("seals", keys[1])  # changing the head of the chain: no longer a cycle
+    with pytest.raises(ValidationError, match="one of the two must stay"):
+        _set_duplicate(keys[1], keys[0])
+
+
+def test_accept_refused_when_the_other_section_became_a_duplicate_of_this_one():
+    p = propose("delete", key="foreword", target=section("seals"))
+    _set_duplicate("seals", "foreword")
+    with pytest.raises(ValidationError, match="one of the two must stay"):
+        accept(p)
+    p.refresh_from_db()
+    assert p.status == ProposalStatus.OPEN
+    assert not Disposition.objects.filter(section=section("foreword")).exists()
+    disposition_set(
+        section=section("seals"), disposition="keep", user=user("facilitator"),
+        reason="Stays after all", expected_version=disposition_version(section("seals")),
+    )  # fmt: skip
+    accept(p)  # a disposition that is not "deleted as a duplicate" ends the chain
+    assert Disposition.objects.get(section=section("foreword")).duplicate_of == section("seals")
