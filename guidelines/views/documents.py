@@ -152,6 +152,7 @@ def section_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             else None,
             "suggestions": suggestions,
             "inline": inline,
+            "dispositions": dispositions_by_section(document),  # the outline's badges (1 query)
             **_reading_context(request, page.tree, section),
         },
     )

@@ -122,8 +122,9 @@ def test_query_count_does_not_grow_with_sections(client_for, view, django_assert
 def test_section_and_history_pages_have_constant_queries(client_for, django_assert_max_num_queries):
     client = client_for("member")
     doc = synthetic_document_create(sections=300)
-    # incl. open proposals, comment threads with replies, per-section counts, following
-    with django_assert_max_num_queries(14):
+    # incl. open proposals, comment threads with replies, per-section counts, following, and the
+    # sections' phase-two dispositions (one query, for the outline's badges)
+    with django_assert_max_num_queries(15):
         client.get(section_url("section-150", slug=doc.slug))
     url = reverse("guidelines:section_history", kwargs={"slug": doc.slug, "key": "section-150"})
     with django_assert_max_num_queries(9):
