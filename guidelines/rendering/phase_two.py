@@ -32,7 +32,10 @@ def disposition_summary(item) -> str:
     if value == D.DELETE:
         duplicate = getattr(item, "duplicate_of", None) or getattr(item, "target", None)
         if duplicate is not None:
-            return _("Delete as duplicate of “%(heading)s”") % {"heading": duplicate.heading}
+            text = _("Delete as duplicate of “%(heading)s”") % {"heading": duplicate.heading}
+            if duplicate.is_deleted:  # deleted since: the decision needs another look
+                text += f" [{_('section deleted')}]"
+            return text
         if standard is not None:
             return _("Delete as duplicate of %(standard)s") % {"standard": _standard(standard)}
     return str(D(value).label)

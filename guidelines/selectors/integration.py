@@ -25,6 +25,7 @@ from ..models import (
 )
 from ..rendering.numbering import shown_label
 from .documents import document_tree
+from .overlaps import live_overlaps
 
 PASSAGE_LENGTH = 160  # characters of a passage shown in the report
 OVERLAPS_SHOWN = 3  # the best overlaps of a section in the main table
@@ -59,7 +60,7 @@ class IntegrationRow:
     standard_code: str
     standard_title: str
     standard_removed: bool  # the target standard was removed from the Framework
-    duplicate_of: str  # "3.2 Heading" of the section it duplicates, "" when none
+    duplicate_of: str  # "3.2 Heading" of the section it duplicates ("[section deleted]"), or ""
     note: str
     open_proposals: int  # disposition proposals still open on the section
     overlaps: tuple[OverlapItem, ...] = ()
@@ -149,9 +150,8 @@ def integration_rows(document: Document, *, language: str = "en") -> list[Integr
         return f"{shown_label(node.label)} {heading}".strip() if node else heading
 
     found: dict[int, dict[str, list[OverlapItem]]] = {}
-    overlaps = Overlap.objects.filter(document=document).select_related(
-        "framework_text__standard__pillar", "other_section"
-    )
+    # live ones only: not with a section deleted since the finder last ran
+    overlaps = live_overlaps(Overlap.objects.filter(document=document), removed_standards=True)
     for overlap in overlaps.order_by("section_id", "-score", "id"):
         item = _overlap_item(overlap, label_of)
         found.setdefault(overlap.section_id, {}).setdefault(overlap.language, []).append(item)
@@ -177,7 +177,7 @@ def integration_rows(document: Document, *, language: str = "en") -> list[Integr
                 standard_code=standard.code if standard else "",
                 standard_title=standard.title if standard else "",
                 standard_removed=bool(standard and standard.is_deleted),
-                duplicate_of=label_of(d.duplicate_of) if d and d.duplicate_of else "",
+                duplicate_of=_duplicate_label(d.duplicate_of, label_of) if d else "",
                 note=d.note if d else "",
                 open_proposals=open_counts.get(section.id, 0),
                 overlaps=tuple(items),
@@ -198,6 +198,14 @@ def disposition_counts(rows: list[IntegrationRow]) -> list[tuple[str, int]]:
     if counted[""]:
         counts.append((_no_disposition(), counted[""]))
     return counts
+
+
+def _duplicate_label(section, label_of) -> str:
+    """The section a disposition deletes this one as a duplicate of, flagged when deleted since."""
+    if section is None:
+        return ""
+    label = label_of(section)
+    return f"{label} [{_('section deleted')}]" if section.is_deleted else label
 
 
 def _no_disposition() -> str:

@@ -28,14 +28,18 @@ class OverlapItem:
         return round(self.overlap.score * 100)
 
 
-def _live(queryset: QuerySet[Overlap]) -> QuerySet[Overlap]:
+def live_overlaps(
+    queryset: QuerySet[Overlap], *, removed_standards: bool = False
+) -> QuerySet[Overlap]:
+    """The rows of ``queryset`` between live sections and live Framework texts (a deletion or
+    removal since the finder last ran leaves stale rows until it runs again), with what their
+    labels need. ``removed_standards``: keep the texts of standards removed from the Framework
+    (the integration report flags them)."""
+    framework = Q(source=OverlapSource.FRAMEWORK, framework_text__is_deleted=False)
+    if not removed_standards:
+        framework &= Q(framework_text__standard__is_deleted=False)
     return queryset.filter(
-        Q(source=OverlapSource.SECTION, other_section__is_deleted=False)
-        | Q(
-            source=OverlapSource.FRAMEWORK,
-            framework_text__is_deleted=False,
-            framework_text__standard__is_deleted=False,
-        ),
+        Q(source=OverlapSource.SECTION, other_section__is_deleted=False) | framework,
         section__is_deleted=False,
     ).select_related("section", "framework_text__standard__pillar", "other_section")
 
@@ -70,17 +74,20 @@ def framework_text_exists() -> bool:
 
 def section_overlaps(section: Section, tree: DocumentTree) -> list[OverlapItem]:
     """What says the same as ``section``, best first (1 query)."""
-    rows = _live(Overlap.objects.filter(section=section)).order_by("-score", "language", "id")
+    rows = live_overlaps(Overlap.objects.filter(section=section)).order_by(
+        "-score", "language", "id"
+    )
     numbers = _numbers(tree)
     return [_item(row, numbers) for row in rows]
 
 
 def redundant_pairs(tree: DocumentTree, threshold: float) -> list[OverlapItem]:
     """The pairs of the document scoring at least ``threshold`` (0..1), best first; a pair of
-    sections once (its better direction and language) (1 query)."""
-    rows = _live(Overlap.objects.filter(document=tree.document, score__gte=threshold)).order_by(
-        "-score", "section_id", "id"
-    )
+    sections once (its better direction and language), a section and a Framework text once
+    (its best language: the text in English and in French is one text) (1 query)."""
+    rows = live_overlaps(
+        Overlap.objects.filter(document=tree.document, score__gte=threshold)
+    ).order_by("-score", "section_id", "id")
     numbers = _numbers(tree)
     seen: set = set()
     items = []
@@ -88,7 +95,8 @@ def redundant_pairs(tree: DocumentTree, threshold: float) -> list[OverlapItem]:
         if row.source == OverlapSource.SECTION:
             key = ("s", *sorted((row.section_id, row.other_section_id)))
         else:
-            key = ("f", row.section_id, row.framework_text_id)
+            text = row.framework_text
+            key = ("f", row.section_id, text.standard_id, text.spec)
         if key in seen:
             continue
         seen.add(key)
@@ -100,7 +108,7 @@ def best_by_standard(document: Document) -> dict[tuple[int, int], float]:
     """(section id, standard id) → the best score between the section and that standard's
     live texts, in any language (1 query)."""
     rows = (
-        _live(Overlap.objects.filter(document=document, source=OverlapSource.FRAMEWORK))
+        live_overlaps(Overlap.objects.filter(document=document, source=OverlapSource.FRAMEWORK))
         .values("section_id", "framework_text__standard_id")
         .annotate(best=Max("score"))
         .order_by()

@@ -1,12 +1,19 @@
 """The integration report's rows: reading order, labels, a removed standard flagged, the
-overlaps' labels and percentages, French labels, and a fixed number of queries."""
+overlaps' labels and percentages (not those with a section deleted since), a deleted duplicated
+section flagged, French labels, and a fixed number of queries."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import timezone, translation
 
-from guidelines.models import DispositionChoice, Proposal, ProposalKind, SectionTranslation
+from guidelines.models import (
+    Disposition,
+    DispositionChoice,
+    Proposal,
+    ProposalKind,
+    SectionTranslation,
+)
 from guidelines.selectors.integration import integration_report, integration_rows
 from guidelines.services.history import save_versioned
 from tests.factories import DocumentFactory, SectionFactory, UserFactory
@@ -47,6 +54,31 @@ def test_removed_standard_is_flagged_not_dropped():
     assert rows[0].standard_removed
     assert rows[0].standard.endswith("[removed from the Framework]")
     assert rows[1].overlaps[0].removed
+
+
+def test_overlaps_with_a_section_deleted_since_are_left_out():
+    document, chapters, children, standard = build()
+    children[9].is_deleted = True
+    save_versioned(children[9], user=None, reason="Deleted before the finder ran again")
+    [framework] = integration_rows(document)[1].overlaps
+    assert framework.label == f"{standard.code} TS 1.2"
+    chapters[1].is_deleted = True
+    save_versioned(chapters[1], user=None, reason="Deleted")
+    assert not integration_report(document).overlaps
+
+
+def test_a_duplicate_of_a_section_deleted_since_is_flagged():
+    document, chapters, children, standard = build()
+    made(Disposition,
+        section=chapters[1], disposition=DispositionChoice.DELETE, duplicate_of=children[0],
+        decided_by=UserFactory(), decided_at=timezone.now(),
+    )  # fmt: skip
+    assert integration_rows(document)[1].duplicate_of == "3.1 Child 1"
+    children[0].is_deleted = True
+    save_versioned(children[0], user=None, reason="Deleted")
+    assert integration_rows(document)[1].duplicate_of == "Child 1 [section deleted]"
+    with translation.override("fr"):
+        assert integration_rows(document)[1].duplicate_of == "Child 1 [section supprimée]"
 
 
 def test_open_disposition_proposals_are_counted():

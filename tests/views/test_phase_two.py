@@ -148,6 +148,8 @@ def test_outline_and_coverage_show_the_disposition(client_for):
     client = client_for("member")
     page = client.get(reverse("guidelines:document_detail", kwargs={"slug": SLUG})).content
     assert b"Integrate: P1.S6" in page and b">Keep<" in page
+    page = client.get(url("section_detail", key="definitions")).content  # its outline too
+    assert b"Integrate: P1.S6" in page and b">Keep<" in page
     coverage = client.get(reverse("guidelines:coverage", kwargs={"slug": SLUG})).content.decode()
     assert SUMMARY in coverage and "Keep as stand-alone guidance" in coverage
     Standard.objects.filter(pk=aei().pk).update(is_deleted=True)
@@ -180,6 +182,20 @@ def test_draft_flags_a_removed_standard_that_still_has_dispositions(client_for):
     page = client_for("member").get(draft_url()).content.decode()
     assert f'id="std-{aei().pk}"' in page and "(standard removed from the Framework)" in page
     assert f'id="std-{other.pk}"' not in page
+
+
+def test_a_duplicate_of_a_section_deleted_since_is_flagged(client_for):
+    decide("delete", key="definitions", duplicate_of=section("foreword"))
+    client = client_for("member")
+    flagged = f"Delete as duplicate of “{section('foreword').heading}” [section deleted]"
+    assert flagged not in client.get(draft_url()).content.decode()
+    Section.objects.filter(pk=section("foreword").pk).update(is_deleted=True)
+    deleted = client.get(draft_url()).content.decode()
+    assert flagged in deleted[deleted.index('id="deleted"') : deleted.index('id="discuss"')]
+    page = client.get(url("section_phase_two", key="definitions")).content.decode()
+    assert flagged in page[page.index("phase-two-summary") :]
+    client.cookies["django_language"] = "fr"
+    assert "[section supprimée]" in client.get(draft_url()).content.decode()
 
 
 @pytest.mark.django_db
