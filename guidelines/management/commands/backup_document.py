@@ -10,8 +10,9 @@ from guidelines.selectors.backup import backup_counts, document_backup
 
 class Command(BaseCommand):
     help = (
-        "Write one document with everything of it (history, proposals, comments, milestones, "
-        "working documents, export jobs' metadata) to a versioned JSON file."
+        "Write one document with everything of it (history, proposals, phase-two dispositions, "
+        "comments, milestones, working documents, export jobs' metadata) to a versioned JSON "
+        "file."
     )
 
     def add_arguments(self, parser) -> None:
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         self.stdout.write(
             f"wrote {output}: {counts['sections']} sections "
             f"({counts['sections_history']} versions), {counts['proposals']} proposals, "
+            f"{counts['dispositions']} dispositions, "
             f"{counts['comments']} comments, {counts['milestones']} milestones, "
             f"{counts['working_documents']} working documents"
         )
