@@ -123,10 +123,59 @@ class StandardAdmin(VersionedAdmin):
 
 
 class FrameworkTextForm(ReasonForm):
+    """The rules of ``framework_text_save`` (a text, within the size limit, of a standard in
+    the Framework, a specification number such as 6.1) and one live text per standard,
+    specification and language, each said in a translated message."""
+
     def clean(self) -> dict:
+        from .imports.framework_types import SPEC_NUMBER
+        from .services.sections import clean_text, validate_body
+
         cleaned = super().clean()
         text = self.instance
-        if text.pk and text.is_deleted and not cleaned.get("is_deleted"):  # put back
+        removing = cleaned.get("is_deleted")
+        if "body" in cleaned:
+            body = clean_text(cleaned["body"]).strip()
+            if not body:
+                self.add_error("body", forms.ValidationError(_("The text is empty."), "required"))
+            else:
+                try:
+                    validate_body(body)
+                except forms.ValidationError as error:
+                    self.add_error("body", error)
+        standard = cleaned.get("standard") if not text.pk else text.standard
+        if standard is not None and standard.is_deleted and not removing:
+            self.add_error(
+                "standard" if not text.pk else None,
+                forms.ValidationError(
+                    _("%(code)s is removed from the Framework: restore it before writing its "
+                      "text.") % {"code": standard.code},
+                    code="removed",
+                ),
+            )  # fmt: skip
+        spec = clean_text(cleaned.get("spec") or "").strip() if not text.pk else text.spec
+        if not text.pk and spec and not SPEC_NUMBER.match(spec):
+            self.add_error(
+                "spec",
+                forms.ValidationError(
+                    _("“%(number)s” is not a specification number such as 6.1.") % {"number": spec},
+                    code="invalid",
+                ),
+            )
+        if not text.pk and standard is not None and not removing and "language" in cleaned:
+            if FrameworkText.objects.filter(
+                standard=standard, spec=spec, language=cleaned["language"], is_deleted=False
+            ).exists():
+                # on a field: the database's "Constraint … is violated" is then not repeated
+                self.add_error(
+                    "standard",
+                    forms.ValidationError(
+                        _("A text of the same standard, specification and language is in use: "
+                          "edit that one instead."),
+                        code="duplicate",
+                    ),
+                )  # fmt: skip
+        if text.pk and text.is_deleted and not removing:  # put back
             others = FrameworkText.objects.filter(
                 standard_id=text.standard_id, spec=text.spec, language=text.language,
                 is_deleted=False,

@@ -25,10 +25,13 @@ would, on the composed node tree (for the line numbers); anchors and aliases are
 """
 
 import re
+from dataclasses import replace
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
-from ..models import Standard
+from ..models import FrameworkText, Standard
+from ..services.sections import clean_text
 from .framework_markdown import parse_markdown
 from .framework_types import (
     MAX_BYTES,
@@ -70,6 +73,7 @@ def parse_framework(
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     kind = _format(text, filename)
     texts = parse_yaml(text) if kind == "yaml" else parse_markdown(text)
+    texts = [_cleaned(t) for t in texts]  # as the service will store them
     if standards is None:
         standards = set(
             Standard.objects.filter(is_deleted=False).values_list("pillar__number", "number")
@@ -89,10 +93,55 @@ def _format(text: str, filename: str) -> str:
     return "markdown" if re.search(r"^##\s", text, re.MULTILINE) else "yaml"
 
 
+def _cleaned(t: ParsedText) -> ParsedText:
+    return replace(
+        t,
+        spec=clean_text(t.spec).strip(),
+        title=clean_text(t.title).strip(),
+        body=clean_text(t.body).strip(),
+    )
+
+
+def _field_errors(t: ParsedText) -> list[LineError]:
+    """What ``framework_text_save`` or the database would refuse, said here with the line."""
+    errors = []
+    spec_limit = FrameworkText._meta.get_field("spec").max_length
+    if len(t.spec) > spec_limit:
+        errors.append(
+            LineError(
+                t.line,
+                _("the specification number “%(number)s…” is over %(limit)s characters.")
+                % {"number": t.spec[:spec_limit], "limit": spec_limit},
+            )
+        )
+    title_limit = FrameworkText._meta.get_field("title").max_length
+    if len(t.title) > title_limit:
+        errors.append(
+            LineError(
+                t.line,
+                _("the title is %(length)s characters long; the limit is %(limit)s.")
+                % {"length": len(t.title), "limit": title_limit},
+            )
+        )
+    size, size_limit = len(t.body.encode("utf-8")), settings.SECTION_BODY_MAX_BYTES
+    if not t.body:
+        errors.append(LineError(t.line, _("%(code)s has no text.") % {"code": t.code}))
+    elif size > size_limit:
+        errors.append(
+            LineError(
+                t.line,
+                _("the text is %(size)s KB; the limit is %(limit)s KB.")
+                % {"size": size // 1024, "limit": size_limit // 1024},
+            )
+        )
+    return errors
+
+
 def _check(texts: list[ParsedText], standards: set[tuple[int, int]]) -> None:
     errors: list[LineError] = []
     seen: dict[tuple, int] = {}
     for t in texts:
+        errors.extend(_field_errors(t))
         if (t.pillar, t.standard) not in standards:
             errors.append(
                 LineError(
@@ -115,4 +164,4 @@ def _check(texts: list[ParsedText], standards: set[tuple[int, int]]) -> None:
     if not texts and not errors:
         errors.append(LineError(0, _("The file holds no standard.")))
     if errors:
-        raise FrameworkFileError(errors)
+        raise FrameworkFileError(sorted(errors, key=lambda e: e.line))

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ..imports.framework import ParsedFramework
 from ..models import FrameworkText, Standard
 from .history import save_versioned
+from .overlaps import overlaps_suspended, schedule_framework
 from .sections import clean_text, validate_body
 from .versions import VersionConflict
 
@@ -122,34 +123,38 @@ def standard_restore(*, standard: Standard, user, reason: str) -> Standard:
 
 def framework_import(*, parsed: ParsedFramework, user, reason: str) -> ImportCounts:
     """Apply a parsed file in one transaction (all or nothing), text by text through
-    ``framework_text_save``. Texts the file does not mention are left as they are."""
+    ``framework_text_save``. Texts the file does not mention are left as they are. The
+    duplication finder recomputes once after the commit, not once per text saved."""
     if not parsed.texts:
         raise ValidationError(_("The file holds no standard."), code="empty")
     standards = {(s.pillar.number, s.number): s for s in Standard.objects.select_related("pillar")}
     created = changed = unchanged = 0
     with transaction.atomic():
-        for item in parsed.texts:
-            standard = standards.get((item.pillar, item.standard))
-            if standard is None:
-                raise ValidationError(
-                    _("Line %(line)s: there is no standard %(code)s in the Framework.")
-                    % {"line": item.line, "code": f"P{item.pillar}.S{item.standard}"}
+        with overlaps_suspended():
+            for item in parsed.texts:
+                standard = standards.get((item.pillar, item.standard))
+                if standard is None:
+                    raise ValidationError(
+                        _("Line %(line)s: there is no standard %(code)s in the Framework.")
+                        % {"line": item.line, "code": f"P{item.pillar}.S{item.standard}"}
+                    )
+                current = _live(standard, item.spec, item.language).first()
+                result = framework_text_save(
+                    standard=standard,
+                    spec=item.spec,
+                    language=item.language,
+                    title=item.title,
+                    body=item.body,
+                    user=user,
+                    reason=reason,
+                    expected_version=current.version if current is not None else None,
                 )
-            current = _live(standard, item.spec, item.language).first()
-            result = framework_text_save(
-                standard=standard,
-                spec=item.spec,
-                language=item.language,
-                title=item.title,
-                body=item.body,
-                user=user,
-                reason=reason,
-                expected_version=current.version if current is not None else None,
-            )
-            if result.created:
-                created += 1
-            elif result.saved:
-                changed += 1
-            else:
-                unchanged += 1
+                if result.created:
+                    created += 1
+                elif result.saved:
+                    changed += 1
+                else:
+                    unchanged += 1
+        if created or changed:  # after the commit: one recomputation for the whole file
+            schedule_framework()
     return ImportCounts(created, changed, unchanged)

@@ -4,6 +4,7 @@ labels, and a report with nothing decided yet."""
 
 import csv
 import io
+import re
 import shutil
 import subprocess
 
@@ -98,6 +99,18 @@ def test_pdf_reads_back(report, pdf_text, tmp_path):
             ["qpdf", "--check", str(tmp_path / "report.pdf")], capture_output=True
         )
         assert checked.returncode == 0, checked.stdout
+
+
+def test_the_pdf_styles_come_from_print_css(report):
+    from django.contrib.staticfiles import finders
+
+    from guidelines.exports.integration_print import integration_html
+
+    html = integration_html(report)
+    inline = re.findall(r"<style>(.*?)</style>", html, re.S)  # _head.html's page margins only
+    assert "css/print.css" in html and not [s for s in inline if "integration" in s]
+    with open(finders.find("css/print.css"), encoding="utf-8") as css:
+        assert ".integration-table td.passage { font-size: 8pt; }" in css.read()
 
 
 def test_removed_standard_is_flagged_in_the_pdf(report, pdf_text):

@@ -123,6 +123,46 @@ def test_a_malformed_markdown_file_gives_the_line(text, line, fragment):
 
 
 @pytest.mark.parametrize(
+    "data,name,line,fragment",
+    [
+        (b"## P1.S6 T\nx\n### TS 6.1 Spec\n\n### TS 6.2 B\ny\n", "f.md", 3,
+         "P1.S6 TS 6.1 has no text."),
+        (b"## P1.S6 T\nx\n### TS 6.1\n \x00\n", "f.md", 3, "P1.S6 TS 6.1 has no text."),
+        (b"## P1.S6 T\n\x00\n", "f.md", 1, "P1.S6 has no text."),
+        (b"standards:\n  - pillar: 1\n    standard: 6\n    specifications:\n"
+         b"      - {number: '6.1', title: T, text: ''}\n", "f.yaml", 5, "TS 6.1 has no text."),
+        (b"standards:\n  - pillar: 1\n    standard: 6\n    specifications:\n"
+         b"      - {number: '6.1'}\n", "f.yaml", 5, "TS 6.1 has no text."),
+        (b"## P1.S6 T\nx\n### TS " + b"1" * 30 + b" T\nbody\n", "f.md", 3,
+         "is over 20 characters"),
+        (b"## P1.S6 " + b"a" * 301 + b"\nbody\n", "f.md", 1,
+         "the title is 301 characters long; the limit is 300."),
+        (b"## P1.S6 T\nx\n### TS 6.1 " + b"a" * 400 + b"\nbody\n", "f.md", 3,
+         "the limit is 300"),
+        (b"standards:\n  - pillar: 1\n    standard: 6\n    title: " + b"a" * 400
+         + b"\n    text: x\n", "f.yaml", 2, "the title is 400 characters long"),
+        (b"standards:\n  - pillar: 1\n    standard: 6\n    text: x\n    specifications:\n"
+         b"      - {number: '6.1', title: " + b"a" * 400 + b", text: y}\n", "f.yaml", 6,
+         "the limit is 300"),
+    ],
+)  # fmt: skip
+def test_what_the_service_would_refuse_is_refused_with_the_line(data, name, line, fragment):
+    found = errors_of(data, name)
+    assert any(n == line and fragment in message for n, message in found), found
+
+
+def test_a_text_over_the_size_limit_is_refused_with_the_line(settings):
+    settings.SECTION_BODY_MAX_BYTES = 1024
+    found = errors_of(b"## P1.S6\nshort\n## P1.S4\n" + b"x" * 2048 + b"\n", "f.md")
+    assert found == [(3, "the text is 2 KB; the limit is 1 KB.")]
+
+
+def test_control_characters_are_dropped_as_the_service_does():
+    (text,) = parse(b"## P1.S6 T\x00itle\nA\x00B\n", "f.md").texts
+    assert (text.title, text.body) == ("Title", "AB")
+
+
+@pytest.mark.parametrize(
     "data,fragment",
     [
         (b"", "empty"),

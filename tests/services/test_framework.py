@@ -138,6 +138,47 @@ def test_import_is_all_or_nothing(standard, user, monkeypatch):
     assert not FrameworkText.objects.exists()
 
 
+def test_an_import_schedules_one_recompute_after_the_commit(
+    standard, user, monkeypatch, django_capture_on_commit_callbacks
+):
+    from guidelines.services import overlaps
+    from tests.factories import DocumentFactory
+
+    documents = [DocumentFactory(), DocumentFactory()]
+    enqueued = []
+    monkeypatch.setattr(overlaps, "_enqueue", lambda *args: enqueued.append(args))
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        counts = framework_import(parsed=_parsed(standard), user=user, reason="Import")
+    assert counts.created == 2 and len(callbacks) == 1  # not one per text saved
+    assert sorted(enqueued) == sorted((d.pk, None) for d in documents)
+    enqueued.clear()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        framework_import(parsed=_parsed(standard), user=user, reason="Same again")
+    assert callbacks == [] and enqueued == []  # nothing changed, nothing to recompute
+
+
+def test_a_failed_import_schedules_nothing(
+    standard, user, monkeypatch, django_capture_on_commit_callbacks
+):
+    other = StandardFactory(pillar=standard.pillar, number=standard.number + 1)
+    parsed = _parsed(standard, extra=f"## P{other.pillar.number}.S{other.number}\nOther.\n")
+    Standard.objects.filter(pk=other.pk).update(is_deleted=True)
+    with django_capture_on_commit_callbacks() as callbacks, pytest.raises(ValidationError):
+        framework_import(parsed=parsed, user=user, reason="Import")
+    assert callbacks == []
+
+
+def test_an_import_recomputes_the_finder(standard, user, django_capture_on_commit_callbacks):
+    from guidelines.models import Overlap
+    from tests.factories import SectionFactory
+
+    section = SectionFactory(body="Customs shall inspect cargo on request of the authority.")
+    text = "Customs shall inspect cargo on request of the authority, as the standard says."
+    with django_capture_on_commit_callbacks(execute=True):
+        framework_import(parsed=_parsed(standard, text), user=user, reason="Import")
+    assert Overlap.objects.filter(section=section, framework_text__spec="").exists()
+
+
 @pytest.mark.django_db
 def test_seed_demo_loads_the_demo_texts_through_the_import(seeded):
     texts = FrameworkText.objects.live()

@@ -143,6 +143,27 @@ def test_the_command_imports_and_reports_line_numbers(seeded, tmp_path, capsys):
 
 
 @pytest.mark.django_db
+def test_a_blank_reason_is_refused_by_the_command_and_the_page(seeded, tmp_path):
+    good = tmp_path / "framework.md"
+    good.write_text("## P1.S2 Cargo Inspection Authority\nOur own summary.\n", encoding="utf-8")
+    before = FrameworkText.history.count()
+    for blank in (" ", ""):
+        with pytest.raises(CommandError, match="must not be blank"):
+            call_command("import_framework", str(good), "--reason", blank)
+        response = upload(login_client("secretariat"), GOOD, reason=blank)
+        assert response.status_code == 200 and "This field is required." in page(response)
+    assert FrameworkText.history.count() == before
+
+
+@pytest.mark.django_db
+def test_an_empty_specification_is_refused_on_the_page_with_its_line(seeded):
+    data = b"## P1.S2 Title\nOwn text.\n### TS 2.1 Spec\n\n### TS 2.2 Other\nfine\n"
+    response = upload(login_client("secretariat"), data, name="f.md")
+    assert response.status_code == 200
+    assert "Line 3: P1.S2 TS 2.1 has no text." in page(response)
+
+
+@pytest.mark.django_db
 def test_the_admin_lists_texts_links_the_import_and_records_who_and_why(seeded):
     client = login_client("secretariat")
     changelist = client.get(reverse("admin:guidelines_frameworktext_changelist"))
@@ -208,3 +229,89 @@ def test_the_admin_refuses_to_put_back_a_text_that_has_a_live_successor(seeded):
     assert "remove that one first" in page(response)
     old.refresh_from_db()
     assert old.is_deleted
+
+
+def _admin_add(client, standard, **fields):
+    data = {"standard": standard.pk, "spec": "", "language": "en", "title": "", "body": "Text.",
+            "reason_for_change": "Added", "version": ""}  # fmt: skip
+    data.update(fields)
+    return client.post(reverse("admin:guidelines_frameworktext_add"), data)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "fields,message",
+    [
+        ({"body": " \x01 "}, "The text is empty."),
+        ({"spec": "6.1 and more"}, "“6.1 and more” is not a specification number such as 6.1."),
+        ({"spec": "-1"}, "is not a specification number such as 6.1."),
+    ],
+)
+def test_the_admin_add_form_applies_the_service_rules(seeded, fields, message):
+    standard = Standard.objects.get(pillar__number=1, number=2)
+    before = FrameworkText.objects.count()
+    response = _admin_add(login_client("secretariat"), standard, **fields)
+    assert response.status_code == 200 and message in page(response)
+    assert FrameworkText.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_the_admin_refuses_a_text_over_the_size_limit(seeded, settings):
+    settings.SECTION_BODY_MAX_BYTES = 1024
+    standard = Standard.objects.get(pillar__number=1, number=2)
+    response = _admin_add(login_client("secretariat"), standard, body="x" * 2048)
+    assert response.status_code == 200 and "the limit is 1 KB" in page(response)
+    assert not FrameworkText.objects.filter(standard=standard).exists()
+
+
+@pytest.mark.django_db
+def test_the_admin_refuses_a_second_live_text_with_a_translated_message(seeded):
+    existing = FrameworkText.objects.live().get(standard__pillar__number=1, standard__number=6,
+                                                spec="", language="en")  # fmt: skip
+    client = login_client("secretariat")
+    response = _admin_add(client, existing.standard)
+    shown = page(response)
+    assert response.status_code == 200 and "edit that one instead" in shown
+    assert "Constraint" not in shown
+    assert FrameworkText.objects.live().filter(standard=existing.standard, spec="",
+                                               language="en").count() == 1  # fmt: skip
+    client.cookies["django_language"] = "fr"
+    assert "Constraint" not in page(_admin_add(client, existing.standard))
+    # a removed text of the same standard, specification and language may be added
+    assert _admin_add(client, existing.standard, is_deleted="on").status_code == 302
+
+
+@pytest.mark.django_db
+def test_the_admin_writes_no_text_for_a_removed_standard(seeded):
+    from tests.views.page_forms import form_data
+
+    standard = Standard.objects.get(pillar__number=1, number=6)
+    text = FrameworkText.objects.live().get(standard=standard, spec="", language="en")
+    standard_remove(standard=standard, user=None, reason="Dropped")
+    client = login_client("secretariat")
+    response = _admin_add(client, standard, language="fr", spec="6.9")
+    assert response.status_code == 200 and "P1.S6 is removed from the Framework" in page(response)
+    assert not FrameworkText.objects.filter(standard=standard, spec="6.9").exists()
+    url = reverse("admin:guidelines_frameworktext_change", args=[text.pk])
+    data = form_data(client.get(url).content.decode(), url, page_url=url)
+    data.update(body="Edited.", reason_for_change="Edit")
+    response = client.post(url, data)
+    assert response.status_code == 200 and "restore it before writing its text" in page(response)
+    text.refresh_from_db()
+    assert text.body != "Edited." and text.version == 1
+
+
+@pytest.mark.django_db
+def test_the_admin_refuses_to_empty_a_text(seeded):
+    from tests.views.page_forms import form_data
+
+    text = FrameworkText.objects.live().get(standard__pillar__number=1, standard__number=4,
+                                            spec="", language="en")  # fmt: skip
+    client = login_client("secretariat")
+    url = reverse("admin:guidelines_frameworktext_change", args=[text.pk])
+    data = form_data(client.get(url).content.decode(), url, page_url=url)
+    data.update(body="  ", reason_for_change="Oops")
+    response = client.post(url, data)
+    assert response.status_code == 200 and "The text is empty." in page(response)
+    text.refresh_from_db()
+    assert text.body and text.version == 1

@@ -21,6 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("--user", help="recorded as (default: nobody, a system change)")
 
     def handle(self, *args, file, reason, user, **options) -> None:
+        reason = (reason or "").strip()
+        if not reason:
+            raise CommandError("The reason for the change (--reason) must not be blank.")
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"No such file: {file}")
