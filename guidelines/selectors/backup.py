@@ -34,6 +34,7 @@ from ..models import (
     Comment,
     ConsultationRound,
     Delegation,
+    Disposition,
     Document,
     ExportJob,
     Mapping,
@@ -62,6 +63,7 @@ KINDS: tuple[tuple[str, type[models.Model], str, bool], ...] = (
     ("round_declarations", RoundDeclaration, "round__document", True),
     ("round_reminders", RoundReminder, "round__document", False),
     ("proposals", Proposal, "document", True),
+    ("dispositions", Disposition, "section__document", True),
     ("mappings", Mapping, "section__document", True),
     ("translations", SectionTranslation, "section__document", True),
     ("comments", Comment, "document", True),
@@ -213,7 +215,7 @@ def _history_filter(name: str, document: Document, payload: dict) -> Q:
     if name == "document":
         return Q(id=document.pk)
     current = Q(id__in=[row["id"] for row in kind_rows(payload, name)])
-    if name in ("mappings", "translations"):
+    if name in ("mappings", "translations", "dispositions"):
         return current | Q(section_id__in=_ids(payload, "sections"))
     if name == "round_declarations":
         return current | Q(round_id__in=_ids(payload, "rounds"))
