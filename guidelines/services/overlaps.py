@@ -41,17 +41,26 @@ def _texts(document: Document) -> tuple[list[Text], dict[int, int]]:
     texts, with each section's version."""
     texts: list[Text] = []
     versions: dict[int, int] = {}
-    sections = Section.objects.live().filter(document=document).values_list("id", "body", "version")
-    for section_id, body, version in sections:
+    sections = list(
+        Section.objects.live()
+        .filter(document=document)
+        .values_list("id", "key", "heading", "body", "version")
+    )
+    # cross-references read as the headings they name, in the text's language
+    headings = {key: heading for _id, key, heading, _body, _version in sections}
+    for section_id, _key, _heading, body, version in sections:
         versions[section_id] = version
-        text = text_of(("section", section_id), "en", body)
+        text = text_of(("section", section_id), "en", body, headings=headings)
         if text is not None:
             texts.append(text)
-    french = SectionTranslation.objects.filter(
-        section__document=document, section__is_deleted=False, language="fr"
-    ).values_list("section_id", "body")
-    for section_id, body in french:
-        text = text_of(("section", section_id), "fr", body)
+    french = list(
+        SectionTranslation.objects.filter(
+            section__document=document, section__is_deleted=False, language="fr"
+        ).values_list("section_id", "section__key", "heading", "body")
+    )
+    headings_fr = headings | {key: heading for _id, key, heading, _body in french if heading}
+    for section_id, _key, _heading, body in french:
+        text = text_of(("section", section_id), "fr", body, headings=headings_fr)
         if text is not None:
             texts.append(text)
     framework = FrameworkText.objects.live().values_list("id", "language", "body")

@@ -33,7 +33,7 @@ few more until the next whole recompute.
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -42,6 +42,7 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 
 from ..rendering.anchoring import plain_text
 from ..rendering.markdown import render_markdown
+from ..rendering.xrefs import XrefResolver, XrefTarget, resolve_xrefs, xref_keys
 from ..selectors.search_query import clean_text, stem, words_of
 
 STORE_FLOOR = 0.15  # pairs scoring less are not stored
@@ -67,11 +68,28 @@ def _fold(word: str) -> str:
 
 
 @lru_cache(maxsize=8192)
-def markdown_paragraphs(markdown: str) -> tuple[str, ...]:
-    """The plain text of each block (paragraph, list item, heading, table row) of Markdown."""
-    html = str(render_markdown(markdown or ""))
+def _html(markdown: str) -> str:
+    return str(render_markdown(markdown or ""))
+
+
+@lru_cache(maxsize=8192)
+def _blocks(html: str) -> tuple[str, ...]:
     blocks = (plain_text(clean_text(chunk)) for chunk in _BLOCK_END.split(html))
     return tuple(b for b in blocks if words_of(b))
+
+
+def markdown_paragraphs(
+    markdown: str, headings: Mapping[str, str] | None = None
+) -> tuple[str, ...]:
+    """The plain text of each block (paragraph, list item, heading, table row) of Markdown, as
+    the reader sees it: with ``headings`` (heading by section key), a ``[[key]]`` reference
+    reads as the heading it names (an unknown key as the key; no number, which changes with
+    every insertion before it), as in ``services.search_index.markdown_text``."""
+    html = _html(markdown)
+    if headings is not None and 'class="xref"' in html:
+        targets = {key: XrefTarget("", headings.get(key, key), "#") for key in xref_keys(html)}
+        html = str(resolve_xrefs(html, XrefResolver(targets)))
+    return _blocks(html)
 
 
 def split_passages(paragraphs: Iterable[str]) -> list[str]:
@@ -131,9 +149,17 @@ class Found:
     passages: tuple[PassagePair, ...]
 
 
-def text_of(owner: tuple, language: str, markdown: str, *, probe: bool = True) -> Text | None:
-    """A ``Text`` from Markdown, or None when it has no words to compare."""
-    passages = split_passages(markdown_paragraphs(markdown))
+def text_of(
+    owner: tuple,
+    language: str,
+    markdown: str,
+    *,
+    probe: bool = True,
+    headings: Mapping[str, str] | None = None,
+) -> Text | None:
+    """A ``Text`` from Markdown, or None when it has no words to compare. ``headings``: the
+    document's headings by key, to read its cross-references as the reader does."""
+    passages = split_passages(markdown_paragraphs(markdown, headings))
     return Text(owner, language, passages, probe) if passages else None
 
 

@@ -202,6 +202,7 @@ def seed_demo(*, password: str = DEFAULT_DEMO_PASSWORD, synthetic_sections: int 
         seed_demo_round,
         seed_demo_working_document,
     )
+    from .demo_phase_two import seed_demo_dispositions
     from .demo_translations import seed_demo_translations
     from .overlaps import overlaps_recompute, overlaps_suspended
     from .search_index import indexing_deferred, rebuild_all
@@ -218,6 +219,7 @@ def seed_demo(*, password: str = DEFAULT_DEMO_PASSWORD, synthetic_sections: int 
         seed_demo_translations(document, report)  # before the proposals: one makes FR stale
         seed_demo_milestone(document, report)
         seed_demo_proposals(document, report)
+        seed_demo_dispositions(document, report)
         seed_demo_comments(document, report)
         seed_demo_round(document, report)
         seed_demo_working_document(document, report)

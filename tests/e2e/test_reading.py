@@ -36,3 +36,20 @@ def test_coverage_filter_swaps_the_table_with_htmx(page):
     expect(page.locator(".matrix")).not_to_contain_text("P1.S4")
     expect(page.locator(".matrix")).to_contain_text("P2.S3")
     assert page.url.endswith("?pillar=2")
+
+
+def test_coverage_matrix_scrolls_in_its_box_not_the_page(page):
+    """On a laptop screen the wide matrix scrolls inside its own box; the page (header, legend)
+    stays as wide as the screen, overlap shading and its hidden text included."""
+    page.set_viewport_size({"width": 1366, "height": 900})
+    sign_in(page, "facilitator")
+    page.goto("/documents/iscm-guidelines/coverage/")
+    expect(page.locator(".matrix td[class*='overlap-']").first).to_be_attached()
+    wide = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth,"
+        " document.querySelector('.matrix-wrap').scrollWidth,"
+        " document.querySelector('.matrix-wrap').clientWidth]"
+    )
+    page_width, screen, matrix_width, box = wide
+    assert matrix_width > box  # the matrix is wider than its box: it scrolls there
+    assert page_width <= screen

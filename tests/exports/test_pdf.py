@@ -74,7 +74,7 @@ def test_redline_shows_each_change_with_who_made_it(seeded, pdf_text):
     )
     # The deletion and the insertion do not touch; the marker after them names Australia.
     assert "assess risk before loading goods are loaded AU and recognise" in text
-    accepted = Proposal.objects.get(document=doc(), status="accepted").pk
+    accepted = Proposal.objects.get(document=doc(), status="accepted", kind="amend").pk
     assert f"Changed — AU – Australia (Liam Walker), proposal #{accepted}," in text
     assert "How to read" not in text and "The letters after each change name who made it" in text
 
@@ -150,7 +150,7 @@ def test_french_redline_has_french_labels(seeded, pdf_text):
     first = Milestone.objects.get(document=doc())
     content = export_content(document=doc(), variant="redline", against=first, language="fr")
     text = " ".join(pdf_text(PdfExporter(content, language="fr").render()).split())
-    accepted = Proposal.objects.get(document=doc(), status="accepted").pk
+    accepted = Proposal.objects.get(document=doc(), status="accepted", kind="amend").pk
     assert f"Modifiée — AU – Australia (Liam Walker), proposition n° {accepted}," in text
     assert "Changed —" not in text and "proposal #" not in text and "The letters after" not in text
 

@@ -19,6 +19,10 @@ def section(key):
     return Section.objects.get(key=key)
 
 
+# The demo's open proposals: two amendments of seals, a mapping and two phase-two dispositions
+OPEN = 5
+
+
 def items(user, key):
     queue = work_queue(user)
     return next(s for s in queue.sections if s.key == key).items
@@ -35,7 +39,7 @@ def new_thread(who="member-cn", key="seals", body="Nobody follows this section."
 @pytest.mark.django_db
 def test_the_facilitator_has_every_open_proposal_oldest_first_and_new_threads(seeded):
     fac = u("facilitator")
-    assert len(open_ids()) == 3
+    assert len(open_ids()) == OPEN
     proposals = items(fac, "proposals")
     assert [p.pk for p in proposals] == open_ids()
     first = proposals[0]
@@ -43,13 +47,13 @@ def test_the_facilitator_has_every_open_proposal_oldest_first_and_new_threads(se
     assert first.delegation == "Australia" and first.kind == "Amend the text"
     assert not first.stale and dict(first.accept)["section_version"] == section("seals").version
     assert items(fac, "threads") == ()  # the demo threads: answered, or resolved, by her
-    assert header_counts(fac).todo == 3
+    assert header_counts(fac).todo == OPEN
 
     thread = new_thread()
     [item] = items(fac, "threads")
     assert item.pk == thread.pk and item.is_new_thread and item.latest_by == "Wei Zhang"
     assert item.latest_body == "Nobody follows this section." and item.can_resolve
-    assert header_counts(fac).todo == 4
+    assert header_counts(fac).todo == OPEN + 1
 
 
 @pytest.mark.django_db
@@ -69,10 +73,10 @@ def test_seen_marks_take_items_off_the_count_until_new_activity(seeded):
     fac = u("facilitator")
     thread = new_thread()
     queue_mark_seen(user=fac, thread=thread)
-    assert items(fac, "threads") == () and header_counts(fac).todo == 3
+    assert items(fac, "threads") == () and header_counts(fac).todo == OPEN
     comment_reply(user=u("member-cn"), parent=thread, body="Any news?")
     assert [t.pk for t in items(fac, "threads")] == [thread.pk]
-    assert header_counts(fac).todo == 4
+    assert header_counts(fac).todo == OPEN + 1
     reply = thread.replies.get()
     queue_mark_seen(user=fac, thread=reply)  # a reply marks its thread
     assert items(fac, "threads") == ()
@@ -86,7 +90,7 @@ def test_a_seen_proposal_stays_listed_folded_until_it_is_decided(seeded):
     assert [p.pk for p in items(fac, "proposals")] == open_ids()[1:]
     [seen] = items(fac, "proposals_seen")
     assert seen.pk == oldest.pk and seen.seen
-    assert work_queue(fac).sections[-1].collapsed and header_counts(fac).todo == 2
+    assert work_queue(fac).sections[-1].collapsed and header_counts(fac).todo == OPEN - 1
     proposal_reject(proposal=oldest, user=fac, reason="Not now.")
     assert items(fac, "proposals_seen") == ()
     assert oldest.pk not in [p.pk for p in items(fac, "proposals")]
@@ -96,9 +100,9 @@ def test_a_seen_proposal_stays_listed_folded_until_it_is_decided(seeded):
 def test_mark_all_as_seen(seeded):
     fac = u("facilitator")
     new_thread()
-    assert queue_mark_all_seen(user=fac) == 4
+    assert queue_mark_all_seen(user=fac) == OPEN + 1
     assert header_counts(fac).todo == 0 and work_queue(fac).count == 0
-    assert len(items(fac, "proposals_seen")) == 3
+    assert len(items(fac, "proposals_seen")) == OPEN
 
 
 @pytest.mark.django_db
@@ -106,7 +110,7 @@ def test_hidden_or_deleted_comments_never_count_nor_show(seeded):
     fac = u("facilitator")
     thread = new_thread(body="An insult.")
     comment_hide(user=u("secretariat"), comment=thread, reason="Rude")
-    assert items(fac, "threads") == () and header_counts(fac).todo == 3
+    assert items(fac, "threads") == () and header_counts(fac).todo == OPEN
     comment_reply(user=u("member-au"), parent=thread, body="A civil reply.")
     [item] = items(fac, "threads")
     assert item.is_hidden and item.body == "" and item.latest_body == "A civil reply."
@@ -147,14 +151,15 @@ def test_the_secretariat_sees_the_facilitators_queue_without_deciding(seeded):
 @pytest.mark.django_db
 def test_a_member_has_their_delegations_proposals_and_threads_awaiting_them(seeded):
     au = u("member-au")
-    [own] = items(au, "proposals")
-    assert own.delegation == "Australia" and own.can_withdraw and own.accept == ()
+    own = items(au, "proposals")  # the amendment of seals, the disposition of risk assessment
+    assert [p.kind for p in own] == ["Amend the text", "Phase-two disposition"]
+    assert all(p.delegation == "Australia" and p.can_withdraw and p.accept == () for p in own)
     # the demo threads Australia started (on a section, on China's proposal), which the
     # facilitator answered last
     waiting = items(au, "threads")
     assert sorted(w.proposal_id is not None for w in waiting) == [False, True]
     assert all(w.latest_by == "Anna de Vries" and w.can_resolve for w in waiting)
-    assert header_counts(au).todo == 3
+    assert header_counts(au).todo == 4
     new_thread()  # China's thread: not started by Australia, no part in it
     assert len(items(au, "threads")) == 2
     for item in waiting:

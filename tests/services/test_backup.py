@@ -44,6 +44,7 @@ def resealed(text: str, change) -> str:
 def test_replacing_a_document_by_its_backup_gives_it_back_identically(seeded, tmp_path):
     add_activity()
     before, state = fingerprint(), database_state()
+    assert state["guidelines.Disposition"] > 0  # the demo's phase-two dispositions too
     text = backup_text()
     restore(tmp_path, text, "--replace")
     assert fingerprint() == before

@@ -53,6 +53,31 @@ def test_whole_document_against_the_framework_and_each_other(document):
     assert all(r.score >= 0.15 for r in rows(document))
 
 
+def _translate(section, heading, body):
+    translation = SectionTranslation(
+        section=section, language="fr", heading=heading, body=body, source_version=1
+    )
+    return save_versioned(translation, user=None, reason="Traduction")
+
+
+def test_passages_show_cross_references_as_headings_in_the_text_language(document):
+    target = SectionFactory(document=document, key="sealing", heading="Sealing containers")
+    _translate(target, "Scellement des conteneurs", "")
+    body = SECTION.replace("export declaration.", "export declaration (see [[sealing]]).")
+    copied = SectionFactory(document=document, body=body)
+    SectionFactory(document=document, body=STANDARD)
+    _translate(
+        copied, "Copie", SECTION_FR.replace("exportation.", "exportation (voir [[sealing]]).")
+    )
+    _translate(SectionFactory(document=document), "Norme", STANDARD_FR)
+    overlaps_recompute(document=document)
+    mine = {
+        r.language: " ".join(p["mine"] for p in r.passages) for r in rows(document, section=copied)
+    }
+    assert "(see Sealing containers)" in mine["en"] and "[[" not in mine["en"]
+    assert "(voir Scellement des conteneurs)" in mine["fr"] and "[[" not in mine["fr"]
+
+
 def test_one_section_recompute_updates_both_directions(document):
     first = SectionFactory(document=document, body=SECTION)
     second = SectionFactory(document=document, body=UNRELATED)

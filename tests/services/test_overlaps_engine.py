@@ -115,3 +115,14 @@ def test_shared_stems_fold_accents_and_forms():
     assert {"scel", "conteneur"} <= shared_stems(
         "Les conteneurs scellés", "un conteneur est scellé", "fr"
     )
+
+
+def test_cross_references_read_as_the_headings_they_name():
+    from guidelines.services.overlaps_engine import markdown_paragraphs
+
+    body = "Lodge the declaration in time (see [[advance-declarations]] and [[gone]])."
+    headings = {"advance-declarations": "Advance electronic declarations"}
+    (paragraph,) = markdown_paragraphs(body, headings)
+    assert "[[" not in paragraph
+    assert "(see Advance electronic declarations and gone)" in paragraph
+    assert "[[advance-declarations]]" in markdown_paragraphs(body)[0]  # without: as written

@@ -24,13 +24,14 @@ from guidelines.services.proposals import (
 
 pytestmark = pytest.mark.usefixtures("seeded")
 SLUG = "iscm-guidelines"
+FREE = "transit-procedures"  # a section the demo has decided nothing and proposed nothing on
 
 
 def user(name):
     return User.objects.get(username=name)
 
 
-def section(key="seals"):
+def section(key=FREE):
     return Section.objects.get(document__slug=SLUG, key=key)
 
 
@@ -38,7 +39,7 @@ def aei():
     return Standard.objects.get(pillar__number=1, number=6)
 
 
-def propose(disposition="integrate", *, who="member-au", key="seals", **fields):
+def propose(disposition="integrate", *, who="member-au", key=FREE, **fields):
     if disposition == "integrate":
         fields = {"standard": aei(), "integrate_as": "spec", **fields}
     return proposal_create(
@@ -78,7 +79,7 @@ def test_delete_needs_one_of_a_section_or_a_standard():
     with pytest.raises(ValidationError, match="one of the two"):
         propose("delete", standard=aei(), target=section("foreword"))
     with pytest.raises(ValidationError, match="another section"):
-        propose("delete", target=section("seals"))
+        propose("delete", target=section(FREE))
     p = propose("delete", target=section("foreword"))
     assert p.target == section("foreword") and p.standard is None
 
@@ -131,7 +132,7 @@ def test_accept_refused_when_the_standard_was_removed_since():
         accept(p)
     p.refresh_from_db()
     assert p.status == ProposalStatus.OPEN
-    assert not Disposition.objects.exists()
+    assert not Disposition.objects.filter(section=section()).exists()
 
 
 def test_accept_refused_when_the_duplicated_section_was_deleted_since():
@@ -139,7 +140,7 @@ def test_accept_refused_when_the_duplicated_section_was_deleted_since():
     Section.objects.filter(pk=section("foreword").pk).update(is_deleted=True)
     with pytest.raises(ValidationError, match="was deleted"):
         accept(p)
-    assert not Disposition.objects.exists()
+    assert not Disposition.objects.filter(section=section()).exists()
 
 
 def test_accept_after_another_decision_is_a_conflict():
@@ -154,7 +155,7 @@ def test_accept_after_another_decision_is_a_conflict():
             proposal=p, user=user("facilitator"), expected_version=section().version,
             expected_disposition=token,
         )  # fmt: skip
-    assert Disposition.objects.get().disposition == "discuss"
+    assert Disposition.objects.get(section=section()).disposition == "discuss"
 
 
 def test_reject_and_withdraw_write_no_disposition():
@@ -164,7 +165,7 @@ def test_reject_and_withdraw_write_no_disposition():
     proposal_withdraw(proposal=q, user=user("member-au"))
     p.refresh_from_db()
     q.refresh_from_db()
-    assert not Disposition.objects.exists()
+    assert not Disposition.objects.filter(section=section()).exists()
     assert {p.status, q.status} == {ProposalStatus.REJECTED, ProposalStatus.WITHDRAWN}
 
 

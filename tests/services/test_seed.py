@@ -181,3 +181,23 @@ def test_seeded_paragraphs_are_single_lines():
     foreword = Section.objects.get(key="foreword").body
     assert foreword.count("\n") == 2  # two paragraphs, a blank line between them
     assert "Controls must protect society" in foreword.split("\n")[0]
+
+
+@pytest.mark.django_db
+def test_seed_has_phase_two_dispositions_decided_and_proposed():
+    from guidelines.models import Disposition, Proposal
+
+    report = seed_demo(password="pw")
+    decided = {d.section.key: d for d in Disposition.objects.select_related("section", "standard")}
+    assert decided["seals"].disposition == "integrate" and decided["seals"].integrate_as == "spec"
+    assert decided["seals"].standard.code == "P1.S5" and decided["seals"].proposal is not None
+    assert decided["mutual-recognition-of-aeo-programmes"].disposition == "delete"
+    assert decided["authorized-supply-chain"].standard.code == "P2.S3"
+    assert decided["data-privacy-and-data-protection"].disposition == "keep"
+    assert decided["data-pipeline"].disposition == "discuss"
+    proposals = Proposal.objects.filter(kind="dispose")
+    waiting = proposals.filter(status="open")
+    assert {p.delegation.name for p in waiting} == {"Australia", "China"}
+    assert proposals.filter(status="accepted").count() == 2
+    assert report.created["dispositions"] == 5 and report.created["disposition proposals"] == 4
+    assert Disposition.history.count() == 5  # one decision each, through the services

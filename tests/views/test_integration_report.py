@@ -30,9 +30,21 @@ def test_every_format_is_a_download(seeded, client_for, fmt, kind, start):
     assert f'filename="integration-report-{SLUG}-en.{fmt}"' in response["Content-Disposition"]
 
 
-def test_demo_report_lists_every_section_undecided(seeded, client_for):
+def test_demo_report_lists_every_section_with_its_disposition(seeded, client_for):
     rows = list(csv.reader(io.StringIO(client_for("member-au").get(url("csv")).content.decode())))
-    assert len(rows) > 10 and {r[2] for r in rows[1:]} == {"No disposition yet"}
+    assert len(rows) > 10
+    by_heading = {r[1]: r for r in rows[1:]}
+    assert by_heading["Seals"][2:5] == [
+        "Integrate into a SAFE standard",
+        "as technical specification",
+        "P1.S5 High-risk Cargo or Container",
+    ]
+    assert by_heading["Data privacy and data protection"][2] == "Keep as stand-alone guidance"
+    assert by_heading["Export procedures"][2] == "No disposition yet"
+    assert {r[2] for r in rows[1:]} == {
+        "Integrate into a SAFE standard", "Keep as stand-alone guidance", "Delete as duplicate",
+        "Needs discussion", "No disposition yet",
+    }  # fmt: skip
 
 
 def test_french_labels(seeded, client_for):

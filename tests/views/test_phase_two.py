@@ -16,7 +16,10 @@ SLUG = "iscm-guidelines"
 SUMMARY = "Integrate into P1.S6 Advance Electronic Information, as technical specification"
 
 
-def section(key="seals"):
+FREE = "transit-procedures"  # a section the demo has decided nothing and proposed nothing on
+
+
+def section(key=FREE):
     return Section.objects.get(document__slug=SLUG, key=key)
 
 
@@ -24,7 +27,7 @@ def aei():
     return Standard.objects.get(pillar__number=1, number=6)
 
 
-def url(name, key="seals", slug=SLUG):
+def url(name, key=FREE, slug=SLUG):
     return reverse(f"guidelines:{name}", kwargs={"slug": slug, "key": key})
 
 
@@ -32,7 +35,7 @@ def draft_url(slug=SLUG):
     return reverse("guidelines:phase_two", kwargs={"slug": slug})
 
 
-def decide(disposition="integrate", key="seals", **fields):
+def decide(disposition="integrate", key=FREE, **fields):
     if disposition == "integrate":
         fields = {"standard": aei(), "integrate_as": "spec", **fields}
     s = section(key)
@@ -49,7 +52,7 @@ def test_member_proposes_and_the_card_reads_it(client_for):
         {"disposition": "integrate", "standard": aei().pk, "integrate_as": "spec",
          "rationale": "It is AEI", "language": "en"},
     )  # fmt: skip
-    p = Proposal.objects.get(kind="dispose")
+    p = Proposal.objects.get(kind="dispose", section=section())
     assert response.status_code == 302 and response["Location"].endswith(f"/proposals/{p.pk}/")
     page = client.get(response["Location"]).content.decode()
     assert SUMMARY in page
@@ -72,7 +75,7 @@ def test_invalid_proposal_is_shown_again_with_what_was_typed(client_for, data, m
     page = response.content.decode()
     assert response.status_code == 400
     assert message in page and "My typed reason" in page
-    assert not Proposal.objects.filter(kind="dispose").exists()
+    assert not Proposal.objects.filter(kind="dispose", section=section()).exists()
 
 
 def test_observer_cannot_propose_member_can_open_the_form(client_for):
@@ -112,7 +115,7 @@ def test_accepting_after_the_standard_was_removed_is_refused(client_for):
     response = client.post(accept, data)
     assert response.status_code == 400
     assert "removed from the SAFE Framework" in response.content.decode()
-    assert not Disposition.objects.exists()
+    assert not Disposition.objects.filter(section=section()).exists()
 
 
 def test_direct_set_by_the_facilitator_refused_for_members(client_for):
@@ -171,7 +174,9 @@ def test_draft_groups_the_sections(client_for):
     assert "Delete as duplicate of “" + section("foreword").heading in deleted
     assert section("management-summary").heading in page[page.index('id="discuss"') :]
     total = Section.objects.live().filter(document__slug=SLUG).count()
-    assert f"{total - 4} of {total} with no disposition yet" in page
+    decided = Disposition.objects.filter(section__document__slug=SLUG).count()  # the demo's too
+    assert decided > 4
+    assert f"{total - decided} of {total} with no disposition yet" in page
 
 
 def test_draft_flags_a_removed_standard_that_still_has_dispositions(client_for):
