@@ -279,7 +279,6 @@ def _document_delete(document: Document) -> None:
         ConsultationRound: {"document_id": document.pk},
         RoundDeclaration: {"round_id__in": round_ids},
         Proposal: {"document_id": document.pk},
-        Disposition: {"section_id__in": section_ids},
         Mapping: {"section_id__in": section_ids},
         SectionTranslation: {"section_id__in": section_ids},
         Disposition: {"section_id__in": section_ids},
