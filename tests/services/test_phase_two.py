@@ -219,7 +219,8 @@ def test_two_sections_cannot_each_be_deleted_as_a_duplicate_of_the_other():
         _set_duplicate("foreword", "seals")
     with pytest.raises(ValidationError, match="one of the two must stay"):
         propose("delete", key="foreword", target=section("seals"))
-    assert Disposition.objects.get().section == section("seals")
+    assert Disposition.objects.get(section=section("seals")).duplicate_of == section("foreword")
+    assert not Disposition.objects.filter(section=section("foreword")).exists()
 
 
 def test_a_longer_chain_back_to_the_section_is_refused_too():
