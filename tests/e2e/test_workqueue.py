@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -11,7 +13,7 @@ TEXT = "China asks how seal numbers are checked at export."
 def test_a_comment_on_an_unfollowed_section_reaches_the_facilitators_queue_and_bell(page):
     # The facilitator has caught up with the demo: nothing to do, nothing unread.
     sign_in(page, "facilitator")
-    page.get_by_role("link", name="To do (3)").click()
+    page.get_by_role("link", name=re.compile(r"^To do \(\d+\)$")).click()  # the demo's
     page.get_by_role("button", name="Mark all as seen").click()
     expect(page.get_by_role("link", name="To do (0)")).to_be_visible()
     page.get_by_role("link", name="unread").click()
