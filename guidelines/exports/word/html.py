@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from .ooxml import Tracker, header_row, new_list, number_paragraph, right_to_left
-from .pieces import BREAK, DEL, IMAGE, INS, TEXT, Piece, settle, whole_change
+from .pieces import BREAK, DEL, IMAGE, INS, TEXT, Piece, attach_breaks, settle, whole_change
 from .template import BULLETS, DECIMAL, DRAFT_PARAGRAPHS
 from .xrefs import is_placeholder, xref_pieces
 
@@ -171,7 +171,7 @@ class HtmlWriter:
         change given to it, whitespace settled for both readings."""
         if self._prefix:
             pieces, self._prefix = self._prefix + pieces, []
-        return settle(_attach_breaks(pieces))
+        return settle(attach_breaks(pieces))
 
     def _new_paragraph(self, container, style: str):
         if id(container) in self._fresh:
@@ -378,24 +378,6 @@ class HtmlWriter:
             if data:
                 return [replace(style, kind=IMAGE, text=alt or _("image"), image=data)]
         return [replace(style, text=f"[{alt}]", italic=True)] if alt else []
-
-
-def _attach_breaks(pieces: list[Piece]) -> list[Piece]:
-    """A line break between words of one change belongs to it (a hard break in a paragraph
-    inserted or deleted whole), so that the paragraph leaves nothing behind."""
-    out = list(pieces)
-    for index, piece in enumerate(pieces):
-        if piece.kind != BREAK or piece.change is not None:
-            continue
-        near = [
-            next((p for p in side if p.kind != BREAK and (p.kind != TEXT or p.text.strip())), None)
-            for side in (reversed(pieces[:index]), pieces[index + 1 :])
-        ]
-        changes = {p.change for p in near if p is not None}
-        if len(changes) == 1 and None not in changes:
-            donor = next(p for p in near if p is not None)
-            out[index] = replace(piece, change=donor.change, by=donor.by)
-    return out
 
 
 def _style_align(style: str | None) -> str | None:

@@ -161,3 +161,21 @@ def whole_change(pieces: list[Piece]) -> str | None:
         return None
     changes = {p.change for p in words}
     return changes.pop() if len(changes) == 1 and None not in changes else None
+
+
+def attach_breaks(pieces: list[Piece]) -> list[Piece]:
+    """A line break between words of one change belongs to it (a hard break in a paragraph
+    inserted or deleted whole), so that the paragraph leaves nothing behind."""
+    out = list(pieces)
+    for index, piece in enumerate(pieces):
+        if piece.kind != BREAK or piece.change is not None:
+            continue
+        near = [
+            next((p for p in side if p.kind != BREAK and (p.kind != TEXT or p.text.strip())), None)
+            for side in (reversed(pieces[:index]), pieces[index + 1 :])
+        ]
+        changes = {p.change for p in near if p is not None}
+        if len(changes) == 1 and None not in changes:
+            donor = next(p for p in near if p is not None)
+            out[index] = replace(piece, change=donor.change, by=donor.by)
+    return out
