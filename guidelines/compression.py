@@ -5,21 +5,25 @@ compresses only text (``COMPRESSIBLE``) and never a ``FileResponse`` (WhiteNoise
 files' own precompressed ``.br``/``.gz`` copies; exports are already compressed). Brotli is
 preferred when the client accepts both.
 
+Levels for pages made on each request: brotli 4 and gzip 4 take ~4 ms for the 480 KB document
+page of 300 sections (to ~76 KB); gzip 6 (Django's) took 17 ms for 68 KB, brotli 5 14 ms.
+
 BREACH: like Django's gzip (``compress_string(max_random_bytes=100)``, "Heal The Breach"), each
-compressed response carries 1 to 100 random bytes, so its length does not tell an attacker how
-well a guess of a secret compressed. In gzip they are the file name of the header; in brotli a
-metadata block (RFC 7932, 9.2), which decoders skip. Django masks the CSRF token anew in every
-response, too.
+compressed response carries up to 100 random bytes, so its length does not tell an attacker how
+well a guess of a secret compressed. In gzip they are the file name of the header (as Django
+does); in brotli a metadata block (RFC 7932, 9.2), which decoders skip. Django masks the CSRF
+token anew in every response, too.
 """
 
 from __future__ import annotations
 
+import gzip
 import secrets
 from collections.abc import Callable, Iterator
 
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.utils.cache import patch_vary_headers
-from django.utils.text import compress_sequence, compress_string
+from django.utils.text import compress_sequence
 
 try:
     import brotli
@@ -28,7 +32,8 @@ except ImportError:  # pragma: no cover - brotli is a dependency; gzip alone wit
 
 MIN_LENGTH = 200  # shorter bodies do not get smaller
 MAX_RANDOM_BYTES = 100
-BROTLI_QUALITY = 5  # for pages made on each request: near gzip's speed, smaller output
+BROTLI_QUALITY = 4
+GZIP_LEVEL = 4
 COMPRESSIBLE = (
     "text/",
     "application/json",
@@ -64,6 +69,15 @@ def _brotli_padding() -> bytes:
     # ISLAST=0, MNIBBLES=0 (coded 3), reserved 0, MSKIPBYTES=1, MSKIPLEN-1 in 8 bits: 14 bits.
     bits = (3 << 1) | (1 << 4) | ((len(padding) - 1) << 6)
     return bits.to_bytes(2, "little") + padding
+
+
+def gzip_string(content: bytes) -> bytes:
+    """Django's ``compress_string(max_random_bytes=100)`` at ``GZIP_LEVEL``: random padding as
+    the header's file name."""
+    data = gzip.compress(content, compresslevel=GZIP_LEVEL, mtime=0)
+    header = bytearray(data[:10])
+    header[3] = gzip.FNAME
+    return bytes(header) + b"a" * (secrets.randbelow(MAX_RANDOM_BYTES) + 1) + b"\0" + data[10:]
 
 
 def _brotli_start():
@@ -111,12 +125,9 @@ class CompressionMiddleware:
         if "br" in accepted and brotli is not None:
             coding, whole, stream = "br", brotli_string, brotli_sequence
         elif "gzip" in accepted:
-            coding = "gzip"
+            coding, whole = "gzip", gzip_string
 
-            def whole(content):
-                return compress_string(content, max_random_bytes=MAX_RANDOM_BYTES)
-
-            def stream(sequence):
+            def stream(sequence):  # Django's own, for the rare streamed text
                 return compress_sequence(sequence, max_random_bytes=MAX_RANDOM_BYTES)
         else:
             return response
