@@ -114,7 +114,7 @@ TEMPLATES = [
 
 # Persistent connections in production (60 s: pages were 14-32 % faster than connecting for each
 # request); each of gunicorn's threads keeps its own, so a server holds up to WEB_CONCURRENCY x
-# GUNICORN_THREADS connections (README, "Serving"). Under DEBUG (runserver, tests) one per request.
+# GUNICORN_THREADS connections (README, "Deployment"). Under DEBUG (runserver, tests): per request.
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",

@@ -35,7 +35,7 @@ from load import common
 from load.common import PYTHON, ROOT, say
 
 WRITE_KINDS = {"comment": "comments", "proposal": "proposals", "edit": "edits (history rows)"}
-WRITE_PAGES = ("(post)", "(save", "(preview)")  # locust names of the requests that write
+WRITE_PAGES = ("(post)", "(save)", "(save after conflict)")  # locust names of the writes
 
 
 def p95_targets() -> dict[str, int]:
