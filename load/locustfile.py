@@ -13,8 +13,9 @@ acknowledged and attempted writes are written to ``LOAD_ACK_FILE`` (JSON) when l
 that ``run_load.py`` can check every acknowledged write against the rows in the database.
 
 Environment: ``LOAD_DOCUMENT`` (``synthetic-300``), ``LOAD_PASSWORD``, ``LOAD_MEMBERS``
-(comma-separated member usernames), ``LOAD_RUN_ID``, ``LOAD_ACK_FILE``. Run it from the
-repository's root (it imports ``load.pages``).
+(comma-separated member usernames), ``LOAD_RUN_ID``, ``LOAD_ACK_FILE``, ``LOAD_THINK_SECONDS``
+(a delegate's pause between two actions, ``0.5,1.5``). Run it from the repository's root (it
+imports ``load.pages``).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import uuid
 
 from locust import HttpUser, between, events, task
 
-from load.pages import csrf_token, field, saved, textarea
+from load.pages import csrf_token, field, saved, stylesheet_url, textarea
 
 DOCUMENT = os.environ.get("LOAD_DOCUMENT", "synthetic-300")
 PASSWORD = os.environ.get("LOAD_PASSWORD", "iscm-demo-2017")
@@ -36,9 +37,11 @@ EDITORS = ["facilitator", "secretariat"]
 RUN_ID = os.environ.get("LOAD_RUN_ID") or uuid.uuid4().hex[:8]
 ACK_FILE = os.environ.get("LOAD_ACK_FILE", "")
 MARKER_LINE = "Load marker: "
+THINK_SECONDS = [float(s) for s in os.environ.get("LOAD_THINK_SECONDS", "0.5,1.5").split(",")]
 
 _numbers = itertools.count(1)
 section_keys: list[str] = []
+stylesheet: list[str] = []  # the hashed URL of the app's stylesheet, read from a page
 ledger: dict[str, dict[str, list[str]]] = {
     kind: {"attempted": [], "acknowledged": []} for kind in ("comment", "proposal", "edit")
 }
@@ -114,7 +117,7 @@ class Delegate(Participant):
     """A member of a delegation: reads a lot, comments, sometimes proposes."""
 
     weight = 10
-    wait_time = between(2, 6)
+    wait_time = between(*THINK_SECONDS)
 
     def pick_username(self) -> str:
         return random.choice(MEMBERS)
@@ -126,7 +129,15 @@ class Delegate(Participant):
     @task(6)
     def read_section(self) -> None:
         if key := self.any_section():
-            self.client.get(f"/documents/{DOCUMENT}/sections/{key}/", name="section")
+            page = self.client.get(f"/documents/{DOCUMENT}/sections/{key}/", name="section")
+            if not stylesheet and (url := stylesheet_url(page.text)):
+                stylesheet.append(url)
+
+    @task(1)
+    def read_stylesheet(self) -> None:
+        """A browser that does not have the stylesheet yet (the others keep it for good)."""
+        if stylesheet:
+            self.client.get(stylesheet[0], name="static (stylesheet)")
 
     @task(1)
     def read_api_list(self) -> None:

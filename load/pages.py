@@ -5,6 +5,7 @@ import re
 from urllib.parse import urlsplit
 
 BODY_RE = re.compile(r'<textarea name="body"[^>]*>(.*?)</textarea>', re.S)
+STYLESHEET_RE = re.compile(r'<link rel="stylesheet" href="(/static/css/app[^"]*\.css)"')
 
 
 def field(text: str, name: str) -> str | None:
@@ -35,3 +36,9 @@ def saved(response, kind: str) -> bool:
     if response.status_code != 302 or urlsplit(location).path.endswith("/accounts/login/"):
         return False
     return SAVED_LOCATION[kind] in location
+
+
+def stylesheet_url(text: str) -> str | None:
+    """The app's stylesheet as the page links it (a hashed name in production)."""
+    match = STYLESHEET_RE.search(text)
+    return match.group(1) if match else None

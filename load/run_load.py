@@ -1,16 +1,22 @@
 """``make load``, part 1: a bounded load test of ``make serve-prod`` on PostgreSQL, loopback only.
 
 Resets the database ``iscm_load``, seeds the demo data and a 300-section document, starts
-``scripts/serve_prod.py`` (gunicorn and the task worker) on a free port of 127.0.0.1, then runs
-locust headless (``load/locustfile.py``) in stages of 10, 25 and 50 simulated users. For each
-stage it prints the throughput, p50/p95 per page, the errors, and the writes acknowledged against
-the rows found in the database. Exits non-zero if an acknowledged write is missing, if a stage
-acknowledged no write at all, or if more than ``LOAD_MAX_ERROR_RATE`` of the requests failed.
+``scripts/serve_prod.py`` (gunicorn with threaded workers, ``DEBUG=0``, and the task worker) on a
+free port of 127.0.0.1, then runs locust headless (``load/locustfile.py``): 50 simulated people
+(48 delegates pausing 0.5-1.5 s between actions, the facilitator and the secretariat editing),
+reads and writes mixed as in a meeting. For each stage it prints a table per page group
+(requests, failures, median, p95, the p95 target) and the writes acknowledged against the rows
+found in the database. Exits non-zero if a target is missed (p95 of section pages over 300 ms,
+of the 300-section document page over 600 ms, any failed request), if an acknowledged write is
+missing, or if a stage acknowledged no write at all.
 
-Environment: ``LOAD_USERS`` (``10,25,50``), ``LOAD_STAGE_SECONDS`` (``60``), ``LOAD_SPAWN_RATE``
-(``5`` users/s), ``LOAD_SECTIONS`` (``300``), ``LOAD_DATABASE`` (``iscm_load``),
-``LOAD_MAX_ERROR_RATE`` (``0.01``), plus serve-prod's ``WEB_CONCURRENCY``, ``TASK_WORKERS``,
-``WORKER_COMMAND``. A quick run: ``LOAD_STAGE_SECONDS=15 make load``.
+Environment: ``LOAD_USERS`` (``50``; ``10,25,50`` runs three stages), ``LOAD_STAGE_SECONDS``
+(``60``), ``LOAD_SPAWN_RATE`` (``5`` users/s), ``LOAD_THINK_SECONDS`` (``0.5,1.5``),
+``LOAD_SECTIONS`` (``300``), ``LOAD_DATABASE`` (``iscm_load``), ``LOAD_MAX_ERROR_RATE``
+(``0``), ``LOAD_P95_SECTION_MS`` (``300``), ``LOAD_P95_DOCUMENT_MS`` (``600``), plus
+serve-prod's ``WEB_CONCURRENCY``, ``GUNICORN_THREADS``, ``TASK_WORKERS``, ``WORKER_COMMAND``.
+A short run: ``LOAD_USERS=10 LOAD_STAGE_SECONDS=20 python -m load.run_load``. The targets are
+for a quiet machine: on a busy one, the figures say more about the other load than about us.
 """
 
 from __future__ import annotations
@@ -29,6 +35,15 @@ from load import common
 from load.common import PYTHON, ROOT, say
 
 WRITE_KINDS = {"comment": "comments", "proposal": "proposals", "edit": "edits (history rows)"}
+WRITE_PAGES = ("(post)", "(save)", "(save after conflict)")  # locust names of the writes
+
+
+def p95_targets() -> dict[str, int]:
+    """Page group (locust's name) -> the most its 95th percentile may take, in ms."""
+    return {
+        "section": int(os.environ.get("LOAD_P95_SECTION_MS", "300")),
+        "document": int(os.environ.get("LOAD_P95_DOCUMENT_MS", "600")),
+    }
 
 
 @dataclass
@@ -56,6 +71,23 @@ class Stage:
     def error_rate(self) -> float:
         requests = int(self.total.get("Request Count") or 0)
         return int(self.total.get("Failure Count") or 0) / requests if requests else 1.0
+
+    @property
+    def write_share(self) -> float:
+        requests = int(self.total.get("Request Count") or 0)
+        writes = sum(int(r["Request Count"]) for r in self.rows if r["Name"].endswith(WRITE_PAGES))
+        return writes / requests if requests else 0.0
+
+    def missed_targets(self) -> list[str]:
+        missed = []
+        by_name = {row["Name"]: row for row in self.rows}
+        for name, limit in p95_targets().items():
+            row = by_name.get(name)
+            if row is None or not int(row["Request Count"]):
+                missed.append(f"no {name} page was requested")
+            elif not met(row, limit):
+                missed.append(f"{name} p95 {row['95%']} ms > {limit} ms")
+        return missed
 
 
 def run_locust(users: int, seconds: int, base_url: str, env: dict, workdir: Path) -> Stage:
@@ -96,19 +128,32 @@ def run_locust(users: int, seconds: int, base_url: str, env: dict, workdir: Path
     return stage
 
 
+def met(row: dict, limit: int) -> bool:
+    try:
+        return int(row["Request Count"]) > 0 and float(row["95%"]) <= limit
+    except ValueError:  # locust's "N/A"
+        return False
+
+
 def report(stage: Stage) -> None:
     total = stage.total
     say(
         f"Throughput: {float(total.get('Requests/s') or 0):.1f} req/s "
-        f"({total.get('Request Count', 0)} requests, {total.get('Failure Count', 0)} errors, "
-        f"{stage.error_rate:.2%}); overall p50 {total.get('50%')} ms, p95 {total.get('95%')} ms"
+        f"({total.get('Request Count', 0)} requests, {total.get('Failure Count', 0)} failed, "
+        f"{stage.error_rate:.2%}; writes {stage.write_share:.0%} of the requests)"
     )
-    say(f"  {'page':<34} {'requests':>8} {'req/s':>6} {'p50 ms':>7} {'p95 ms':>7} {'errors':>6}")
-    for row in sorted(stage.rows, key=lambda r: r["Name"]):
-        name = f"{row['Type']} {row['Name']}"
+    targets = p95_targets()
+    say(
+        f"  {'page group':<30} {'requests':>8} {'failures':>8} {'median ms':>9} {'p95 ms':>7} "
+        f"{'target p95':>10}"
+    )
+    rows = sorted(stage.rows, key=lambda r: (r["Name"] not in targets, r["Name"]))
+    for row in [*rows, {**total, "Type": "", "Name": "all"}]:
+        limit = targets.get(row["Name"])
+        verdict = "" if limit is None else f"{limit:>7} {'ok' if met(row, limit) else 'MISSED'}"
         say(
-            f"  {name:<34} {row['Request Count']:>8} {float(row['Requests/s']):>6.2f} "
-            f"{row['50%']:>7} {row['95%']:>7} {row['Failure Count']:>6}"
+            f"  {row['Type'] + ' ' + row['Name']:<30} {row['Request Count']:>8} "
+            f"{row['Failure Count']:>8} {row['50%']:>9} {row['95%']:>7}  {verdict}"
         )
     if stage.failures:
         say("Errors:")
@@ -136,11 +181,11 @@ def report(stage: Stage) -> None:
 
 
 def main() -> int:
-    stages = [int(n) for n in os.environ.get("LOAD_USERS", "10,25,50").split(",") if n.strip()]
+    stages = [int(n) for n in os.environ.get("LOAD_USERS", "50").split(",") if n.strip()]
     seconds = int(os.environ.get("LOAD_STAGE_SECONDS", "60"))
     sections = int(os.environ.get("LOAD_SECTIONS", "300"))
     database = os.environ.get("LOAD_DATABASE", "iscm_load")
-    max_error_rate = float(os.environ.get("LOAD_MAX_ERROR_RATE", "0.01"))
+    max_error_rate = float(os.environ.get("LOAD_MAX_ERROR_RATE", "0"))
     workdir = Path(tempfile.mkdtemp(prefix="iscm-load-"))
     env = common.server_env(database, workdir)
     common.prepare_database(env, database, sections)
@@ -180,12 +225,13 @@ def main() -> int:
             problems.append(f"{stage.users} users: no write was acknowledged")
         if stage.error_rate > max_error_rate:
             problems.append(f"{stage.users} users: error rate {stage.error_rate:.2%}")
+        problems += [f"{stage.users} users: {missed}" for missed in stage.missed_targets()]
     if len(results) < len(stages):
         problems.append("not every stage ran")
     for problem in problems:
         say(f"FAIL: {problem}")
     if not problems:
-        say("PASS: every acknowledged write is in the database; errors within bounds")
+        say("PASS: targets met, no request failed, every acknowledged write is in the database")
     return 1 if problems else 0
 
 

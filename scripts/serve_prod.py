@@ -3,7 +3,10 @@
 Environment (besides the app's own settings, see README "Configuration"):
 
 - ``DATABASE_URL`` (required: production runs on PostgreSQL, not on the SQLite default)
-- ``BIND`` (``127.0.0.1:8000``), ``WEB_CONCURRENCY`` (gunicorn workers, default 2 x CPUs + 1)
+- ``BIND`` (``127.0.0.1:8000``), ``WEB_CONCURRENCY`` (gunicorn worker processes, default
+  2 x CPUs + 1), ``GUNICORN_THREADS`` (threads per worker, default 4): threaded workers
+  (``gthread``), so a slow page occupies one thread and static files and quick pages are served
+  by the others; each thread keeps its own database connection (``CONN_MAX_AGE``)
 - ``TASK_WORKERS`` (``1``): how many task worker processes to start; ``0`` for none
 - ``WORKER_COMMAND`` (``manage.py worker``): the task worker; a first word ending in ``.py`` is
   run with this Python
@@ -27,6 +30,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 STOP_GRACE_SECONDS = float(os.environ.get("STOP_GRACE_SECONDS", "30"))
+DEFAULT_THREADS = 4
 
 
 def log(message: str) -> None:
@@ -40,12 +44,23 @@ def web_concurrency() -> int:
     return 2 * (os.cpu_count() or 1) + 1
 
 
-def gunicorn_argv(bind: str, workers: int) -> list[str]:
-    """gunicorn for the WSGI app; extra options come from ``GUNICORN_CMD_ARGS`` (gunicorn's own)."""
+def gunicorn_threads() -> int:
+    value = os.environ.get("GUNICORN_THREADS", "").strip()
+    return max(1, int(value)) if value else DEFAULT_THREADS
+
+
+def gunicorn_argv(bind: str, workers: int, threads: int | None = None) -> list[str]:
+    """gunicorn for the WSGI app; extra options come from ``GUNICORN_CMD_ARGS`` (gunicorn's own).
+
+    Threaded workers: with sync workers every request, a stylesheet too, queued behind the slow
+    pages in front of it. A thread handles one request at a time; idle keep-alive connections
+    wait in the worker's poller, not in a thread."""
     argv = [
         PYTHON, "-m", "gunicorn", "iscm_tracker.wsgi",
         "--bind", bind,
         "--workers", str(workers),
+        "--worker-class", "gthread",
+        "--threads", str(threads or gunicorn_threads()),
         "--graceful-timeout", "20",
         "--timeout", "60",
     ]  # fmt: skip
@@ -139,7 +154,7 @@ def main() -> int:
     if supervisor.stopping:
         return 0
     bind = os.environ.get("BIND") or "127.0.0.1:8000"
-    supervisor.start("gunicorn", gunicorn_argv(bind, web_concurrency()))
+    supervisor.start("gunicorn", gunicorn_argv(bind, web_concurrency(), gunicorn_threads()))
     for number in range(int(os.environ.get("TASK_WORKERS", "1"))):
         supervisor.start(f"task worker {number + 1}", worker_argv())
     return supervisor.watch()

@@ -254,12 +254,16 @@ def pristine_many(bodies) -> list[tuple[Paragraph, ...]]:
     """``pristine`` of many (body, level) pairs at once: one document written and read back for
     all the bodies not seen yet, as the export writes them one after the other."""
     keys = [(body or "", min(max(level, 0), 9)) for body, level in bodies]
-    missing = list(dict.fromkeys(k for k in keys if k not in _CACHE and k[0].strip()))
+    # Read into a dict of our own: another of the server's threads may clear the cache meanwhile.
+    found = {k: _CACHE.get(k) for k in keys}
+    missing = [k for k, value in found.items() if value is None and k[0].strip()]
     if missing:
-        if len(_CACHE) + len(missing) > _CACHE_SIZE:
+        fresh = dict(zip(missing, _write_and_read(missing), strict=True))
+        if len(_CACHE) + len(fresh) > _CACHE_SIZE:
             _CACHE.clear()
-        _CACHE.update(zip(missing, _write_and_read(missing), strict=True))
-    return [_CACHE.get(k, ()) for k in keys]
+        _CACHE.update(fresh)
+        found.update(fresh)
+    return [found[k] or () for k in keys]
 
 
 def _write_and_read(keys: list[tuple[str, int]]) -> list[tuple[Paragraph, ...]]:
