@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from diff_match_patch import diff_match_patch
 
 from .diff import tokenize
+from .token_diff import diff_codes
 
 _CODE_BASE = 0x20000
 
@@ -48,7 +49,7 @@ def _edits(base: list[str], other: list[str]) -> list[Edit]:
     a, b = encode(base), encode(other)
     engine = diff_match_patch()
     engine.Diff_Timeout = 2.0
-    diffs = engine.diff_main(a, b, False)
+    diffs = diff_codes(engine, a, b)
     edits: list[Edit] = []
     i = j = 0
     pending: list[int | list[str]] | None = None  # [start, end, tokens]
