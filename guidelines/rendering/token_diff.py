@@ -54,11 +54,19 @@ def diff_codes(engine, a: str, b: str) -> Diffs:
                 out.add(*piece)
             continue
         ranges = []
-        pi = pj = 0
+        pi = pj = 0  # where the gap before the next anchor starts
+        same = None  # a run of equal tokens being extended: (start in x, start in y)
         for i, j in anchors:
-            ranges.append((i1 + pi, i1 + i, j1 + pj, j1 + j))
-            ranges.append((i1 + i, -size, j1 + j, -size))
+            if x[pi:i] != y[pj:j]:  # a gap with changes (most are equal, and joined up)
+                if same is not None:
+                    ranges.append((i1 + same[0], same[0] - pi, j1 + same[1], 0))
+                ranges.append((i1 + pi, i1 + i, j1 + pj, j1 + j))
+                same = (i, j)
+            elif same is None:
+                same = (pi, pj)
             pi, pj = i + size, j + size
+        if same is not None:
+            ranges.append((i1 + same[0], same[0] - pi, j1 + same[1], 0))
         ranges.append((i1 + pi, i2, j1 + pj, j2))
         tasks.extend(reversed(ranges))
     return out.diffs()
@@ -102,11 +110,12 @@ def _anchors(x: str, y: str) -> tuple[list[tuple[int, int]], int]:
             runs_x = [x[i : i + size] for i in range(len(x) - size + 1)]
             runs_y = [y[j : j + size] for j in range(len(y) - size + 1)]
             count_x, count_y = Counter(runs_x), Counter(runs_y)
-        unique = {run for run, n in count_x.items() if n == 1 and count_y.get(run) == 1}
+        unique = [run for run, n in count_x.items() if n == 1 and count_y.get(run) == 1]
         if not unique:
             continue
-        where = {run: j for j, run in enumerate(runs_y) if run in unique}
-        pairs = [(i, where[run]) for i, run in enumerate(runs_x) if run in unique]
+        at_x = dict(zip(runs_x, range(len(runs_x)), strict=True))  # (only read for unique runs)
+        at_y = dict(zip(runs_y, range(len(runs_y)), strict=True))
+        pairs = sorted((at_x[run], at_y[run]) for run in unique)
         chain, kept, end_i, end_j = _longest_chain(pairs), [], 0, 0
         for i, j in chain:
             if i >= end_i and j >= end_j:

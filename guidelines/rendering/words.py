@@ -70,7 +70,7 @@ def is_word(token: str) -> bool:
 
 
 def count_words(text: str) -> int:
-    return sum(1 for t in tokenize(text) if is_word(t))
+    return len(list(filter(_WORD_START.match, tokenize(text))))
 
 
 def _encode(a: list[str], b: list[str]) -> tuple[str, str]:
