@@ -10,8 +10,10 @@ beginnings and ends are matched at every step. Frequent words ("the", "of") are 
 so however they fall the work stays proportional to the text, and the edits found are the same
 as a full diff's wherever the text around them is shared.
 
-A long gap that has no anchor at all (a text made of one repeated phrase, rewritten) goes to
-diff-match-patch whole, with its time limit: the only case where that limit can be reached.
+A long gap with no anchor at all is either a rewritten passage (nothing of 8 tokens or more
+left in common): it is replaced whole, as the semantic clean-up would show it anyway; or a text
+that repeats itself (one phrase over and over): it goes to diff-match-patch whole, with its time
+limit, the only case where that limit can be reached (a repetitive text rewritten at length).
 """
 
 from bisect import bisect_left
@@ -20,6 +22,7 @@ from collections import Counter
 SHORT = 4000  # tokens on both sides together: diff-match-patch alone (as for any short text)
 GAP = 600  # a gap between anchors this short (both sides together) goes to diff-match-patch
 RUNS = (1, 2, 4, 8)  # anchor lengths tried in turn
+SMALL_SIDE = 64  # a side this short is diffed as it is, whatever the other side
 
 Diffs = list[tuple[int, str]]  # diff-match-patch's form: (-1 deleted | 0 equal | 1 inserted, text)
 
@@ -49,6 +52,10 @@ def diff_codes(engine, a: str, b: str) -> Diffs:
                 out.add(*piece)
             continue
         anchors, size = _anchors(x, y)
+        if not anchors and _rewritten(x, y):
+            out.add(-1, x)
+            out.add(1, y)
+            continue
         if not anchors:
             for piece in engine.diff_main(x, y, False):
                 out.add(*piece)
@@ -123,6 +130,21 @@ def _anchors(x: str, y: str) -> tuple[list[tuple[int, int]], int]:
                 end_i, end_j = i + size, j + size
         return kept, size
     return [], 0
+
+
+def _rewritten(x: str, y: str) -> bool:
+    """Whether two long runs of tokens with no anchor at all are different texts (the run is
+    replaced whole) rather than one repetitive text changed here and there (diff-match-patch
+    finds those changes). Had the texts kept any passage of 8 tokens found once in each, it
+    would be an anchor; so in texts that do not repeat themselves, nothing longer than a few
+    words is left in common."""
+    if min(len(x), len(y)) <= SMALL_SIDE:
+        return False  # diff-match-patch is quick when one side is short
+    size = RUNS[-1]
+    return all(
+        len({text[i : i + size] for i in range(len(text) - size + 1)}) * 2 > len(text)
+        for text in (x, y)
+    )
 
 
 def _longest_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
