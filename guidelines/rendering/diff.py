@@ -226,12 +226,13 @@ def _pair_chunk(old: list[tuple[int, str]], new: list[tuple[int, str]]) -> list[
     new_words: dict[int, Counter] = {}
     for old_at, block in old:
         match = None
-        words = _words(block) if len(new) > 1 else None
+        words = None
         for k in range(j, len(new)):
             if _same_table(block, new[k][1]):
                 match = (k, ())
                 break
-            if words is not None:
+            if k > j:  # the first is diffed at once (usually the one), the others if they may be
+                words = _words(block) if words is None else words
                 if k not in new_words:
                     new_words[k] = _words(new[k][1])
                 if not _may_be_similar(words, new_words[k]):
