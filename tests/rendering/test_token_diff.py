@@ -6,7 +6,15 @@ import random
 
 from diff_match_patch import diff_match_patch
 
-from guidelines.rendering.diff import DELETE, EQUAL, INSERT, count_words, diff_text, diff_words
+from guidelines.rendering.diff import (
+    DELETE,
+    EQUAL,
+    INSERT,
+    Segment,
+    count_words,
+    diff_text,
+    diff_words,
+)
 from guidelines.rendering.merge import three_way_merge
 from guidelines.rendering.token_diff import SHORT, diff_codes
 
@@ -140,3 +148,12 @@ def test_one_conflict_among_many_edits_in_a_long_text():
         "ours4010",
         "clash",
     )
+
+
+def test_long_texts_with_nothing_in_common_are_replaced_whole():
+    old = " ".join(f"old{n}" for n in range(3000))
+    new = " ".join(f"new{n}" for n in range(3000))
+    assert diff_words(old, new) == [
+        Segment(DELETE, old),
+        Segment(INSERT, new),
+    ]
