@@ -7,8 +7,8 @@ there are none, runs of 2, 4 or 8 tokens that do), kept in order (the longest in
 of their positions). The gaps between anchors are aligned the same way, the tokens unique within
 each gap serving as its anchors, until the gaps are short enough for diff-match-patch; common
 beginnings and ends are matched at every step. Frequent words ("the", "of") are never anchors,
-so however they fall the work stays proportional to the text, and the edits found are the same
-as a full diff's wherever the text around them is shared.
+so however they fall the work stays close to proportional to the text; an edit with shared
+text around it is found as a full diff would find it (the gap around it is diffed in full).
 
 A long gap with no anchor at all is either a rewritten passage (nothing of 8 tokens or more
 left in common): it is replaced whole, as the semantic clean-up would show it anyway; or a text
