@@ -10,7 +10,10 @@ beginnings and ends are matched at every step. Frequent words ("the", "of") are 
 so however they fall the work stays close to proportional to the text; an edit with shared
 text around it is found as a full diff would find it (the gap around it is diffed in full).
 
-A long gap with no anchor at all is either a rewritten passage (nothing of 8 tokens or more
+A gap between anchors whose two sides (of more than 64 tokens each) share no run of 4 tokens
+is a rewritten passage: replaced whole rather than diffed for the odd word in common (which the
+semantic clean-up would not show as unchanged anyway). A long gap with no anchor at all is
+either a rewritten passage (nothing of 8 tokens or more
 left in common): it is replaced whole, as the semantic clean-up would show it anyway; or a text
 that repeats itself (one phrase over and over): it goes to diff-match-patch whole, with its time
 limit, the only case where that limit can be reached (a repetitive text rewritten at length).
@@ -47,6 +50,10 @@ def diff_codes(engine, a: str, b: str) -> Diffs:
             tasks.append((i2 - tail, -tail, j2 - tail, -tail))
         i1, i2, j1, j2 = i1 + head, i2 - tail, j1 + head, j2 - tail
         x, y = a[i1:i2], b[j1:j2]
+        if min(len(x), len(y)) > SMALL_SIDE and len(x) + len(y) <= GAP and _unrelated(x, y):
+            out.add(-1, x)
+            out.add(1, y)
+            continue
         if not x or not y or len(x) + len(y) <= GAP:
             for piece in engine.diff_main(x, y, False):
                 out.add(*piece)
@@ -130,6 +137,13 @@ def _anchors(x: str, y: str) -> tuple[list[tuple[int, int]], int]:
                 end_i, end_j = i + size, j + size
         return kept, size
     return [], 0
+
+
+def _unrelated(x: str, y: str, size: int = 4) -> bool:
+    """Whether two passages have no run of ``size`` tokens in common (then what they share
+    is scattered words, which the semantic clean-up would not show as unchanged anyway)."""
+    runs = {x[i : i + size] for i in range(len(x) - size + 1)}
+    return not any(y[j : j + size] in runs for j in range(len(y) - size + 1))
 
 
 def _rewritten(x: str, y: str) -> bool:
