@@ -68,6 +68,10 @@ def measure(client, url: str) -> tuple[int, float, float, float]:
 
 
 def main() -> None:
+    if sys.argv[1:] == ["diff"]:  # `python -m bench diff`: the diffs alone (no database)
+        from bench import diff
+
+        return diff.print_table()
     setup()
     from django.test import Client
     from django.urls import reverse
@@ -176,10 +180,7 @@ def main() -> None:
 
     from bench import diff
 
-    print(f"\n{'word diff, 10k words, 200 edits':<34}{'median ms':>11}{'IQR ms':>8}{'kept':>9}")
-    for name, median, iqr, kept in diff.run():
-        print(f"{name:<34}{median:>11.1f}{iqr:>8.1f}{kept:>9.2%}")
-    print("kept = share of the 9,800 unchanged words marked unchanged (target >= 95%)")
+    diff.print_table()
 
     from bench import languages
 

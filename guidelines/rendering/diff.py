@@ -10,6 +10,7 @@ changes can be credited to whoever made them (``rendering.attribution``).
 
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .tables import (
@@ -28,6 +29,7 @@ from .words import (  # noqa: F401  (re-exported: the diff engine's public names
     Segment,
     count_words,
     diff_words,
+    is_word,
     shift,
     similarity,
     tokenize,
@@ -201,16 +203,40 @@ def _changed(old: tuple[int, str], new: tuple[int, str], segments) -> list[Block
     return [BlockChange(CHANGED, old_block, new_block, (), old_at, new_at, table)]
 
 
+def _words(block: str) -> Counter:
+    """How often each word occurs in a block (as the word diff matches words)."""
+    return Counter(token.rstrip() for token in tokenize(block) if is_word(token))
+
+
+def _may_be_similar(a: Counter, b: Counter) -> bool:
+    """Whether two blocks with these words could be similar: the words they have in common
+    bound the words a diff can keep (checked before diffing, so that a long run of rewritten
+    paragraphs costs word counts rather than a diff of every pair)."""
+    total_a, total_b = a.total(), b.total()
+    if 2 * min(total_a, total_b) < SIMILAR * (total_a + total_b) - 2:
+        return False
+    common = sum((a & b).values())
+    return 2 * common >= SIMILAR * (total_a + total_b) - 2  # (a word either side to spare)
+
+
 def _pair_chunk(old: list[tuple[int, str]], new: list[tuple[int, str]]) -> list[BlockChange]:
     """Align a replaced run of blocks in order: similar pairs are changes, the rest in/out."""
     out: list[BlockChange] = []
     j = 0
+    new_words: dict[int, Counter] = {}
     for old_at, block in old:
         match = None
+        words = None
         for k in range(j, len(new)):
             if _same_table(block, new[k][1]):
                 match = (k, ())
                 break
+            if k > j:  # the first is diffed at once (usually the one), the others if they may be
+                words = _words(block) if words is None else words
+                if k not in new_words:
+                    new_words[k] = _words(new[k][1])
+                if not _may_be_similar(words, new_words[k]):
+                    continue
             segments = diff_words(block, new[k][1])
             if similarity(segments) >= SIMILAR:
                 match = (k, segments)

@@ -6,11 +6,14 @@ other, all edits apply and the merge is clean. Otherwise the overlapping places 
 conflicts and nothing is merged automatically.
 """
 
+from bisect import bisect_left
 from dataclasses import dataclass
+from itertools import chain
 
 from diff_match_patch import diff_match_patch
 
 from .diff import tokenize
+from .token_diff import diff_codes
 
 _CODE_BASE = 0x20000
 
@@ -39,16 +42,19 @@ class MergeResult:
         return not self.conflicts
 
 
-def _edits(base: list[str], other: list[str]) -> list[Edit]:
-    codes: dict[str, str] = {}
+def _encode(*texts: list[str]) -> list[str]:
+    """One character per distinct token (as written, whitespace included), for each text."""
+    table: dict[str, str] = {}
+    for token in dict.fromkeys(chain.from_iterable(texts)):
+        table[token] = chr(_CODE_BASE + len(table))
+    return ["".join(map(table.__getitem__, tokens)) for tokens in texts]
 
-    def encode(tokens: list[str]) -> str:
-        return "".join(codes.setdefault(t, chr(_CODE_BASE + len(codes))) for t in tokens)
 
-    a, b = encode(base), encode(other)
+def _edits(a: str, b: str, other: list[str]) -> list[Edit]:
+    """The edits turning the base (encoded ``a``) into ``other`` (encoded ``b``), in order."""
     engine = diff_match_patch()
     engine.Diff_Timeout = 2.0
-    diffs = engine.diff_main(a, b, False)
+    diffs = diff_codes(engine, a, b)
     edits: list[Edit] = []
     i = j = 0
     pending: list[int | list[str]] | None = None  # [start, end, tokens]
@@ -85,33 +91,46 @@ def _overlap(x: Edit, y: Edit) -> bool:
     return x.start <= y.end and y.start <= x.end
 
 
+def _conflicts(base: list[str], ours: list[Edit], theirs: list[Edit]) -> list[Conflict]:
+    """Each of their edits against each of ours that it overlaps or touches, in order. The
+    edits of one side are in order and apart, so only a few of ours can meet one of theirs."""
+    conflicts = []
+    ends = [e.end for e in ours]
+    for mine in theirs:
+        index = bisect_left(ends, mine.start)  # the first of ours that ends at or after it
+        while index < len(ours) and ours[index].start <= mine.end:
+            other = ours[index]
+            if _overlap(mine, other) and mine != other:
+                start, end = min(mine.start, other.start), max(mine.end, other.end)
+                conflicts.append(
+                    Conflict(
+                        base="".join(base[start:end]),
+                        ours="".join(other.tokens),
+                        theirs="".join(mine.tokens),
+                    )
+                )
+            index += 1
+    return conflicts
+
+
 def three_way_merge(base: str, ours: str, theirs: str) -> MergeResult:
     """Merge ``theirs`` (a proposal made on ``base``) into ``ours`` (the current text)."""
     if theirs == base:
         return MergeResult(ours, ())
     if ours == base or ours == theirs:
         return MergeResult(theirs, ())
-    base_tokens = tokenize(base)
-    our_edits, their_edits = (
-        _edits(base_tokens, tokenize(ours)),
-        _edits(base_tokens, tokenize(theirs)),
-    )
-    conflicts = []
-    for mine in their_edits:
-        for other in our_edits:
-            if _overlap(mine, other) and mine != other:
-                start, end = min(mine.start, other.start), max(mine.end, other.end)
-                conflicts.append(
-                    Conflict(
-                        base="".join(base_tokens[start:end]),
-                        ours="".join(other.tokens),
-                        theirs="".join(mine.tokens),
-                    )
-                )
+    base_tokens, our_tokens, their_tokens = tokenize(base), tokenize(ours), tokenize(theirs)
+    a, b, c = _encode(base_tokens, our_tokens, their_tokens)
+    our_edits, their_edits = _edits(a, b, our_tokens), _edits(a, c, their_tokens)
+    conflicts = _conflicts(base_tokens, our_edits, their_edits)
     if conflicts:
         return MergeResult(None, tuple(conflicts))
     combined = {(e.start, e.end, e.tokens): e for e in [*our_edits, *their_edits]}.values()
-    tokens = list(base_tokens)
-    for edit in sorted(combined, key=lambda e: (e.start, e.end), reverse=True):
-        tokens[edit.start : edit.end] = edit.tokens
+    tokens: list[str] = []
+    at = 0
+    for edit in sorted(combined, key=lambda e: (e.start, e.end)):  # apart: none overlap
+        tokens.extend(base_tokens[at : edit.start])
+        tokens.extend(edit.tokens)
+        at = edit.end
+    tokens.extend(base_tokens[at:])
     return MergeResult("".join(tokens), ())

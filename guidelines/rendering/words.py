@@ -2,7 +2,8 @@
 
 The engine is diff-match-patch run over *tokens* (words, single CJK characters, whitespace runs,
 punctuation), each token encoded as one character, with semantic clean-up: changing one word in
-a long paragraph marks that word, not the paragraph.
+a long paragraph marks that word, not the paragraph. Long texts are aligned on anchors first
+(``rendering.token_diff``), so the time stays near linear whatever the words' frequencies.
 
 Every result is exact: the unchanged and deleted pieces rebuild the old text and the unchanged
 and inserted pieces rebuild the new one, whitespace included, up to the kind of whitespace (a
@@ -10,11 +11,12 @@ line wrap against a space is not a change; a space that appears or disappears is
 lets an office suite's "Accept all" and "Reject all" on a redline give back the two texts.
 """
 
-import difflib
 import re
 from dataclasses import dataclass, field
 
 from diff_match_patch import diff_match_patch
+
+from .token_diff import diff_codes
 
 EQUAL, INSERT, DELETE = "equal", "insert", "delete"
 
@@ -28,7 +30,6 @@ TOKEN = re.compile(
     rf"(?:{_XREF}|{_CJK}|[^\W_]+(?:['’][^\W_]+)*|\*+|_+|`+|~+|\S)\s*|\s+", re.UNICODE
 )
 _CODE_BASE = 0x20000  # tokens are encoded as characters from here on (never surrogates)
-CHUNKED_ABOVE = 4000  # tokens on both sides together
 
 
 @dataclass(frozen=True)
@@ -69,53 +70,20 @@ def is_word(token: str) -> bool:
 
 
 def count_words(text: str) -> int:
-    return sum(1 for t in tokenize(text) if is_word(t))
+    return len(list(filter(_WORD_START.match, tokenize(text))))
 
 
 def _encode(a: list[str], b: list[str]) -> tuple[str, str]:
     """One character per token; a word matches itself whatever whitespace follows it."""
     codes: dict[str, str] = {}
-
-    def encode(tokens: list[str]) -> str:
-        out = []
-        for token in tokens:
-            key = token.rstrip() or " "
-            code = codes.get(key)
-            if code is None:
-                code = codes[key] = chr(_CODE_BASE + len(codes))
-            out.append(code)
-        return "".join(out)
-
-    return encode(a), encode(b)
-
-
-def _chunks(encoded: str) -> list[str]:
-    """Content-defined chunks of about 8 tokens: a chunk ends after a token whose code is
-    divisible by 8, so an edit moves the boundaries near it only."""
-    out, start = [], 0
-    for index, char in enumerate(encoded):
-        if (ord(char) * 2654435761) % 8 == 0:
-            out.append(encoded[start : index + 1])
-            start = index + 1
-    if start < len(encoded):
-        out.append(encoded[start:])
-    return out
-
-
-def _chunked_diff(engine, a: str, b: str) -> list[tuple[int, str]]:
-    """Like diff-match-patch's line mode, with chunks of tokens instead of lines: align the chunk
-    sequences first (difflib, fast on mostly distinct chunks), then diff token by token only
-    inside the chunks that changed."""
-    chunks_a, chunks_b = _chunks(a), _chunks(b)
-    matcher = difflib.SequenceMatcher(None, chunks_a, chunks_b, autojunk=False)
-    diffs: list[tuple[int, str]] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        old, new = "".join(chunks_a[i1:i2]), "".join(chunks_b[j1:j2])
-        if tag == "equal":
-            diffs.append((0, old))
-        else:
-            diffs.extend(engine.diff_main(old, new, False))
-    return diffs
+    table: dict[str, str] = {}  # token as written -> code
+    for token in dict.fromkeys(a + b):  # each distinct token once, in order of appearance
+        key = token.rstrip() or " "
+        code = codes.get(key)
+        if code is None:
+            code = codes[key] = chr(_CODE_BASE + len(codes))
+        table[token] = code
+    return "".join(map(table.__getitem__, a)), "".join(map(table.__getitem__, b))
 
 
 class _Script:
@@ -142,18 +110,18 @@ def word_ops(old: str, new: str, *, timeout: float = 2.0) -> list[Op]:
     a, b = _encode(old_tokens, new_tokens)
     engine = diff_match_patch()
     engine.Diff_Timeout = timeout
-    diffs = (
-        _chunked_diff(engine, a, b)
-        if len(a) + len(b) > CHUNKED_ABOVE
-        else engine.diff_main(a, b, False)
-    )
+    diffs = diff_codes(engine, a, b)
     engine.diff_cleanupSemantic(diffs)
     script = _Script()
     i = j = 0  # token positions
     oi = oj = 0  # character positions
     for op, chars in diffs:
         n = len(chars)
-        if op == 0:
+        if op == 0 and old_tokens[i : i + n] == new_tokens[j : j + n]:  # the same, as written
+            size = sum(map(len, old_tokens[i : i + n]))
+            script.add(EQUAL, oi, oi + size, oj, oj + size)
+            oi, oj, i, j = oi + size, oj + size, i + n, j + n
+        elif op == 0:
             for _ in range(n):
                 ta, tb = old_tokens[i], new_tokens[j]
                 wa, wb = ta.rstrip() or ta, tb.rstrip() or tb
@@ -165,11 +133,11 @@ def word_ops(old: str, new: str, *, timeout: float = 2.0) -> list[Op]:
                     script.add(INSERT, oi + len(ta), oi + len(ta), oj + len(wb), oj + len(tb))
                 oi, oj, i, j = oi + len(ta), oj + len(tb), i + 1, j + 1
         elif op == 1:
-            size = sum(len(t) for t in new_tokens[j : j + n])
+            size = sum(map(len, new_tokens[j : j + n]))
             script.add(INSERT, oi, oi, oj, oj + size)
             oj, j = oj + size, j + n
         else:
-            size = sum(len(t) for t in old_tokens[i : i + n])
+            size = sum(map(len, old_tokens[i : i + n]))
             script.add(DELETE, oi, oi + size, oj, oj)
             oi, i = oi + size, i + n
     return _share_trailing_space(script.ops, old, new)

@@ -5,6 +5,7 @@ import re
 from guidelines.rendering.diff import (
     CHANGED,
     DELETE,
+    DELETED,
     EQUAL,
     INSERT,
     INSERTED,
@@ -98,3 +99,18 @@ def test_segments_rebuild_both_texts():
     segments = diff_words(old, new)
     assert "".join(s.text for s in segments if s.op != INSERT).split() == old.split()
     assert "".join(s.text for s in segments if s.op != DELETE) == new
+
+
+def test_a_rewritten_run_of_paragraphs_still_pairs_the_similar_ones():
+    """Paragraphs with no word in common are deleted and inserted whole (they are told apart
+    by their words before any diff); the one that was only edited is still a change."""
+    old = [f"Old paragraph {n} alpha{n} beta{n} gamma{n} delta{n}." for n in range(40)]
+    new = [f"New text {n} epsilon{n} zeta{n} eta{n} theta{n}." for n in range(40)]
+    old[30] = "Seals are applied at departure by the customs officer on duty."
+    new[33] = "Seals are applied at departure by the officer on duty."
+    diff = diff_text("\n\n".join(old), "\n\n".join(new))
+    [changed] = [b for b in diff.blocks if b.kind == CHANGED]
+    assert changed_text(changed.segments, DELETE) == ["customs"]
+    assert diff.stats.unchanged_words == 10
+    assert sum(b.kind == DELETED for b in diff.blocks) == 39
+    assert sum(b.kind == INSERTED for b in diff.blocks) == 39

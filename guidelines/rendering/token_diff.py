@@ -1,0 +1,182 @@
+"""Diff of two long token sequences, in time close to linear for any text.
+
+Tokens come encoded as one character each (``rendering.words``, ``rendering.merge``), so a
+sequence is a string. Short sequences go to diff-match-patch as they are. Long ones are first
+aligned on anchors, as in patience diff: tokens that occur exactly once in each sequence (when
+there are none, runs of 2, 4 or 8 tokens that do), kept in order (the longest increasing chain
+of their positions). The gaps between anchors are aligned the same way, the tokens unique within
+each gap serving as its anchors, until the gaps are short enough for diff-match-patch; common
+beginnings and ends are matched at every step. Frequent words ("the", "of") are never anchors,
+so however they fall the work stays close to proportional to the text; an edit with shared
+text around it is found as a full diff would find it (the gap around it is diffed in full).
+
+A gap between anchors whose two sides (of more than 64 tokens each) share no run of 4 tokens
+is a rewritten passage: replaced whole rather than diffed for the odd word in common (which the
+semantic clean-up would not show as unchanged anyway). A long gap with no anchor at all is
+either a rewritten passage (nothing of 8 tokens or more
+left in common): it is replaced whole, as the semantic clean-up would show it anyway; or a text
+that repeats itself (one phrase over and over): it goes to diff-match-patch whole, with its time
+limit, the only case where that limit can be reached (a repetitive text rewritten at length).
+"""
+
+from bisect import bisect_left
+from collections import Counter
+
+SHORT = 4000  # tokens on both sides together: diff-match-patch alone (as for any short text)
+GAP = 600  # a gap between anchors this short (both sides together) goes to diff-match-patch
+RUNS = (1, 2, 4, 8)  # anchor lengths tried in turn
+SMALL_SIDE = 64  # a side this short is diffed as it is, whatever the other side
+
+Diffs = list[tuple[int, str]]  # diff-match-patch's form: (-1 deleted | 0 equal | 1 inserted, text)
+
+
+def diff_codes(engine, a: str, b: str) -> Diffs:
+    """diff-match-patch's ``diff_main(a, b)`` for sequences of token codes, with anchors first
+    when they are long (see the module's note). Adjacent pieces of one kind are merged."""
+    if len(a) + len(b) <= SHORT:
+        return engine.diff_main(a, b, False)
+    out = _Pieces()
+    tasks: list[tuple[int, int, int, int]] = [(0, len(a), 0, len(b))]
+    while tasks:  # a stack of ranges a[i1:i2] / b[j1:j2] (i2 < 0: a run of -i2 equal tokens)
+        i1, i2, j1, j2 = tasks.pop()
+        if i2 < 0:
+            out.add(0, a[i1 : i1 - i2])
+            continue
+        x, y = a[i1:i2], b[j1:j2]
+        head = engine.diff_commonPrefix(x, y)
+        tail = engine.diff_commonSuffix(x[head:], y[head:])
+        out.add(0, x[:head])
+        if tail:  # done after the middle (the stack is last in, first out)
+            tasks.append((i2 - tail, -tail, j2 - tail, -tail))
+        i1, i2, j1, j2 = i1 + head, i2 - tail, j1 + head, j2 - tail
+        x, y = a[i1:i2], b[j1:j2]
+        if min(len(x), len(y)) > SMALL_SIDE and len(x) + len(y) <= GAP and _unrelated(x, y):
+            out.add(-1, x)
+            out.add(1, y)
+            continue
+        if not x or not y or len(x) + len(y) <= GAP:
+            for piece in engine.diff_main(x, y, False):
+                out.add(*piece)
+            continue
+        anchors, size = _anchors(x, y)
+        if not anchors and _rewritten(x, y):
+            out.add(-1, x)
+            out.add(1, y)
+            continue
+        if not anchors:
+            for piece in engine.diff_main(x, y, False):
+                out.add(*piece)
+            continue
+        ranges = []
+        pi = pj = 0  # where the gap before the next anchor starts
+        same = None  # a run of equal tokens being extended: (start in x, start in y)
+        for i, j in anchors:
+            if x[pi:i] != y[pj:j]:  # a gap with changes (most are equal, and joined up)
+                if same is not None:
+                    ranges.append((i1 + same[0], same[0] - pi, j1 + same[1], 0))
+                ranges.append((i1 + pi, i1 + i, j1 + pj, j1 + j))
+                same = (i, j)
+            elif same is None:
+                same = (pi, pj)
+            pi, pj = i + size, j + size
+        if same is not None:
+            ranges.append((i1 + same[0], same[0] - pi, j1 + same[1], 0))
+        ranges.append((i1 + pi, i2, j1 + pj, j2))
+        tasks.extend(reversed(ranges))
+    return out.diffs()
+
+
+class _Pieces:
+    """Collects the pieces in order, adjacent ones of one kind together (deletions before
+    insertions, as diff_main gives them), joined once at the end."""
+
+    def __init__(self) -> None:
+        self.ops: list[int] = []
+        self.texts: list[list[str]] = []
+
+    def add(self, op: int, text: str) -> None:
+        if not text:
+            return
+        ops = self.ops
+        if ops and ops[-1] == op:
+            self.texts[-1].append(text)
+        elif op == -1 and ops and ops[-1] == 1 and len(ops) > 1 and ops[-2] == -1:
+            self.texts[-2].append(text)
+        elif op == -1 and ops and ops[-1] == 1:
+            ops.insert(len(ops) - 1, -1)
+            self.texts.insert(len(ops) - 2, [text])
+        else:
+            ops.append(op)
+            self.texts.append([text])
+
+    def diffs(self) -> Diffs:
+        return [(op, "".join(texts)) for op, texts in zip(self.ops, self.texts, strict=True)]
+
+
+def _anchors(x: str, y: str) -> tuple[list[tuple[int, int]], int]:
+    """Positions (in x, in y) of runs of ``size`` tokens found exactly once in each, in order
+    and not overlapping; the shortest runs that give any."""
+    for size in RUNS:
+        if size == 1:
+            count_x, count_y = Counter(x), Counter(y)
+            runs_x, runs_y = x, y
+        else:
+            runs_x = [x[i : i + size] for i in range(len(x) - size + 1)]
+            runs_y = [y[j : j + size] for j in range(len(y) - size + 1)]
+            count_x, count_y = Counter(runs_x), Counter(runs_y)
+        unique = [run for run, n in count_x.items() if n == 1 and count_y.get(run) == 1]
+        if not unique:
+            continue
+        at_x = dict(zip(runs_x, range(len(runs_x)), strict=True))  # (only read for unique runs)
+        at_y = dict(zip(runs_y, range(len(runs_y)), strict=True))
+        pairs = sorted((at_x[run], at_y[run]) for run in unique)
+        chain, kept, end_i, end_j = _longest_chain(pairs), [], 0, 0
+        for i, j in chain:
+            if i >= end_i and j >= end_j:
+                kept.append((i, j))
+                end_i, end_j = i + size, j + size
+        return kept, size
+    return [], 0
+
+
+def _unrelated(x: str, y: str, size: int = 4) -> bool:
+    """Whether two passages have no run of ``size`` tokens in common (then what they share
+    is scattered words, which the semantic clean-up would not show as unchanged anyway)."""
+    runs = {x[i : i + size] for i in range(len(x) - size + 1)}
+    return not any(y[j : j + size] in runs for j in range(len(y) - size + 1))
+
+
+def _rewritten(x: str, y: str) -> bool:
+    """Whether two long runs of tokens with no anchor at all are different texts (the run is
+    replaced whole) rather than one repetitive text changed here and there (diff-match-patch
+    finds those changes). Had the texts kept any passage of 8 tokens found once in each, it
+    would be an anchor; so in texts that do not repeat themselves, nothing longer than a few
+    words is left in common."""
+    if min(len(x), len(y)) <= SMALL_SIDE:
+        return False  # diff-match-patch is quick when one side is short
+    size = RUNS[-1]
+    return all(
+        len({text[i : i + size] for i in range(len(text) - size + 1)}) * 2 > len(text)
+        for text in (x, y)
+    )
+
+
+def _longest_chain(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of ``pairs`` (in increasing first position) whose second positions
+    increase too (patience sorting); the earliest such run when there are several."""
+    tails: list[int] = []  # the smallest last second position of a chain of each length
+    ends: list[int] = []  # the index in pairs of that chain's last pair
+    before = [-1] * len(pairs)
+    for index, (_i, j) in enumerate(pairs):
+        k = bisect_left(tails, j)
+        if k == len(tails):
+            tails.append(j)
+            ends.append(index)
+        else:
+            tails[k], ends[k] = j, index
+        before[index] = ends[k - 1] if k else -1
+    chain, index = [], ends[-1] if ends else -1
+    while index >= 0:
+        chain.append(pairs[index])
+        index = before[index]
+    return chain[::-1]
