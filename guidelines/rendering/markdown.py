@@ -217,6 +217,8 @@ def forget_in_process() -> None:
 
 
 def _render(text: str, id_prefix: str) -> str:
+    if not text:
+        return ""  # a chapter without text of its own
     address = render_cache.digest(text, id_prefix)
     html = _recent.get(address)
     if html is None:
