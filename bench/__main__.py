@@ -92,6 +92,10 @@ def main() -> None:
         return word_import(client)
     if sys.argv[1:] == ["search"]:  # `python -m bench search`: that part alone
         return search(client)
+    if sys.argv[1:2] == ["render_cache"]:  # `python -m bench render_cache [300 3000]`
+        from bench import render_cache
+
+        return render_cache.report(client, [int(n) for n in sys.argv[2:]] or [300], RUNS)
     if sys.argv[1:] == ["overlaps"]:  # `python -m bench overlaps`: that part alone
         from bench import overlaps
 
@@ -106,6 +110,12 @@ def main() -> None:
     print(f"\n{header}{'IQR ms':>8}")
     for name, n, queries, cold, median, iqr in rows:
         print(f"{name:<18}{n:>9}{queries:>9}{cold:>10.1f}{median:>11.1f}{iqr:>8.1f}")
+        if name == "document_detail":  # a worker that just started; the shared cache has all
+            from bench.render_cache import cold_worker
+
+            url = reverse(f"guidelines:{name}", kwargs={"slug": f"synthetic-{n}"})
+            median, queries = cold_worker(client, url, RUNS)
+            print(f"{'  cold worker':<18}{n:>9}{queries:>9}{'':>10}{median:>11.1f}")
     print(f"\n{RUNS} warm runs per row; {os.cpu_count()} cores; IQR = interquartile range.")
 
     from bench import api

@@ -138,3 +138,20 @@ def schedule_overlaps_after_delete(sender, instance, **kwargs) -> None:
 
     if sender is SectionTranslation:
         overlaps.schedule_section(instance.section)
+
+
+@receiver(post_save)
+def schedule_rendering(sender, instance, raw=False, update_fields=None, **kwargs) -> None:
+    """A section's or translation's text saved: rendered into the shared cache after the commit
+    (services/rendered.py). Saves that name their fields and leave the text alone are skipped."""
+    if raw or instance._meta.app_label != "guidelines":
+        return
+    if update_fields is not None and "body" not in update_fields:
+        return
+    from .models import Section, SectionTranslation
+    from .services import rendered
+
+    if sender is Section:
+        rendered.schedule_section(instance)
+    elif sender is SectionTranslation:
+        rendered.schedule_translation(instance)

@@ -44,3 +44,12 @@ def overlaps_recompute_task(document_id: int, section_id: int | None = None) -> 
         if section is None:
             return 0
     return overlaps_recompute(document=document, section=section)
+
+
+@task()
+def rendered_fill_task(section_id: int | None = None, translation_id: int | None = None) -> int:
+    """A saved section's or translation's text rendered into the cache every process shares
+    (services/rendered.py)."""
+    from .services.rendered import rendered_fill
+
+    return rendered_fill(section_id=section_id, translation_id=translation_id)

@@ -264,11 +264,27 @@ RATE_LIMITS |= {k: tuple(v) for k, v in json.loads(os.environ.get("RATE_LIMITS")
 # is per process, so with several workers set CACHE_BACKEND to a shared cache (the database cache
 # after `manage.py createcachetable`, or Redis/memcached) for one limit across them.
 API_RATE = os.environ.get("API_RATE", "300/m")
+RENDER_CACHE_BACKEND = os.environ.get(
+    "RENDER_CACHE_BACKEND", "guidelines.cache_backends.BatchDatabaseCache"
+)
 CACHES = {
     "default": {
         "BACKEND": os.environ.get("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
         "LOCATION": os.environ.get("CACHE_LOCATION", ""),
-    }
+    },
+    # Sections' rendered (sanitised) HTML, shared by every process (rendering/render_cache.py).
+    # By default a table in the database (migration 0025 creates it), so every app server on one
+    # database shares it; Redis or memcached also do (README, "Rendered sections cache").
+    # Entries are addressed by their content, so they never go stale: no expiry, only a bound.
+    "rendered": {
+        "BACKEND": RENDER_CACHE_BACKEND,
+        "LOCATION": os.environ.get("RENDER_CACHE_LOCATION", "iscm_rendered_cache"),
+        "TIMEOUT": None,
+        "KEY_PREFIX": "iscm",
+        "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("RENDER_CACHE_MAX_ENTRIES", "100000"))}
+        if RENDER_CACHE_BACKEND.endswith(("DatabaseCache", "FileBasedCache", "LocMemCache"))
+        else {},  # Redis and memcached pass OPTIONS to their client and bound themselves
+    },
 }
 
 # Limits on what users may submit.

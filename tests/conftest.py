@@ -30,10 +30,16 @@ def _test_settings(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """The API's throttle counts in the cache: each test starts with none of another's requests."""
+    """The API's throttle counts in the cache: each test starts with none of another's requests.
+    Rendered Markdown too: each test starts as a worker that has rendered nothing (the shared
+    "rendered" cache is a table of the test database, empty in each test), so query counts do
+    not depend on which tests ran before."""
     from django.core.cache import cache
 
+    from guidelines.rendering.markdown import forget_in_process
+
     cache.clear()
+    forget_in_process()
 
 
 @pytest.fixture(autouse=True)

@@ -110,6 +110,18 @@ class BilingualContent:
     def is_empty(self) -> bool:
         return not self.items
 
+    def texts(self) -> list[tuple[str, str]]:
+        """Both columns' texts as the PDF renders them, with their id prefixes (made ready in
+        one cache query first: ``rendering.markdown.warm``)."""
+        return [
+            pair
+            for item in self.items
+            for pair in (
+                (item.node.section.body, item.node.key),
+                (item.french_body, item.french_prefix),
+            )
+        ]
+
     @cached_property
     def xref(self) -> XrefResolver:
         """``[[key]]`` references: links to the sections' rows in this file, with their page."""

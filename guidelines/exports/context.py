@@ -205,6 +205,16 @@ class ExportContent:
     def legend_people(self) -> list[str]:
         return legend_people(self.redline) if self.redline is not None else []
 
+    def texts(self) -> list[tuple[str, str]]:
+        """The Markdown texts the exporters render whole, with their id prefixes: the purpose,
+        the clean draft's sections, a redline's sections shown without marks (made ready in one
+        cache query first: ``rendering.markdown.warm``)."""
+        w = self.working_document
+        pairs = [(w.purpose, "purpose")] if w is not None else []
+        if self.redline is not None:
+            return pairs + [(e.new_body, e.key) for e in self.redline.entries if e.body is None]
+        return pairs + [(n.section.body, n.key) for n in self.snapshot.tree.nodes]
+
 
 def export_content(
     *,

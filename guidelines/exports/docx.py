@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 
 from ..rendering.attribution import whole_diff
 from ..rendering.diff import DELETE, INSERT, Segment
-from ..rendering.markdown import render_markdown
+from ..rendering.markdown import render_markdown, warm
 from ..rendering.numbering import shown_label
 from ..rendering.redline import render_redline
 from ..rendering.typography import french_spacing, french_typography_html
@@ -41,6 +41,7 @@ class DocxExporter(IntegrationMixin, TablesMixin, WordExporter):
         # [[key]] references: REF fields to the bookmarked numbers of the clean draft; a
         # redline's headings have none, so there the number is text.
         self.writer.xrefs, self.writer.xref_fields = c.xref, c.redline is None
+        warm(c.texts())  # the sections' HTML in one cache query
         if c.working_document is not None:
             self._cover()
             for annex in c.annexes:

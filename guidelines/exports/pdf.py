@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 
 from ..rendering.links import print_links
+from ..rendering.markdown import warm
 from ..rendering.typography import french_typography_html
 from .context import BILINGUAL, ExportContent
 
@@ -63,6 +64,7 @@ class PdfExporter:
         self.fetcher = None
 
     def html(self) -> str:
+        warm(self.content.texts())  # the sections' HTML in one cache query
         with translation.override(self.language):
             html = render_to_string(self.template, {"c": self.content, "static": STATIC_BASE})
         if self.language == "fr" or self.content.variant == BILINGUAL or _FRENCH in html:

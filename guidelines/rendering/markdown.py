@@ -8,11 +8,21 @@ No ``id`` or ``name`` comes from the user's text: an ``id`` survives only if we 
 (heading anchors ``h-<prefix>-<slug>``, footnotes ``<prefix>-fn:1``), so a body cannot shadow
 another anchor such as ``#comment-12``. Images come only from our own static files or ``data:``
 (PNG, JPEG, GIF, WebP); any other image becomes a plain link to its address.
+
+Rendered HTML is kept at two levels: the last ``IN_PROCESS_ENTRIES`` texts in this process, and
+the cache every process shares (render_cache.py). A page that shows many texts (the document
+page, the exports) calls :func:`warm` with them first: one ``get_many`` for those this process
+does not hold, the others rendered and stored with one ``set_many``. :func:`render_markdown`
+alone looks only in this process (a text it renders is kept here), so a page never makes one
+cache round trip per text: previews, comments and a redline's pieces stay out of the shared
+cache.
 """
 
 import re
 import secrets
-from functools import lru_cache
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
 from html import escape, unescape
 
 import markdown
@@ -21,6 +31,7 @@ from django.utils.safestring import SafeString, mark_safe
 from markdown.extensions.footnotes import FootnoteExtension
 from markdown.extensions.toc import slugify_unicode
 
+from . import render_cache
 from .xref_syntax import CrossReferences
 
 # Put before the ids we generate while rendering, removed after sanitising: an id without it
@@ -128,8 +139,11 @@ class _Footnotes(FootnoteExtension):
         return _OURS + self.id_prefix + super().makeFootnoteRefId(id, found)
 
 
-@lru_cache(maxsize=4096)
-def _render(text: str, id_prefix: str) -> str:
+def _pipeline(text: str, id_prefix: str) -> str:
+    """Markdown to sanitised HTML, uncached (counted: see :func:`rendered_count`)."""
+    global _rendered
+    _rendered += 1
+
     def slugify(value: str, separator: str) -> str:
         slug = slugify_unicode(value, separator)
         return separator.join([f"{_OURS}h", *([id_prefix] if id_prefix else []), slug])
@@ -152,6 +166,93 @@ def _literal_in_code(html: str) -> str:
     if 'class="xref"' not in html or "<code>" not in html:
         return html
     return _CODE.sub(lambda m: _PLACEHOLDER_IN_CODE.sub(r"\1", m[0]), html)
+
+
+class _Recent:
+    """The HTML of the texts this process used last, by address: bounded, the least recently
+    used dropped first; safe to share between a worker's threads."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._items: OrderedDict[str, str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, address: str) -> str | None:
+        with self._lock:
+            html = self._items.get(address)
+            if html is not None:
+                self._items.move_to_end(address)
+            return html
+
+    def put(self, address: str, html: str) -> None:
+        with self._lock:
+            self._items[address] = html
+            self._items.move_to_end(address)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def cache_clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+# Enough for every text of a 3,000-section document read in two languages: a page that shows
+# more than this renders the excess again (correct, slower).
+IN_PROCESS_ENTRIES = 8192
+_recent = _Recent(IN_PROCESS_ENTRIES)
+_rendered = 0
+
+
+def rendered_count() -> int:
+    """How many texts this process has put through Markdown (not found in a cache)."""
+    return _rendered
+
+
+def forget_in_process() -> None:
+    """Empty this process's level, as in a worker that just started (tests, ``make bench``)."""
+    _recent.cache_clear()
+
+
+def _render(text: str, id_prefix: str) -> str:
+    if not text:
+        return ""  # a chapter without text of its own
+    address = render_cache.digest(text, id_prefix)
+    html = _recent.get(address)
+    if html is None:
+        html = _pipeline(text, id_prefix)
+        _recent.put(address, html)
+    return html
+
+
+def warm(pairs: Iterable[tuple[str | None, str]], *, share: bool = False) -> int:
+    """Make ``(text, id_prefix)`` pairs that a page is about to render ready in this process:
+    those it does not hold are read from the shared cache in one ``get_many``; those missing
+    there are rendered and stored in one ``set_many``. ``share``: make sure the shared cache
+    has them all, also those this process holds (the task run after a save). Returns how many
+    texts were rendered."""
+    wanted: dict[str, tuple[str, str]] = {}
+    held: dict[str, str] = {}
+    for text, id_prefix in pairs:
+        if text:
+            address = render_cache.digest(text, id_prefix)
+            if address in wanted or address in held:
+                continue
+            html = _recent.get(address)
+            if html is None or share:
+                wanted[address] = (text, id_prefix)
+            if html is not None:
+                held[address] = html
+    if not wanted:
+        return 0
+    found = render_cache.fetch(wanted)
+    fresh = {a: held.get(a) or _pipeline(*pair) for a, pair in wanted.items() if a not in found}
+    render_cache.store(fresh)
+    for address, html in (found | fresh).items():
+        _recent.put(address, html)
+    return sum(1 for a in fresh if a not in held)
 
 
 def render_markdown(text: str, *, id_prefix: str = "") -> SafeString:

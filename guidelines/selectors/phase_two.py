@@ -110,6 +110,18 @@ class PhaseTwoDraft:
     undecided: list[DraftSection]
     total: int
 
+    @property
+    def with_text(self) -> list[DraftSection]:
+        """The sections the page shows with their text (not the undecided: only listed)."""
+        integrated = [
+            row
+            for pillar in self.pillars
+            for standard in pillar.standards
+            for _label, rows in standard.groups
+            for row in rows
+        ]
+        return integrated + self.kept + self.deleted + self.discuss
+
 
 def phase_two_draft(document: Document) -> PhaseTwoDraft:
     """The SAFE Framework's pillars and live standards (and removed ones that still have

@@ -9,7 +9,9 @@ from ..models import Language
 from ..models.translations import TRANSLATION_LANGUAGE_CODES
 from ..permissions import can, rule
 from ..rendering.links import section_url_builder
+from ..rendering.markdown import warm
 from ..rendering.proposals import proposal_redline
+from ..rendering.render_cache import section_texts
 from ..rendering.suggestions import render_suggestions
 from ..rendering.xrefs import xref_resolver
 from ..selectors.comments import is_following, open_comment_counts, section_threads
@@ -43,6 +45,8 @@ def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if deleted:  # each "Restore" button carries its section's structure token
         versions = structure_versions(document.pk, [s.pk for s in deleted])
         deleted = [(s, versions[s.pk]) for s in deleted]
+    reading = _reading_context(request, tree)
+    warm(section_texts(tree.nodes, reading["readings"]))  # one cache query for all the texts
     return render(
         request,
         "guidelines/document_detail.html",
@@ -54,7 +58,7 @@ def document_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "comment_counts": open_comment_counts(document),
             "rounds_awaiting": rounds_awaiting(request.user, document=document),
             "dispositions": dispositions_by_section(document),  # phase two (1 query)
-            **_reading_context(request, tree),
+            **reading,
         },
     )
 

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from ..forms.phase_two import DispositionProposalForm, DispositionSetForm
 from ..models import ProposalKind
 from ..permissions import can, rule
+from ..rendering.markdown import warm
+from ..rendering.render_cache import section_texts
 from ..selectors.documents import document_get
 from ..selectors.history import section_get
 from ..selectors.phase_two import (
@@ -163,8 +165,8 @@ def disposition_propose(request: HttpRequest, slug: str, key: str) -> HttpRespon
 @rule("read")
 def phase_two_draft_view(request: HttpRequest, slug: str) -> HttpResponse:
     document = document_get(slug)
+    draft = phase_two_draft(document)
+    warm(section_texts(row.node for row in draft.with_text))
     return render(
-        request,
-        "guidelines/phase_two_draft.html",
-        {"document": document, "draft": phase_two_draft(document)},
+        request, "guidelines/phase_two_draft.html", {"document": document, "draft": draft}
     )

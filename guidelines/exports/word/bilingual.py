@@ -9,7 +9,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from ...rendering.markdown import render_markdown
+from ...rendering.markdown import render_markdown, warm
 from ...rendering.typography import french_spacing, french_typography_html
 from ..bilingual import BilingualContent
 from .base import LANGUAGES, WordExporter
@@ -63,6 +63,11 @@ class BilingualDocxExporter(WordExporter):
         if c.is_empty:
             self._plain(self._typeset(_("This document has no sections yet.")), "Normal")
             return
+        warm(  # both columns' HTML in one cache query, with this file's id prefixes
+            (text, f"{item.node.key}-{language}")
+            for item in c.items
+            for text, language in ((item.node.section.body, "en"), (item.french_body, "fr"))
+        )
         rows = 1 + sum(2 if item.flag else 1 for item in c.items)
         table = self.document.add_table(rows=rows, cols=2)
         table.style = "Table Grid"

@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from ...imports import anchors
-from ...rendering.markdown import render_markdown
+from ...rendering.markdown import render_markdown, warm
 from ..docx import DocxExporter
 from .pieces import TAB, Piece
 
@@ -66,6 +66,7 @@ class ReviewDocxExporter(DocxExporter):
         if c.is_empty:
             self._plain(_("This document has no sections yet."), "Normal")
             return
+        warm(c.texts())  # the sections' HTML in one cache query
         for item in c.draft_nodes:
             node = item.node
             level = min(1 + node.depth, 9)
