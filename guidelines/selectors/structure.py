@@ -14,9 +14,11 @@ few structures it unpickled, by the same token, so a hit costs no unpickling eit
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.core.cache import cache
 from django.db.models import Max
+from django.utils import timezone
 
 from ..models import Document, Section
 from ..rendering.numbering import children_by_parent as group_rows
@@ -24,6 +26,7 @@ from ..rendering.numbering import number_rows, reading_order
 from ..rendering.xrefs import XrefResolver, XrefTarget
 
 _CACHE_VERSION = 1
+RECENT = 15  # seconds
 _MEMO_SIZE = 8
 _memo: "OrderedDict[str, Structure]" = OrderedDict()
 
@@ -81,14 +84,15 @@ class Structure:
         return self.entries[at] if at < len(self.entries) else None
 
 
-def structure_token(document: Document) -> str:
-    """Changes whenever any section of ``document`` is written (1 query). The newest history
-    row's date too: an id alone may come back after a rollback on SQLite."""
+def structure_token(document: Document) -> tuple[str, datetime | None]:
+    """A token that changes whenever a section of ``document`` is written, and the date of the
+    newest write (1 query). The newest history row's date is part of the token too: an id alone
+    may come back after a rollback on SQLite."""
     latest = Section.history.filter(document_id=document.pk).aggregate(
         id=Max("history_id"), at=Max("history_date")
     )
-    at = latest["at"].timestamp() if latest["at"] is not None else 0
-    return f"{document.pk}.{latest['id'] or 0}.{at}"
+    at = latest["at"]
+    return f"{document.pk}.{latest['id'] or 0}.{at.timestamp() if at else 0}", at
 
 
 @dataclass(frozen=True)
@@ -124,22 +128,30 @@ def _read(document: Document, token: str) -> Structure:
 
 
 def document_structure(document: Document) -> Structure:
-    """The numbered structure of ``document``'s live sections (1 query on a hit, 2 on a miss)."""
-    token = structure_token(document)
+    """The numbered structure of ``document``'s live sections (1 query on a hit, 2 on a miss).
+
+    Two text edits of different sections may commit out of the order of their history ids; a
+    structure read between the two commits would be kept under a token the later commit does
+    not change. So while the newest write is recent (``RECENT`` seconds) the structure is kept
+    only that long, and not in the process: a write is reflected at most ``RECENT`` seconds
+    late in that rare case. (Structure changes cannot race: they hold the document's lock.)"""
+    token, at = structure_token(document)
     name = f"structure:{_CACHE_VERSION}:{token}"
     structure = _memo.get(name)
     if structure is not None:
         _memo.move_to_end(name)
         return structure
+    settled = at is None or (timezone.now() - at).total_seconds() > RECENT
     entries = cache.get(name)
     if entries is None:
         structure = _read(document, token)
-        cache.set(name, structure.entries, timeout=24 * 3600)
+        cache.set(name, structure.entries, timeout=24 * 3600 if settled else RECENT)
     else:
         structure = Structure(document.pk, token, entries)
-    _memo[name] = structure
-    while len(_memo) > _MEMO_SIZE:
-        _memo.popitem(last=False)
+    if settled:
+        _memo[name] = structure
+        while len(_memo) > _MEMO_SIZE:
+            _memo.popitem(last=False)
     return structure
 
 

@@ -65,3 +65,24 @@ def test_section_page_reads_a_bounded_part_of_the_document(seeded):
     page = section_page(synthetic_document_create(sections=300), "chapter-15")
     assert page.outline.before == 9 and page.outline.after == 10  # of 30 chapters
     assert [s.label for s in page.outline.siblings] == [str(i) for i in range(10, 21)]
+
+
+@pytest.mark.django_db
+def test_a_structure_written_recently_is_kept_briefly_and_not_in_the_process(seeded):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from guidelines.selectors import structure
+
+    doc = Document.objects.get(slug="iscm-guidelines")
+    first = document_structure(doc)  # the demo was just written: kept RECENT seconds only
+    assert not any(name.endswith(first.token) for name in structure._memo)
+    with CaptureQueriesContext(connection) as ctx:
+        assert document_structure(doc).entries == first.entries
+    assert len(ctx.captured_queries) == 1  # the token; the entries from Django's cache
+    old = timezone.now() - timedelta(seconds=structure.RECENT + 1)
+    Section.history.filter(document_id=doc.pk).update(history_date=old)
+    settled = document_structure(doc)
+    assert settled.token != first.token  # the token has the newest write's date
+    assert any(name.endswith(settled.token) for name in structure._memo)
