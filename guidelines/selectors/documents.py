@@ -182,11 +182,11 @@ def section_page(document: Document, key: str) -> SectionPage:
                        structure=structure)  # fmt: skip
 
 
-def structure_tree(document: Document) -> DocumentTree:
+def structure_tree(document: Document, structure: Structure | None = None) -> DocumentTree:
     """The whole tree from the cached structure (``selectors.structure``), without texts: each
     node's ``section`` is the structure's entry (pk, key, heading, version, kind): enough for
-    the outline (1 query when the structure is cached)."""
-    structure = document_structure(document)
+    the outline (1 query when the structure is cached, none when it is given)."""
+    structure = structure or document_structure(document)
     nodes: dict[str, TreeNode] = {}
     for entry in structure.entries:  # reading order: parents first
         node = TreeNode(entry, entry.number, entry.label, entry.depth)  # type: ignore[arg-type]

@@ -1,6 +1,6 @@
 """Reading the draft: document list, document page, section page, section history."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 from django.utils import translation
 
@@ -22,17 +22,17 @@ from ..selectors.documents import (
     structure_tree,
 )
 from ..selectors.history import deleted_sections, section_get
+from ..selectors.outline import outline_badges
 from ..selectors.phase_two import dispositions_by_section
 from ..selectors.proposals import open_counts_by_section, section_open_proposals
 from ..selectors.readings import (
     document_readings,
-    heading_readings,
     page_readings,
     reading_states,
     section_readings,
 )
 from ..selectors.rounds import rounds_awaiting, rounds_for_contributor
-from ..selectors.structure import structure_xref_resolver
+from ..selectors.structure import document_structure, structure_xref_resolver
 from ..selectors.suggestions import section_suggestions
 from ..selectors.translations import section_translation_state, translation_states
 from ..selectors.versions import structure_version, structure_versions
@@ -208,25 +208,35 @@ def section_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
 def outline_fragment(request: HttpRequest, slug: str) -> HttpResponse:
     """The document's full outline (the ``_outline.html`` fragment, with its badges), which a
     section page loads with htmx; ``?current=<key>`` marks that section and opens the way to it.
-    The tree comes from the cached structure: no section's text is read."""
+    The tree comes from the cached structure (no section's text is read). Its ETag digests all
+    it shows: a browser that has it gets a 304 while nothing has changed (nothing rendered)."""
     document = document_get(slug)
-    tree = structure_tree(document)
+    structure = document_structure(document)
+    tree = structure_tree(document, structure)
     current = request.GET.get("current", "")
-    interface = (translation.get_language() or "en")[:2]
+    current = current if current in tree.by_key else None
+    interface = translation.get_language() or "en"
     english_only = request.GET.get("text") == "en"
-    language = interface if interface in TRANSLATION_LANGUAGE_CODES and not english_only else None
-    readings = heading_readings(tree, language) if language is not None else {}
+    language = interface[:2] if interface[:2] in TRANSLATION_LANGUAGE_CODES else None
+    translator = can(request.user, "translate")
+    badges = outline_badges(
+        document, tree, language=None if english_only else language, translator=translator
+    )
+    etag = f'"{badges.digest(structure.token, interface, english_only, current, translator)}"'
+    headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
+    if etag in request.headers.get("If-None-Match", ""):
+        return HttpResponseNotModified(headers=headers)
     context = {
         "tree": tree,
-        "current_key": current if current in tree.by_key else None,
-        "open_counts": open_counts_by_section(document),
-        "comment_counts": open_comment_counts(document),
-        "dispositions": dispositions_by_section(document),
-        "readings": readings,
-        "english_lang": "en" if interface != "en" else "",
+        "current_key": current,
+        "open_counts": badges.open_counts,
+        "comment_counts": badges.comment_counts,
+        "dispositions": badges.dispositions,
+        "readings": badges.readings,
+        "english_lang": "en" if interface[:2] != "en" else "",
+        "translation_states": badges.translation_states,
     }
-    if can(request.user, "translate"):
-        context["translation_states"] = (
-            reading_states(readings) if readings else translation_states(tree, Language.FRENCH)
-        )
-    return render(request, "guidelines/_outline.html", context)
+    response = render(request, "guidelines/_outline.html", context)
+    for name, value in headers.items():
+        response[name] = value
+    return response

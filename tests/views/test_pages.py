@@ -219,3 +219,29 @@ def test_outline_endpoint_queries_do_not_grow_with_the_document(client_for):
         client.get(url)
         counts[n] = _queries(client, url)
     assert counts[30] == counts[300], counts
+
+
+@pytest.mark.django_db
+def test_outline_endpoint_answers_304_until_something_it_shows_changes(client_for):
+    from guidelines.models import Section
+    from guidelines.services.sections import section_update
+
+    client = client_for("member")
+    url = reverse("guidelines:outline_fragment", kwargs={"slug": "iscm-guidelines"})
+    first = client.get(url, {"current": "seals"})
+    etag = first["ETag"]
+    assert first.status_code == 200 and first["Cache-Control"] == "private, no-cache"
+    again = client.get(url, {"current": "seals"}, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again.content == b""
+    other = client.get(url, {"current": "risk-assessment"}, HTTP_IF_NONE_MATCH=etag)
+    assert other.status_code == 200  # another section marked current
+    seals = Section.objects.get(key="seals")
+    section_update(section=seals, heading="Seals and locks", body=seals.body,
+                   base_version=seals.version, user=None, reason="heading")  # fmt: skip
+    changed = client.get(url, {"current": "seals"}, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and b"Seals and locks" in changed.content
+    french = client_for("member")
+    french.cookies["django_language"] = "fr"
+    etag = changed["ETag"]
+    assert client.get(url, {"current": "seals"}, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert french.get(url, {"current": "seals"}, HTTP_IF_NONE_MATCH=etag).status_code == 200
