@@ -11,6 +11,7 @@ query; a miss reads the sections once, without their texts. Each process also ke
 few structures it unpickled, by the same token, so a hit costs no unpickling either.
 """
 
+import time
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -28,7 +29,7 @@ from ..rendering.xrefs import XrefResolver, XrefTarget
 _CACHE_VERSION = 1
 RECENT = 15  # seconds
 _MEMO_SIZE = 8
-_memo: "OrderedDict[str, Structure]" = OrderedDict()
+_memo: "OrderedDict[str, tuple[Structure, float]]" = OrderedDict()  # with when it expires
 
 
 @dataclass(frozen=True)
@@ -133,14 +134,16 @@ def document_structure(document: Document) -> Structure:
     Two text edits of different sections may commit out of the order of their history ids; a
     structure read between the two commits would be kept under a token the later commit does
     not change. So while the newest write is recent (``RECENT`` seconds) the structure is kept
-    only that long, and not in the process: a write is reflected at most ``RECENT`` seconds
-    late in that rare case. (Structure changes cannot race: they hold the document's lock.)"""
+    only that long (in Django's cache and in the process): a write is reflected at most
+    ``RECENT`` seconds late in that rare case. (Structure changes cannot race: they hold the
+    document's lock.)"""
     token, at = structure_token(document)
     name = f"structure:{_CACHE_VERSION}:{token}"
-    structure = _memo.get(name)
-    if structure is not None:
+    now = time.monotonic()
+    kept = _memo.get(name)
+    if kept is not None and kept[1] > now:
         _memo.move_to_end(name)
-        return structure
+        return kept[0]
     settled = at is None or (timezone.now() - at).total_seconds() > RECENT
     entries = cache.get(name)
     if entries is None:
@@ -148,10 +151,10 @@ def document_structure(document: Document) -> Structure:
         cache.set(name, structure.entries, timeout=24 * 3600 if settled else RECENT)
     else:
         structure = Structure(document.pk, token, entries)
-    if settled:
-        _memo[name] = structure
-        while len(_memo) > _MEMO_SIZE:
-            _memo.popitem(last=False)
+    _memo[name] = (structure, now + (24 * 3600 if settled else RECENT))
+    _memo.move_to_end(name)
+    while len(_memo) > _MEMO_SIZE:
+        _memo.popitem(last=False)
     return structure
 
 
