@@ -96,6 +96,10 @@ def main() -> None:
         from bench import render_cache
 
         return render_cache.report(client, [int(n) for n in sys.argv[2:]] or [300], RUNS)
+    if sys.argv[1:] == ["section"]:  # `python -m bench section`: section pages, 30 to 3,000
+        from bench import section
+
+        return section.report(client, measure)
     if sys.argv[1:] == ["overlaps"]:  # `python -m bench overlaps`: that part alone
         from bench import overlaps
 
@@ -117,6 +121,10 @@ def main() -> None:
             median, queries = cold_worker(client, url, RUNS)
             print(f"{'  cold worker':<18}{n:>9}{queries:>9}{'':>10}{median:>11.1f}")
     print(f"\n{RUNS} warm runs per row; {os.cpu_count()} cores; IQR = interquartile range.")
+
+    from bench import section
+
+    section.report(client, measure)
 
     from bench import api
 

@@ -78,6 +78,7 @@ urlpatterns = [
     path("", documents.document_index, name="home"),
     path("documents/", documents.document_index, name="document_list"),
     path("documents/<slug:slug>/", documents.document_detail, name="document_detail"),
+    path("documents/<slug:slug>/outline/", documents.outline_fragment, name="outline_fragment"),
     path("documents/<slug:slug>/coverage/", safe.coverage, name="coverage"),
     path("documents/<slug:slug>/overlaps/", overlaps.redundant_pairs_view, name="overlaps"),
     path(

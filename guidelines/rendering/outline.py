@@ -126,3 +126,48 @@ def _list(nodes, url_for, current_key, open_depth, on_path, counts) -> SafeStrin
     return format_html(
         '<ul class="outline-list">{}</ul>', format_html_join("", "{}", ((i,) for i in items))
     )
+
+
+def render_local_outline(
+    outline, current, *, url_for: Callable[[str], str], readings=None, english_lang: str = ""
+) -> SafeString:
+    """A section page's own outline (``selectors.documents.LocalOutline``): the path from the
+    top down to ``current`` as nested lists, ``current`` among its nearest siblings, with "… N
+    more" where siblings or children are left out, and its children. No badges (the full
+    outline has them). Its size does not depend on the document's."""
+    badges = ({}, {}, {}, readings or {}, english_lang, {})
+
+    def link(node) -> SafeString:
+        return _item_link(node, url_for, current.key, badges)
+
+    def more(count: int, where: str) -> SafeString:
+        text = {
+            "before": ngettext("… %(n)s more before", "… %(n)s more before", count),
+            "after": ngettext("… %(n)s more after", "… %(n)s more after", count),
+            "below": ngettext("… %(n)s more subsection", "… %(n)s more subsections", count),
+        }[where] % {"n": count}
+        return format_html('<li class="leaf outline-more">{}</li>', text)
+
+    def items(rows) -> SafeString:
+        return format_html(
+            '<ul class="outline-list">{}</ul>', format_html_join("", "{}", ((r,) for r in rows))
+        )
+
+    children = [format_html('<li class="leaf">{}</li>', link(c)) for c in outline.children]
+    if outline.more_children:
+        children.append(more(outline.more_children, "below"))
+    level = [more(outline.before, "before")] if outline.before else []
+    for sibling in outline.siblings:
+        inner = items(children) if sibling is current and children else ""
+        css = "branch" if inner else "leaf"
+        level.append(
+            format_html('<li class="{} outline-local">{}{}</li>', css, link(sibling), inner)
+        )
+    if outline.after:
+        level.append(more(outline.after, "after"))
+    html = items(level)
+    for ancestor in reversed(outline.ancestors):
+        html = items(
+            [format_html('<li class="branch outline-local">{}{}</li>', link(ancestor), html)]
+        )
+    return html

@@ -57,9 +57,18 @@ def _reading(section: Section, language: str, row: tuple | None) -> Reading:
     return Reading(section, language, state, heading, body, heading_translated=True)
 
 
-def _readings(tree: DocumentTree, language: str, body_of: Section | None) -> dict[int, Reading]:
+def _readings(
+    tree: DocumentTree,
+    language: str,
+    body_of: Section | None,
+    *,
+    only_nodes: bool = False,
+    no_text: bool = False,
+) -> dict[int, Reading]:
     body = F("body")
-    if body_of is not None:  # only that section's text: the others' would be read for nothing
+    if no_text:
+        body = Value(None, output_field=TextField())
+    elif body_of is not None:  # only that section's text: the others' would be read for nothing
         body = Case(
             When(section_id=body_of.pk, then=F("body")),
             default=Value(None),
@@ -70,6 +79,8 @@ def _readings(tree: DocumentTree, language: str, body_of: Section | None) -> dic
         .annotate(text=body)
         .values_list("section_id", "heading", "text", "source_version", "version")
     )
+    if only_nodes:
+        rows = rows.filter(section_id__in=[n.section.pk for n in tree.nodes])
     by_section = {section_id: rest for section_id, *rest in rows}
     return {
         n.section.pk: _reading(n.section, language, by_section.get(n.section.pk))
@@ -87,6 +98,18 @@ def section_readings(tree: DocumentTree, language: str, section: Section) -> dic
     """Every live section's heading and parity in ``language``, and ``section``'s text: what a
     section page shows (its outline, breadcrumbs and neighbours, and its own text) (1 query)."""
     return _readings(tree, language, section)
+
+
+def page_readings(tree: DocumentTree, language: str, section: Section) -> dict[int, Reading]:
+    """As ``section_readings``, for the sections of ``tree`` only (a section page's tree names
+    a bounded number of them: ``selectors.documents.section_page``) (1 query)."""
+    return _readings(tree, language, section, only_nodes=True)
+
+
+def heading_readings(tree: DocumentTree, language: str) -> dict[int, Reading]:
+    """Every section of ``tree`` as read in ``language``, headings and parity, no texts: what
+    an outline shows (1 query)."""
+    return _readings(tree, language, None, no_text=True)
 
 
 def reading_states(readings: dict[int, Reading]) -> dict[int, TranslationState]:

@@ -1,6 +1,6 @@
 """Reading the draft: document list, document page, section page, section history."""
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 from django.utils import translation
 
@@ -10,6 +10,7 @@ from ..models.translations import TRANSLATION_LANGUAGE_CODES
 from ..permissions import can, rule
 from ..rendering.links import section_url_builder
 from ..rendering.markdown import warm
+from ..rendering.outline import render_local_outline
 from ..rendering.proposals import proposal_redline
 from ..rendering.render_cache import section_texts
 from ..rendering.suggestions import render_suggestions
@@ -20,14 +21,22 @@ from ..selectors.documents import (
     document_list,
     document_tree,
     section_page,
+    structure_tree,
 )
 from ..selectors.history import deleted_sections, section_get
+from ..selectors.outline import outline_badges
 from ..selectors.phase_two import dispositions_by_section
 from ..selectors.proposals import open_counts_by_section, section_open_proposals
-from ..selectors.readings import document_readings, reading_states, section_readings
+from ..selectors.readings import (
+    document_readings,
+    page_readings,
+    reading_states,
+    section_readings,
+)
 from ..selectors.rounds import rounds_awaiting, rounds_for_contributor
+from ..selectors.structure import document_structure, structure_xref_resolver
 from ..selectors.suggestions import section_suggestions
-from ..selectors.translations import translation_states
+from ..selectors.translations import section_translation_state, translation_states
 from ..selectors.versions import structure_version, structure_versions
 from .editing import deleted_page
 
@@ -105,6 +114,38 @@ def _reading_context(request: HttpRequest, tree, section=None) -> dict:
     return context
 
 
+def _section_reading_context(request: HttpRequest, page, section) -> dict:
+    """As ``_reading_context``, for a section page: the readings of the sections the page names
+    only (its tree), references resolved from the document's cached structure, and for
+    translators the state of this section's translation only (the outline's badges come with
+    the full outline, ``outline_fragment``)."""
+    interface = (translation.get_language() or "en")[:2]
+    english_only = request.GET.get("text") == "en"
+    language = interface if interface in TRANSLATION_LANGUAGE_CODES and not english_only else None
+    readings = page_readings(page.tree, language, section) if language is not None else {}
+    english_lang = "en" if interface != "en" else ""
+    context = {
+        "xref": structure_xref_resolver(
+            page.structure,
+            section_url_builder(page.tree.document.slug),
+            headings={
+                pk: (reading.heading, reading.language if reading.heading_translated else "en")
+                for pk, reading in readings.items()
+            },
+            english_lang="en" if readings else "",
+        ),
+        "readings": readings,
+        "reading": readings.get(section.pk) if readings else None,
+        "english_lang": english_lang,
+        "english_only": english_only and interface in TRANSLATION_LANGUAGE_CODES,
+    }
+    if can(request.user, "translate"):
+        reading = readings.get(section.pk)
+        state = reading.state if reading else section_translation_state(section, Language.FRENCH)
+        context.update(translation=state, translation_language=Language.FRENCH)
+    return context
+
+
 @rule("read")
 def section_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
     document = document_get(slug)
@@ -135,17 +176,23 @@ def section_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             suggested=suggestions.texts,
             id_prefix=section.key,
         )
+    reading = _section_reading_context(request, page, section)
+    local_outline = render_local_outline(
+        page.outline,
+        page.node,
+        url_for=section_url_builder(document.slug),
+        readings=reading["readings"],
+        english_lang=reading["english_lang"],
+    )
     return render(
         request,
         "guidelines/section_detail.html",
         {
             "document": document,
             "page": page,
-            "tree": page.tree,
+            "local_outline": local_outline,
             "current": page.node,
             "proposals": redlines,
-            "open_counts": open_counts_by_section(document),
-            "comment_counts": open_comment_counts(document),
             "threads": section_threads(section),
             "structure_version": structure_version(section)
             if can(request.user, "edit_text")
@@ -156,7 +203,44 @@ def section_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             else None,
             "suggestions": suggestions,
             "inline": inline,
-            "dispositions": dispositions_by_section(document),  # the outline's badges (1 query)
-            **_reading_context(request, page.tree, section),
+            **reading,
         },
     )
+
+
+@rule("read")
+def outline_fragment(request: HttpRequest, slug: str) -> HttpResponse:
+    """The document's full outline (the ``_outline.html`` fragment, with its badges), which a
+    section page loads with htmx; ``?current=<key>`` marks that section and opens the way to it.
+    The tree comes from the cached structure (no section's text is read). Its ETag digests all
+    it shows: a browser that has it gets a 304 while nothing has changed (nothing rendered)."""
+    document = document_get(slug)
+    structure = document_structure(document)
+    tree = structure_tree(document, structure)
+    current = request.GET.get("current", "")
+    current = current if current in tree.by_key else None
+    interface = translation.get_language() or "en"
+    english_only = request.GET.get("text") == "en"
+    language = interface[:2] if interface[:2] in TRANSLATION_LANGUAGE_CODES else None
+    translator = can(request.user, "translate")
+    badges = outline_badges(
+        document, tree, language=None if english_only else language, translator=translator
+    )
+    etag = f'"{badges.digest(structure.token, interface, english_only, current, translator)}"'
+    headers = {"ETag": etag, "Cache-Control": "private, no-cache"}
+    if etag in request.headers.get("If-None-Match", ""):
+        return HttpResponseNotModified(headers=headers)
+    context = {
+        "tree": tree,
+        "current_key": current,
+        "open_counts": badges.open_counts,
+        "comment_counts": badges.comment_counts,
+        "dispositions": badges.dispositions,
+        "readings": badges.readings,
+        "english_lang": "en" if interface[:2] != "en" else "",
+        "translation_states": badges.translation_states,
+    }
+    response = render(request, "guidelines/_outline.html", context)
+    for name, value in headers.items():
+        response[name] = value
+    return response

@@ -25,3 +25,18 @@ function openSuggestion() {
 window.addEventListener("hashchange", openSuggestion);
 document.addEventListener("DOMContentLoaded", openSuggestion);
 // --- end of suggestions
+
+// --- A section page's "Full outline" (loaded with htmx when opened) stays open from page to
+// page once the reader opened it (and closed once closed).
+document.addEventListener("DOMContentLoaded", () => {
+  document.querySelectorAll("details[data-remember]").forEach((details) => {
+    const name = `open:${details.dataset.remember}`;
+    try {
+      if (window.localStorage.getItem(name) === "1") details.open = true;
+    } catch (e) { /* storage refused: nothing remembered */ }
+    details.addEventListener("toggle", () => {
+      try { window.localStorage.setItem(name, details.open ? "1" : "0"); } catch (e) { /* idem */ }
+    });
+  });
+});
+// --- end of the full outline

@@ -74,8 +74,9 @@ def test_the_outline_toggle_comes_before_its_link_and_is_a_24px_target(page, liv
     sign_in(page, "facilitator")
     page.set_viewport_size({"width": 1366, "height": 850})
     page.goto(live_server.url + "/documents/iscm-guidelines/sections/seals/")
+    page.get_by_text("Full outline", exact=True).click()  # loaded with htmx
     branch = (
-        page.locator(".outline-list li.branch")
+        page.locator("#outline .outline-list li.branch")
         .filter(has=page.get_by_role("link", name="Integrated Customs control procedures"))
         .first
     )

@@ -53,3 +53,28 @@ def test_coverage_matrix_scrolls_in_its_box_not_the_page(page):
     page_width, screen, matrix_width, box = wide
     assert matrix_width > box  # the matrix is wider than its box: it scrolls there
     assert page_width <= screen
+
+
+def test_section_page_loads_the_full_outline_with_htmx_when_opened(page):
+    """A section page shows the outline around the section; "Full outline" loads the whole
+    one (with its badges) with htmx, and stays open on the next section page."""
+    sign_in(page, "member-au")
+    page.goto("/documents/iscm-guidelines/sections/seals/")
+    local = page.get_by_role("navigation", name="Outline around this section")
+    expect(local.get_by_role("link", name="3.7 Seals")).to_have_attribute("aria-current", "page")
+    chapter = "3 Integrated Customs control procedures"
+    expect(local.get_by_role("link", name=chapter)).to_be_visible()
+    full = page.get_by_role("navigation", name="Outline", exact=True)
+    expect(full).to_have_count(0)  # not loaded until asked for
+
+    page.get_by_text("Full outline", exact=True).click()
+    expect(full.get_by_role("link", name="3.7 Seals")).to_have_attribute("aria-current", "page")
+    expect(full.get_by_role("link", name="1 Management Summary")).to_be_visible()
+    expect(full.locator(".outline-count").first).to_be_visible()  # the badges come with it
+
+    full.get_by_role("link", name="3.5 Risk assessment").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Risk assessment")
+    again = page.get_by_role("navigation", name="Outline", exact=True)
+    expect(again.get_by_role("link", name="3.5 Risk assessment")).to_have_attribute(
+        "aria-current", "page"
+    )
