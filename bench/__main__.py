@@ -82,6 +82,10 @@ def main() -> None:
         return word_import(client)
     if sys.argv[1:] == ["search"]:  # `python -m bench search`: that part alone
         return search(client)
+    if sys.argv[1:] == ["scale"]:  # `python -m bench scale`: the 3,000-section table alone
+        from bench import scale
+
+        return scale.print_table(client, RUNS)
     if sys.argv[1:] == ["overlaps"]:  # `python -m bench overlaps`: that part alone
         from bench import overlaps
 
@@ -97,6 +101,10 @@ def main() -> None:
     for name, n, queries, cold, median, iqr in rows:
         print(f"{name:<18}{n:>9}{queries:>9}{cold:>10.1f}{median:>11.1f}{iqr:>8.1f}")
     print(f"\n{RUNS} warm runs per row; {os.cpu_count()} cores; IQR = interquartile range.")
+
+    from bench import scale
+
+    scale.print_table(client, RUNS)
 
     from bench import api
 
