@@ -2,11 +2,12 @@
 
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from ..models import Document, Mapping, Section
 from ..rendering.numbering import Numbered, children_by_parent, number_rows, reading_order
+from .mappings import live_mappings_by_section
 
 
 @dataclass
@@ -49,20 +50,17 @@ def document_get(slug: str) -> Document:
         raise Http404("No such document.") from None
 
 
-def _live_mappings() -> Prefetch:
-    return Prefetch(
-        "mappings",
-        queryset=Mapping.objects.live().select_related("standard__pillar"),
-        to_attr="live_mappings",
-    )
-
-
 def document_tree(document: Document, *, with_mappings: bool = False) -> DocumentTree:
-    """The live sections of ``document`` as a numbered tree (1 query, 2 with mappings)."""
-    sections = Section.objects.live().for_document(document)
+    """The live sections of ``document`` as a numbered tree (1 query, 2 with mappings).
+
+    ``with_mappings``: each section's ``live_mappings``, in the standards' order, as
+    ``selectors.mappings.LiveMapping`` records sharing one Standard (and Pillar) each."""
+    sections = list(Section.objects.live().for_document(document))
     if with_mappings:
-        sections = sections.prefetch_related(_live_mappings())
-    return build_tree(document, list(sections))
+        by_section = live_mappings_by_section(document)
+        for section in sections:
+            section.live_mappings = by_section.get(section.id, [])
+    return build_tree(document, sections)
 
 
 def build_tree(document: Document, sections: list[Section]) -> DocumentTree:

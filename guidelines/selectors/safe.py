@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from ..models import Disposition, Document, Mapping, Pillar, Section, Standard
 from ..rendering.numbering import number_rows
 from .documents import DocumentTree, TreeNode
+from .mappings import LiveMapping
 
 
 @dataclass(frozen=True)
@@ -67,13 +68,13 @@ def safe_overview() -> tuple[list[Pillar], dict[int, list[MappedSection]]]:
 @dataclass(frozen=True)
 class CoverageRow:
     node: TreeNode
-    cells: list[Mapping | None]  # one per standard, in column order
+    cells: list[LiveMapping | None]  # one per standard, in column order
     # the duplication finder's best score (0..1) against each standard's texts, or None
     scores: list[float | None] = field(default_factory=list)
     disposition: Disposition | None = None  # the section's decided phase-two disposition
 
     @property
-    def cells_with_scores(self) -> list[tuple[Mapping | None, float | None]]:
+    def cells_with_scores(self) -> list[tuple[LiveMapping | None, float | None]]:
         return list(zip(self.cells, self.scores or [None] * len(self.cells), strict=True))
 
 
@@ -113,7 +114,7 @@ def coverage_matrix(
     covered: set[int] = set()
     rows = []
     for node in tree.nodes:
-        cells: list[Mapping | None] = [None] * len(standards)
+        cells: list[LiveMapping | None] = [None] * len(standards)
         for mapping in node.section.live_mappings:
             if mapping.standard_id in column:
                 cells[column[mapping.standard_id]] = mapping
