@@ -1,5 +1,6 @@
 """The coverage matrix's rows as HTML (every value escaped): at 3,000 sections and 23 standards
-a template node per cell meant 69,000 cells' worth of tags; here each cell is one string.
+a template node per cell meant 69,000 cells' worth of tags; here each cell is one string, each
+text through ``html.escape`` (what Django's ``escape`` does, without its lazy-string wrapper).
 
 The output is the one ``_coverage_table.html`` gave: per row a header cell (number, heading
 linking to the section, the phase-two disposition badge), then per standard a cell shaded by
@@ -8,6 +9,7 @@ visually-hidden text) holding the mapping's chip (relation letter; relation and 
 """
 
 from collections.abc import Callable
+from html import escape
 from itertools import repeat
 
 from django.utils.html import conditional_escape
@@ -33,8 +35,8 @@ def coverage_rows(rows, *, url_for: Callable[[str], str]) -> SafeString:
             badge = f' <span class="phase-two-badge">{summary}</span>'
         out.append(
             f'    <tr>\n      <th scope="row" class="matrix__section depth-{node.depth}">'
-            f'<a href="{conditional_escape(url_for(node.key))}"><span class="num">'
-            f"{conditional_escape(node.label)}</span> {conditional_escape(node.section.heading)}"
+            f'<a href="{escape(url_for(node.key))}"><span class="num">'
+            f"{escape(node.label)}</span> {escape(node.section.heading)}"
             f"</a>{badge}</th>\n      "
         )
         for cell, score in zip(row.cells, row.scores or repeat(None), strict=False):
@@ -53,10 +55,10 @@ def coverage_rows(rows, *, url_for: Callable[[str], str]) -> SafeString:
             if label is None:
                 label = relations[cell.relation] = conditional_escape(cell.get_relation_display())
             if cell.note:
-                label = f"{label}: {conditional_escape(cell.note)}"
+                label = f"{label}: {escape(cell.note)}"
             letter = _LETTERS.get(cell.relation, "T")
             out.append(
-                f'{head}<span class="chip chip--{conditional_escape(cell.relation)}" '
+                f'{head}<span class="chip chip--{escape(cell.relation)}" '
                 f'title="{label}">{letter}</span></td>'
             )
         out.append("\n    </tr>\n")

@@ -50,12 +50,23 @@ def document_get(slug: str) -> Document:
         raise Http404("No such document.") from None
 
 
-def document_tree(document: Document, *, with_mappings: bool = False) -> DocumentTree:
+# What a page listing sections without their text reads of each (the coverage matrix).
+_HEADINGS_ONLY = ("id", "document_id", "parent_id", "position", "kind", "key", "heading")
+
+
+def document_tree(
+    document: Document, *, with_mappings: bool = False, with_text: bool = True
+) -> DocumentTree:
     """The live sections of ``document`` as a numbered tree (1 query, 2 with mappings).
 
     ``with_mappings``: each section's ``live_mappings``, in the standards' order, as
-    ``selectors.mappings.LiveMapping`` records sharing one Standard (and Pillar) each."""
-    sections = list(Section.objects.live().for_document(document))
+    ``selectors.mappings.LiveMapping`` records sharing one Standard (and Pillar) each.
+    ``with_text=False``: the sections' place, kind, key and heading only (the other fields
+    deferred: read one and it costs a query per section)."""
+    sections = Section.objects.live().for_document(document)
+    if not with_text:
+        sections = sections.only(*_HEADINGS_ONLY)
+    sections = list(sections)
     if with_mappings:
         by_section = live_mappings_by_section(document)
         for section in sections:
