@@ -95,7 +95,7 @@ def document_out(request: HttpRequest, doc, milestone=None) -> schemas.DocumentO
     types), which the API serialises without validating every section and mapping again
     (django-ninja's per-object validation was most of the time at 3,000 sections)."""
     if milestone is None:
-        tree = document_tree(doc, with_mappings=True)
+        tree = document_tree(doc, with_mappings=True, with_dates=False)
         mappings = {n.section.pk: n.section.live_mappings for n in tree.nodes}
     else:
         snapshot = snapshot_of(milestone)

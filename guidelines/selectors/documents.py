@@ -54,18 +54,28 @@ def document_get(slug: str) -> Document:
 _HEADINGS_ONLY = ("id", "document_id", "parent_id", "position", "kind", "key", "heading")
 
 
+_DATES = ("created_at", "updated_at", "deleted_at", "deleted_by")
+
+
 def document_tree(
-    document: Document, *, with_mappings: bool = False, with_text: bool = True
+    document: Document,
+    *,
+    with_mappings: bool = False,
+    with_text: bool = True,
+    with_dates: bool = True,
 ) -> DocumentTree:
     """The live sections of ``document`` as a numbered tree (1 query, 2 with mappings).
 
     ``with_mappings``: each section's ``live_mappings``, in the standards' order, as
     ``selectors.mappings.LiveMapping`` records sharing one Standard (and Pillar) each.
     ``with_text=False``: the sections' place, kind, key and heading only (the other fields
-    deferred: read one and it costs a query per section)."""
+    deferred: read one and it costs a query per section). ``with_dates=False``: without when
+    and by whom the sections were created, changed or deleted (deferred likewise)."""
     sections = Section.objects.live().for_document(document)
     if not with_text:
         sections = sections.only(*_HEADINGS_ONLY)
+    elif not with_dates:
+        sections = sections.defer(*_DATES)
     sections = list(sections)
     if with_mappings:
         by_section = live_mappings_by_section(document)
