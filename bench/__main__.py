@@ -100,6 +100,10 @@ def main() -> None:
         from bench import section
 
         return section.report(client, measure)
+    if sys.argv[1:] == ["scale"]:  # `python -m bench scale`: the 3,000-section table alone
+        from bench import scale
+
+        return scale.print_table(client, RUNS)
     if sys.argv[1:] == ["overlaps"]:  # `python -m bench overlaps`: that part alone
         from bench import overlaps
 
@@ -125,6 +129,9 @@ def main() -> None:
     from bench import section
 
     section.report(client, measure)
+    from bench import scale
+
+    scale.print_table(client, RUNS)
 
     from bench import api
 

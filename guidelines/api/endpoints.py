@@ -57,7 +57,8 @@ def _mapping(m) -> dict:
     }
 
 
-def _section(request, node, section_url, mappings) -> dict:
+def _section(node, html_url, mappings) -> dict:
+    """``html_url(key)``: the absolute address of a section's page."""
     section = node.section
     return {
         "key": node.key,
@@ -68,31 +69,52 @@ def _section(request, node, section_url, mappings) -> dict:
         "parent_key": node.parent.key if node.parent else None,
         "depth": node.depth,
         "version": section.version,
-        "html_url": request.build_absolute_uri(section_url(node.key)),
+        "html_url": html_url(node.key),
         "mappings": [_mapping(m) for m in mappings],
     }
 
 
+_KEY = "section-key-placeholder"
+
+
+def _absolute_urls(request: HttpRequest, slug: str):
+    """``html_url(key)`` for the sections of ``slug``: one ``build_absolute_uri`` per response,
+    not per section (keys are slugs: nothing in them to quote)."""
+    head, tail = request.build_absolute_uri(section_url_builder(slug)(_KEY)).split(_KEY)
+    return lambda key: f"{head}{key}{tail}"
+
+
 def document_data(request: HttpRequest, doc, milestone=None) -> dict:
     """The document (as of ``milestone``, a Milestone, or now) as the API gives it."""
+    return document_out(request, doc, milestone).model_dump()
+
+
+def document_out(request: HttpRequest, doc, milestone=None) -> schemas.DocumentOut:
+    """The document (as of ``milestone``, a Milestone, or now) as the API gives it, built as
+    schema instances (``model_construct``: the values are the selectors' own, of the schema's
+    types), which the API serialises without validating every section and mapping again
+    (django-ninja's per-object validation was most of the time at 3,000 sections)."""
     if milestone is None:
-        tree = document_tree(doc, with_mappings=True)
+        tree = document_tree(doc, with_mappings=True, with_dates=False)
         mappings = {n.section.pk: n.section.live_mappings for n in tree.nodes}
     else:
         snapshot = snapshot_of(milestone)
         tree, mappings = snapshot.tree, mappings_as_of(snapshot)
-    section_url = section_url_builder(doc.slug)
-    return {
-        "slug": doc.slug,
-        "title": doc.title,
-        "html_url": request.build_absolute_uri(
+    html_url = _absolute_urls(request, doc.slug)
+    sections = []
+    for n in tree.nodes:
+        data = _section(n, html_url, mappings.get(n.section.pk, ()))
+        data["mappings"] = [schemas.MappingOut.model_construct(**m) for m in data["mappings"]]
+        sections.append(schemas.SectionOut.model_construct(**data))
+    return schemas.DocumentOut.model_construct(
+        slug=doc.slug,
+        title=doc.title,
+        html_url=request.build_absolute_uri(
             reverse("guidelines:document_detail", kwargs={"slug": doc.slug})
         ),
-        "milestone": milestone.pk if milestone is not None else None,
-        "sections": [
-            _section(request, n, section_url, mappings.get(n.section.pk, ())) for n in tree.nodes
-        ],
-    }
+        milestone=milestone.pk if milestone is not None else None,
+        sections=sections,
+    )
 
 
 @router.get("/", response=schemas.Index, url_name="index")
@@ -125,7 +147,7 @@ def document(request: HttpRequest, response: HttpResponse, slug: str, milestone:
     not_modified = _conditional(request, response, seen)
     if not_modified is not None:
         return not_modified
-    return document_data(request, doc, chosen)
+    return document_out(request, doc, chosen)
 
 
 @router.get(
@@ -145,7 +167,7 @@ def section(request: HttpRequest, response: HttpResponse, slug: str, key: str):
     if node is None:
         raise Http404(_("No such section."))
     mappings = mappings_as_of(snapshot).get(node.section.pk, ())
-    return _section(request, node, section_url_builder(slug), mappings)
+    return _section(node, _absolute_urls(request, slug), mappings)
 
 
 @router.get(DOCUMENT + "proposals/", response=list[schemas.ProposalOut], url_name="proposals")

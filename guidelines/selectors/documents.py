@@ -3,12 +3,13 @@
 import re
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from ..models import Document, Mapping, Section
 from ..rendering.numbering import Numbered, children_by_parent, number_rows, reading_order
 from ..rendering.xref_syntax import XREF_PATTERN
+from .mappings import live_mappings_by_section
 from .structure import Entry, Structure, document_structure
 
 
@@ -52,20 +53,38 @@ def document_get(slug: str) -> Document:
         raise Http404("No such document.") from None
 
 
-def _live_mappings() -> Prefetch:
-    return Prefetch(
-        "mappings",
-        queryset=Mapping.objects.live().select_related("standard__pillar"),
-        to_attr="live_mappings",
-    )
+# What a page listing sections without their text reads of each (the coverage matrix).
+_HEADINGS_ONLY = ("id", "document_id", "parent_id", "position", "kind", "key", "heading")
 
 
-def document_tree(document: Document, *, with_mappings: bool = False) -> DocumentTree:
-    """The live sections of ``document`` as a numbered tree (1 query, 2 with mappings)."""
+_DATES = ("created_at", "updated_at", "deleted_at", "deleted_by")
+
+
+def document_tree(
+    document: Document,
+    *,
+    with_mappings: bool = False,
+    with_text: bool = True,
+    with_dates: bool = True,
+) -> DocumentTree:
+    """The live sections of ``document`` as a numbered tree (1 query, 2 with mappings).
+
+    ``with_mappings``: each section's ``live_mappings``, in the standards' order, as
+    ``selectors.mappings.LiveMapping`` records sharing one Standard (and Pillar) each.
+    ``with_text=False``: the sections' place, kind, key and heading only (the other fields
+    deferred: read one and it costs a query per section). ``with_dates=False``: without when
+    and by whom the sections were created, changed or deleted (deferred likewise)."""
     sections = Section.objects.live().for_document(document)
+    if not with_text:
+        sections = sections.only(*_HEADINGS_ONLY)
+    elif not with_dates:
+        sections = sections.defer(*_DATES)
+    sections = list(sections)
     if with_mappings:
-        sections = sections.prefetch_related(_live_mappings())
-    return build_tree(document, list(sections))
+        by_section = live_mappings_by_section(document)
+        for section in sections:
+            section.live_mappings = by_section.get(section.id, [])
+    return build_tree(document, sections)
 
 
 def build_tree(document: Document, sections: list[Section]) -> DocumentTree:

@@ -8,6 +8,7 @@ from django.db.models import Prefetch
 from ..models import Disposition, Document, Mapping, Pillar, Section, Standard
 from ..rendering.numbering import number_rows
 from .documents import DocumentTree, TreeNode
+from .mappings import LiveMapping
 
 
 @dataclass(frozen=True)
@@ -67,13 +68,13 @@ def safe_overview() -> tuple[list[Pillar], dict[int, list[MappedSection]]]:
 @dataclass(frozen=True)
 class CoverageRow:
     node: TreeNode
-    cells: list[Mapping | None]  # one per standard, in column order
+    cells: list[LiveMapping | None]  # one per standard, in column order
     # the duplication finder's best score (0..1) against each standard's texts, or None
     scores: list[float | None] = field(default_factory=list)
     disposition: Disposition | None = None  # the section's decided phase-two disposition
 
     @property
-    def cells_with_scores(self) -> list[tuple[Mapping | None, float | None]]:
+    def cells_with_scores(self) -> list[tuple[LiveMapping | None, float | None]]:
         return list(zip(self.cells, self.scores or [None] * len(self.cells), strict=True))
 
 
@@ -110,16 +111,21 @@ def coverage_matrix(
         for s in p.standards.all()
     ]
     column = {s.id: i for i, s in enumerate(standards)}
+    scored: dict[int, list[float | None]] = {}  # section id -> a score per column (if any)
+    for (section_id, standard_id), score in best.items():
+        if standard_id in column:
+            scored.setdefault(section_id, [None] * len(standards))[column[standard_id]] = score
     covered: set[int] = set()
     rows = []
+    dispositions = dispositions or {}
     for node in tree.nodes:
-        cells: list[Mapping | None] = [None] * len(standards)
+        section_id = node.section.id
+        cells: list[LiveMapping | None] = [None] * len(standards)
         for mapping in node.section.live_mappings:
             if mapping.standard_id in column:
                 cells[column[mapping.standard_id]] = mapping
                 covered.add(mapping.standard_id)
-        scores = [best.get((node.section.pk, s.id)) for s in standards]
-        disposition = (dispositions or {}).get(node.section.pk)
-        rows.append(CoverageRow(node, cells, scores, disposition))
+        scores = scored.get(section_id) or [None] * len(standards)
+        rows.append(CoverageRow(node, cells, scores, dispositions.get(section_id)))
     uncovered = [s for s in standards if s.id not in covered]
     return CoverageMatrix(pillars, standards, rows, uncovered)

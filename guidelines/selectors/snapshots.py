@@ -13,6 +13,7 @@ from ..models import Document, Mapping, Milestone, Section
 from ..rendering.diff import Segment, TextDiff, diff_text, diff_words
 from .documents import DocumentTree, build_tree, document_tree
 from .history import section_changes_between
+from .mappings import live_mappings_by_section
 
 
 class ChangeKind(models.TextChoices):
@@ -76,20 +77,20 @@ def snapshot_for(document: Document, ref: str | None) -> Snapshot:
 
 
 def mappings_as_of(snapshot: Snapshot) -> dict[int, list]:
-    """Live mappings per section id at the snapshot (historical rows or current rows)."""
-    ids = [n.section.id for n in snapshot.tree.nodes]
+    """Live mappings per section id at the snapshot (historical rows, or for the current text
+    ``selectors.mappings.LiveMapping`` records), each list in the standards' order."""
     if snapshot.milestone is None:
-        rows = Mapping.objects.live().filter(section_id__in=ids).select_related("standard__pillar")
-    else:
-        rows = [
-            r
-            for r in Mapping.history.filter(
-                section_id__in=ids, history_date__lte=snapshot.milestone.taken_at
-            )
-            .latest_of_each()
-            .select_related("standard__pillar")
-            if r.history_type != "-" and not r.is_deleted
-        ]
+        return live_mappings_by_section(snapshot.document)
+    ids = [n.section.id for n in snapshot.tree.nodes]
+    rows = [
+        r
+        for r in Mapping.history.filter(
+            section_id__in=ids, history_date__lte=snapshot.milestone.taken_at
+        )
+        .latest_of_each()
+        .select_related("standard__pillar")
+        if r.history_type != "-" and not r.is_deleted
+    ]
     by_section: dict[int, list] = {}
     for row in rows:
         by_section.setdefault(row.section_id, []).append(row)

@@ -3,6 +3,8 @@ from django.utils.safestring import SafeString
 
 from ..models.translations import Language
 from ..rendering.bilingual import english_text, language_select, section_heading, written_in
+from ..rendering.coverage import coverage_rows as render_coverage_rows
+from ..rendering.document_sections import render_document_sections
 from ..rendering.links import section_url_builder
 from ..rendering.markdown import render_markdown
 from ..rendering.numbering import shown_label
@@ -104,6 +106,41 @@ def heading(context, section) -> SafeString:
     return section_heading(
         section, context.get("readings"), english_lang=context.get("english_lang") or ""
     )
+
+
+@register.simple_tag(name="section_url_builder")
+def section_url_builder_tag(slug: str):
+    """``{% section_url_builder document.slug as url_for %}``: one builder for a page's links,
+    handed to tags such as ``document_sections`` (templates do not call it)."""
+    url_for = section_url_builder(slug)
+    url_for.do_not_call_in_templates = True
+    return url_for
+
+
+@register.simple_tag(takes_context=True)
+def document_sections(context, nodes, url_for) -> SafeString:
+    """The document page's sections (``rendering.document_sections``): headings, chips, texts;
+    a text read in a translation comes from ``_section_reading.html``, with its banner."""
+    template = context.template.engine.get_template("guidelines/_section_reading.html")
+
+    def reading_html(section, reading) -> str:
+        with context.push(section=section, reading=reading):
+            return template.render(context)
+
+    return render_document_sections(
+        nodes,
+        url_for=url_for,
+        readings=context.get("readings"),
+        english_lang=context.get("english_lang") or "",
+        xref=context.get("xref"),
+        reading_html=reading_html,
+    )
+
+
+@register.simple_tag
+def coverage_rows(matrix, slug: str) -> SafeString:
+    """The coverage matrix's rows (``rendering.coverage``), one string per cell."""
+    return render_coverage_rows(matrix.rows, url_for=section_url_builder(slug))
 
 
 @register.simple_tag

@@ -28,7 +28,7 @@ def coverage(request: HttpRequest, slug: str) -> HttpResponse:
     document = document_get(slug)
     pillar = _pillar_filter(request)
     matrix = coverage_matrix(
-        document_tree(document, with_mappings=True),
+        document_tree(document, with_mappings=True, with_text=False),
         pillar_number=pillar,
         dispositions=dispositions_by_section(document),
     )

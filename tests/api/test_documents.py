@@ -257,3 +257,23 @@ def test_deleting_and_restoring_a_section_change_the_etag(client_for):
     section_restore(section=seals, user=facilitator, expected_version=structure_version(seals))
     seen.append(client.get(doc(), HTTP_IF_NONE_MATCH=seen[-1])["ETag"])
     assert len(set(seen)) == 3
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("at_milestone", [False, True])
+def test_the_document_is_what_its_schema_says_though_built_without_validation(
+    client_for, at_milestone
+):
+    """The endpoint hands django-ninja schema instances built with ``model_construct``: the
+    JSON must still be exactly what validating it against ``DocumentOut`` gives."""
+    from guidelines.api.schemas import DocumentOut
+
+    url = doc()
+    if at_milestone:
+        document = Document.objects.get(slug=SLUG)
+        facilitator = User.objects.get(username="facilitator")
+        url += f"?milestone={milestone_create(document=document, name='S', user=facilitator).pk}"
+    data = client_for("observer").get(url).json()
+    assert DocumentOut.model_validate(data).model_dump(mode="json") == data
+    assert any(s["mappings"] for s in data["sections"]) or at_milestone  # not what is tested
+    assert all(s["html_url"].startswith("http://testserver/documents/") for s in data["sections"])
