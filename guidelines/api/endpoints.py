@@ -103,7 +103,8 @@ def document_out(request: HttpRequest, doc, milestone=None) -> schemas.DocumentO
     html_url = _absolute_urls(request, doc.slug)
     sections = []
     for n in tree.nodes:
-        data = _section(n, html_url, mappings.get(n.section.pk, ()))
+        # ``id``, not ``pk``: at a milestone the node holds a history row (its pk is the row's)
+        data = _section(n, html_url, mappings.get(n.section.id, ()))
         data["mappings"] = [schemas.MappingOut.model_construct(**m) for m in data["mappings"]]
         sections.append(schemas.SectionOut.model_construct(**data))
     return schemas.DocumentOut.model_construct(
@@ -166,7 +167,7 @@ def section(request: HttpRequest, response: HttpResponse, slug: str, key: str):
     node = snapshot.tree.by_key.get(key)
     if node is None:
         raise Http404(_("No such section."))
-    mappings = mappings_as_of(snapshot).get(node.section.pk, ())
+    mappings = mappings_as_of(snapshot).get(node.section.id, ())
     return _section(node, _absolute_urls(request, slug), mappings)
 
 
