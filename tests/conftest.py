@@ -56,10 +56,12 @@ def demo_store():
 
 
 @pytest.fixture
-def seeded(db, demo_store, tmp_path):
+def seeded(db, demo_store, tmp_path, request):
     """The demo data exactly as `make run` loads it: seeded by the first test that asks, then
     restored from its rows (tests/demo_snapshot.py; tests/test_seed_snapshot.py)."""
-    demo_store.load(lambda: seed_demo(password=DEMO_PASSWORD), tmp_path=tmp_path)
+    demo_store.load(
+        lambda: seed_demo(password=DEMO_PASSWORD), tmp_path=tmp_path, test=request.node.nodeid
+    )
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -201,12 +201,12 @@ class DemoStore:
     """The snapshots of one test session, by context and database state."""
 
     snapshots: dict[tuple[int, int], Snapshot] = field(default_factory=dict)
-    seeded: list[str] = field(default_factory=list)  # why each fresh seed was needed
+    seeded: list[tuple[str, str]] = field(default_factory=list)  # (why, test) of each seed
 
-    def load(self, seed, *, tmp_path=None) -> None:
+    def load(self, seed, *, tmp_path=None, test: str = "") -> None:
         """The demo in the test database: restored when a snapshot fits, else ``seed()``."""
         if not connection.in_atomic_block:
-            self.seeded.append("test outside a transaction")
+            self.seeded.append(("test outside a transaction", test))
             seed()
             return
         before = database_rows()
@@ -215,15 +215,14 @@ class DemoStore:
         if snapshot is not None:
             restore(snapshot)
             return
-        self.seeded.append("first in its context" if not self.snapshots else "new context")
+        self.seeded.append(("first" if not self.snapshots else "new context", test))
         self.snapshots[key] = take(seed, before=before)
         while len(self.snapshots) > MAX_SNAPSHOTS:
             self.snapshots.pop(next(iter(self.snapshots)))
 
     def summary(self) -> str:
         restored = sum(s.restores for s in self.snapshots.values())
-        reasons = Counter(self.seeded)
-        why = ", ".join(f"{n} {reason}" for reason, n in reasons.items())
+        why = "; ".join(f"{reason}: {test}" for reason, test in self.seeded)
         return f"demo: {restored} restored from a snapshot, {len(self.seeded)} seeded ({why})"
 
 
