@@ -2,6 +2,7 @@ import pytest
 from django.test import Client
 
 from guidelines.services.seed import seed_demo
+from tests.demo_snapshot import DemoStore
 
 DEMO_PASSWORD = "test-password"
 ROLE_USERS = {
@@ -10,6 +11,7 @@ ROLE_USERS = {
     "secretariat": "secretariat",
     "observer": "observer",
 }
+_DEMO_STORE = DemoStore()
 
 
 @pytest.fixture(autouse=True)
@@ -53,10 +55,24 @@ def _interface_language():
     translation.deactivate()
 
 
+@pytest.fixture(scope="session")
+def demo_store():
+    """The demo's rows, seeded once per session (tests/demo_snapshot.py)."""
+    return _DEMO_STORE
+
+
 @pytest.fixture
-def seeded(db):
-    """The demo data exactly as `make run` loads it."""
-    seed_demo(password=DEMO_PASSWORD)
+def seeded(db, demo_store, tmp_path, request):
+    """The demo data exactly as `make run` loads it: seeded by the first test that asks, then
+    restored from its rows (tests/demo_snapshot.py; tests/test_seed_snapshot.py)."""
+    demo_store.load(
+        lambda: seed_demo(password=DEMO_PASSWORD), tmp_path=tmp_path, test=request.node.nodeid
+    )
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _DEMO_STORE.seeded:
+        terminalreporter.write_line(_DEMO_STORE.summary())
 
 
 def login_client(username: str) -> Client:
