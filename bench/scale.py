@@ -20,7 +20,7 @@ def _clear_markdown() -> None:
     from guidelines.selectors import structure
 
     forget_in_process()
-    structure._memo.clear()
+    structure.forget_in_process()
 
 
 def _measure(client, url: str, runs: int) -> tuple[int, float, float, float, int, float]:

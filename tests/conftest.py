@@ -39,9 +39,11 @@ def _empty_cache():
     from django.core.cache import cache
 
     from guidelines.rendering.markdown import forget_in_process
+    from guidelines.selectors import structure
 
     cache.clear()
     forget_in_process()
+    structure.forget_in_process()  # the sections' numbered structure, kept by the process too
 
 
 @pytest.fixture(autouse=True)

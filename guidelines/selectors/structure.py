@@ -85,6 +85,11 @@ class Structure:
         return self.entries[at] if at < len(self.entries) else None
 
 
+def forget_in_process() -> None:
+    """Empty this process's copies (tests, and the bench's "worker that just started")."""
+    _memo.clear()
+
+
 def structure_token(document: Document) -> tuple[str, datetime | None]:
     """A token that changes whenever a section of ``document`` is written, and the date of the
     newest write (1 query). The newest history row's date is part of the token too: an id alone
