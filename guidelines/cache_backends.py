@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.db import DatabaseCache
-from django.db import connections, router
+from django.db import DatabaseError, connections, router, transaction
 from django.utils.timezone import now as tz_now
 
 ROWS_PER_STATEMENT = 500
@@ -50,20 +50,26 @@ class BatchDatabaseCache(DatabaseCache):
         table, key, value, expiry = (
             quote(n) for n in (self._table, "cache_key", "value", "expires")
         )
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608  (our table name)
-            count = cursor.fetchone()[0]
-            if count > self._max_entries:
-                self._cull(db, cursor, tz_now().replace(microsecond=0), count)
-            for start in range(0, len(rows), ROWS_PER_STATEMENT):
-                chunk = rows[start : start + ROWS_PER_STATEMENT]
-                cursor.execute(
-                    f"INSERT INTO {table} ({key}, {value}, {expiry}) VALUES "  # noqa: S608
-                    + ", ".join(["(%s, %s, %s)"] * len(chunk))
-                    + f" ON CONFLICT ({key}) DO UPDATE SET {value} = excluded.{value}, "
-                    f"{expiry} = excluded.{expiry}",
-                    [param for k, v in chunk for param in (k, v, expires)],
-                )
+        try:
+            # In a savepoint, failing quietly as Django's own writes do: a cache that cannot be
+            # written (a lock timeout, a cull racing an upsert) costs a render next time, never
+            # the page, nor the transaction the caller is in.
+            with transaction.atomic(using=db), connection.cursor() as cursor:
+                cursor.execute(f"SELECT COUNT(*) FROM {table}")  # noqa: S608  (our table name)
+                count = cursor.fetchone()[0]
+                if count > self._max_entries:
+                    self._cull(db, cursor, tz_now().replace(microsecond=0), count)
+                for start in range(0, len(rows), ROWS_PER_STATEMENT):
+                    chunk = rows[start : start + ROWS_PER_STATEMENT]
+                    cursor.execute(
+                        f"INSERT INTO {table} ({key}, {value}, {expiry}) VALUES "  # noqa: S608
+                        + ", ".join(["(%s, %s, %s)"] * len(chunk))
+                        + f" ON CONFLICT ({key}) DO UPDATE SET {value} = excluded.{value}, "
+                        f"{expiry} = excluded.{expiry}",
+                        [param for k, v in chunk for param in (k, v, expires)],
+                    )
+        except DatabaseError:
+            return list(data)  # not stored
         return []
 
     def _expiry(self, timeout) -> datetime:

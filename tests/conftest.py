@@ -33,9 +33,10 @@ def _test_settings(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """The API's throttle counts in the cache: each test starts with none of another's requests.
-    Rendered Markdown too: each test starts as a worker that has rendered nothing (the shared
-    "rendered" cache is a table of the test database, empty in each test), so query counts do
-    not depend on which tests ran before."""
+    Rendered Markdown too: each test starts as a worker that has rendered nothing, so query
+    counts do not depend on which tests ran before. (The shared "rendered" cache is a table of
+    the test database: its rows roll back with each test; a flush after a ``transaction=True``
+    test leaves them, and those tests run last and count neither renders nor queries.)"""
     from django.core.cache import cache
 
     from guidelines.rendering.markdown import forget_in_process

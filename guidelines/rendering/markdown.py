@@ -216,14 +216,15 @@ def forget_in_process() -> None:
     _recent.cache_clear()
 
 
-def _render(text: str, id_prefix: str) -> str:
+def _render(text: str, id_prefix: str, keep: bool = True) -> str:
     if not text:
         return ""  # a chapter without text of its own
     address = render_cache.digest(text, id_prefix)
     html = _recent.get(address)
     if html is None:
         html = _pipeline(text, id_prefix)
-        _recent.put(address, html)
+        if keep:
+            _recent.put(address, html)
     return html
 
 
@@ -255,7 +256,9 @@ def warm(pairs: Iterable[tuple[str | None, str]], *, share: bool = False) -> int
     return sum(1 for a in fresh if a not in held)
 
 
-def render_markdown(text: str, *, id_prefix: str = "") -> SafeString:
+def render_markdown(text: str, *, id_prefix: str = "", keep: bool = True) -> SafeString:
     """Render ``text`` as sanitised HTML. ``id_prefix`` keeps heading and footnote ids unique
-    on a page that shows many sections (the document page)."""
-    return mark_safe(_render(text or "", id_prefix))  # noqa: S308  (sanitised by nh3 above)
+    on a page that shows many sections (the document page). ``keep=False``: a text shown once
+    (the editor's live preview, re-rendered at every pause in typing) is not kept in this
+    process's cache, so that typing cannot push the sections' texts out of it."""
+    return mark_safe(_render(text or "", id_prefix, keep))  # noqa: S308  (sanitised by nh3)

@@ -4,9 +4,11 @@ the database by default; Redis or memcached for several servers, README).
 An entry is addressed by its content: a hash of the renderer's version, the id prefix and the
 text. A section's version and language determine its text, so this is "by section, version and
 language" without asking the database which version is current, and an entry is never stale:
-a new text is a new key. Bump ``RENDERER_VERSION`` whenever the Markdown pipeline
-(rendering/markdown.py, its extensions and sanitiser rules) would render a text differently;
-the old entries are then never read again and are culled in time.
+a new text is a new key. ``RENDERER_VERSION`` is a digest of the pipeline's own source files
+(rendering/markdown.py with its sanitiser rules, rendering/xref_syntax.py) and of the installed
+python-markdown and nh3 versions: a change to any of them (a sanitiser fix in an nh3 upgrade,
+a tightened allow-list) addresses every text anew, and the old entries are never read again
+and are culled in time.
 
 The values are the sanitised HTML that ``render_markdown`` returns. The cache is trusted like
 the database it lives in: whoever can write it can write the sections too.
@@ -14,11 +16,25 @@ the database it lives in: whoever can write it can write the sections too.
 
 import hashlib
 from collections.abc import Iterable, Iterator
+from importlib.metadata import version
+from pathlib import Path
 
 from django.core.cache import caches
 
 ALIAS = "rendered"
-RENDERER_VERSION = "1"
+_PIPELINE = ("markdown.py", "xref_syntax.py")  # what turns a text into the stored HTML
+
+
+def _renderer_version() -> str:
+    parts = hashlib.sha256()
+    for name in _PIPELINE:
+        parts.update((Path(__file__).parent / name).read_bytes())
+    for library in ("Markdown", "nh3"):
+        parts.update(f"\x00{library}={version(library)}".encode())
+    return parts.hexdigest()[:16]
+
+
+RENDERER_VERSION = _renderer_version()
 
 
 def digest(text: str, id_prefix: str) -> str:

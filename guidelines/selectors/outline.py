@@ -42,6 +42,7 @@ class OutlineBadges:
                     d.duplicate_of_id,
                     d.decided_at,
                     getattr(d.standard, "code", ""),
+                    getattr(d.standard, "title", ""),  # the badge's tooltip
                     getattr(d.standard, "is_deleted", False),
                 )
                 for pk, d in self.dispositions.items()

@@ -11,6 +11,7 @@ query; a miss reads the sections once, without their texts. Each process also ke
 few structures it unpickled, by the same token, so a hit costs no unpickling either.
 """
 
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -30,6 +31,7 @@ _CACHE_VERSION = 1
 RECENT = 15  # seconds
 _MEMO_SIZE = 8
 _memo: "OrderedDict[str, tuple[Structure, float]]" = OrderedDict()  # with when it expires
+_memo_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -87,7 +89,8 @@ class Structure:
 
 def forget_in_process() -> None:
     """Empty this process's copies (tests, and the bench's "worker that just started")."""
-    _memo.clear()
+    with _memo_lock:
+        _memo.clear()
 
 
 def structure_token(document: Document) -> tuple[str, datetime | None]:
@@ -145,10 +148,11 @@ def document_structure(document: Document) -> Structure:
     token, at = structure_token(document)
     name = f"structure:{_CACHE_VERSION}:{token}"
     now = time.monotonic()
-    kept = _memo.get(name)
-    if kept is not None and kept[1] > now:
-        _memo.move_to_end(name)
-        return kept[0]
+    with _memo_lock:  # a worker's threads share the copies
+        kept = _memo.get(name)
+        if kept is not None and kept[1] > now:
+            _memo.move_to_end(name)
+            return kept[0]
     settled = at is None or (timezone.now() - at).total_seconds() > RECENT
     entries = cache.get(name)
     if entries is None:
@@ -156,10 +160,11 @@ def document_structure(document: Document) -> Structure:
         cache.set(name, structure.entries, timeout=24 * 3600 if settled else RECENT)
     else:
         structure = Structure(document.pk, token, entries)
-    _memo[name] = (structure, now + (24 * 3600 if settled else RECENT))
-    _memo.move_to_end(name)
-    while len(_memo) > _MEMO_SIZE:
-        _memo.popitem(last=False)
+    with _memo_lock:
+        _memo[name] = (structure, now + (24 * 3600 if settled else RECENT))
+        _memo.move_to_end(name)
+        while len(_memo) > _MEMO_SIZE:
+            _memo.popitem(last=False)
     return structure
 
 

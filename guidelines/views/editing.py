@@ -110,7 +110,7 @@ def text_preview_context(body: str | None, *, validate=validate_body) -> dict:
         validate(body)
     except ValidationError as error:
         return {"preview": "", "preview_error": " ".join(error.messages)}
-    return {"preview": render_markdown(body, id_prefix="preview")}
+    return {"preview": render_markdown(body, id_prefix="preview", keep=False)}
 
 
 def edit_conflict_page(
