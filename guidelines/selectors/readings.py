@@ -2,6 +2,7 @@
 translation exists, with where it stands against the English (the parity of
 ``selectors.translations``), for a whole document tree in one query."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Case, F, TextField, Value, When
@@ -115,3 +116,16 @@ def heading_readings(tree: DocumentTree, language: str) -> dict[int, Reading]:
 def reading_states(readings: dict[int, Reading]) -> dict[int, TranslationState]:
     """The parity of every section, as ``translation_states`` gives it (no query)."""
     return {pk: reading.state for pk, reading in readings.items()}
+
+
+def translated_headings(section_ids: Iterable[int], language: str) -> dict[int, str]:
+    """The headings of those sections in ``language``, where translated (blank ones left out):
+    the targets of ``[[key]]`` references that a section page's texts name beyond the page's
+    own tree (1 query; none without ids)."""
+    ids = list(section_ids)
+    if not ids:
+        return {}
+    rows = SectionTranslation.objects.filter(section_id__in=ids, language=language)
+    return {
+        pk: heading for pk, heading in rows.values_list("section_id", "heading") if heading.strip()
+    }

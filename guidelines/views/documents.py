@@ -1,5 +1,7 @@
 """Reading the draft: document list, document page, section page, section history."""
 
+import re
+
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotModified
 from django.shortcuts import render
 from django.utils import translation
@@ -14,6 +16,7 @@ from ..rendering.outline import render_local_outline
 from ..rendering.proposals import proposal_redline
 from ..rendering.render_cache import section_texts
 from ..rendering.suggestions import render_suggestions
+from ..rendering.xref_syntax import XREF_PATTERN
 from ..rendering.xrefs import xref_resolver
 from ..selectors.comments import is_following, open_comment_counts, section_threads
 from ..selectors.documents import (
@@ -32,6 +35,7 @@ from ..selectors.readings import (
     page_readings,
     reading_states,
     section_readings,
+    translated_headings,
 )
 from ..selectors.rounds import rounds_awaiting, rounds_for_contributor
 from ..selectors.structure import document_structure, structure_xref_resolver
@@ -114,24 +118,36 @@ def _reading_context(request: HttpRequest, tree, section=None) -> dict:
     return context
 
 
-def _section_reading_context(request: HttpRequest, page, section) -> dict:
+def _section_reading_context(request: HttpRequest, page, section, texts=()) -> dict:
     """As ``_reading_context``, for a section page: the readings of the sections the page names
     only (its tree), references resolved from the document's cached structure, and for
     translators the state of this section's translation only (the outline's badges come with
-    the full outline, ``outline_fragment``)."""
+    the full outline, ``outline_fragment``). ``texts``: other texts the page shows (proposed
+    texts), whose references are headed in the reading language too."""
     interface = (translation.get_language() or "en")[:2]
     english_only = request.GET.get("text") == "en"
     language = interface if interface in TRANSLATION_LANGUAGE_CODES and not english_only else None
     readings = page_readings(page.tree, language, section) if language is not None else {}
     english_lang = "en" if interface != "en" else ""
+    headings = {
+        pk: (reading.heading, reading.language if reading.heading_translated else "en")
+        for pk, reading in readings.items()
+    }
+    if language is not None:  # references the tree does not hold (the French text's, proposals')
+        own = readings.get(section.pk)
+        named = {
+            page.structure.by_key[key].pk
+            for text in (own.body if own else "", *texts)
+            for key in re.findall(XREF_PATTERN, text or "")
+            if key in page.structure.by_key and key not in page.tree.by_key
+        }
+        for pk, heading in translated_headings(named, language).items():
+            headings[pk] = (heading, language)
     context = {
         "xref": structure_xref_resolver(
             page.structure,
             section_url_builder(page.tree.document.slug),
-            headings={
-                pk: (reading.heading, reading.language if reading.heading_translated else "en")
-                for pk, reading in readings.items()
-            },
+            headings=headings,
             english_lang="en" if readings else "",
         ),
         "readings": readings,
@@ -176,7 +192,9 @@ def section_detail(request: HttpRequest, slug: str, key: str) -> HttpResponse:
             suggested=suggestions.texts,
             id_prefix=section.key,
         )
-    reading = _section_reading_context(request, page, section)
+    reading = _section_reading_context(
+        request, page, section, texts=[p.proposed_body for p in open_proposals]
+    )
     local_outline = render_local_outline(
         page.outline,
         page.node,

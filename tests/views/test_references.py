@@ -79,6 +79,29 @@ def test_a_reference_in_french_shows_the_french_heading(client_for):
 
 
 @pytest.mark.django_db
+def test_a_reference_only_the_french_text_makes_is_headed_in_french(client_for):
+    """The section page's tree holds the sections around it and those its English text names;
+    a reference that only the French text (or a proposed text) makes, to a section far away,
+    still shows that section's French heading, as the document page does."""
+    far = "government-to-government-messaging"
+    seals, target = section("seals"), section(far)
+    secretariat = User.objects.get(username="secretariat")
+    for record, heading, body in (
+        (seals, "Scellés", f"Voir [[{far}]]."),
+        (target, "Messagerie entre administrations", "Texte."),
+    ):
+        SectionTranslation.objects.filter(section=record).delete()
+        translation_save(section=record, language=Language.FRENCH, heading=heading, body=body,
+                         source_version=record.version, expected_version=0, user=secretariat,
+                         reason="t")  # fmt: skip
+    assert f"[[{far}]]" not in seals.body
+    client = client_for("member")
+    client.cookies["django_language"] = "fr"
+    html = client.get(url("section_detail", key="seals")).content.decode()
+    assert shown(html, far) == f"{label_of(far)} Messagerie entre administrations"
+
+
+@pytest.mark.django_db
 def test_a_reference_to_a_deleted_section_is_flagged_and_listed(client_for):
     set_body("seals", "See [[no-such-section]].")
     client = client_for("observer")
