@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from ..rendering.diff import tokenize
-from ..rendering.merge import Edit, _edits
+from ..rendering.merge import Edit, edits
 from .types import PLAIN, Paragraph, shows
 
 BREAK = "\n"  # a line break inside a paragraph (w:br), as the reader gives it
@@ -314,8 +314,8 @@ def patch(base_markdown: str, pristine_markdown: str, proposed_markdown: str) ->
     if base_markdown == pristine_markdown:
         return proposed_markdown
     base_tokens = tokenize(pristine_markdown)
-    ours = _edits(base_tokens, tokenize(base_markdown))
-    theirs = _edits(base_tokens, tokenize(proposed_markdown))
+    ours = edits(base_tokens, tokenize(base_markdown))
+    theirs = edits(base_tokens, tokenize(proposed_markdown))
     kept = [e for e in ours if not any(_overlap(e, t) for t in theirs)]
     tagged = [(e, 0) for e in kept] + [(e, 1) for e in theirs]
     tokens = list(base_tokens)

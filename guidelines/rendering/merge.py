@@ -50,6 +50,13 @@ def _encode(*texts: list[str]) -> list[str]:
     return ["".join(map(table.__getitem__, tokens)) for tokens in texts]
 
 
+def edits(base: list[str], other: list[str]) -> list[Edit]:
+    """The edits turning the ``base`` tokens into the ``other`` tokens, in order (the Word
+    import's patch of a section's own Markdown uses them)."""
+    a, b = _encode(base, other)
+    return _edits(a, b, other)
+
+
 def _edits(a: str, b: str, other: list[str]) -> list[Edit]:
     """The edits turning the base (encoded ``a``) into ``other`` (encoded ``b``), in order."""
     engine = diff_match_patch()
