@@ -208,6 +208,7 @@ def test_french_adds_one_query_for_readers_and_none_for_translators(client_for, 
     for url in (reverse("guidelines:document_detail", kwargs={"slug": doc.slug}),
                 section_url("section-150", slug=doc.slug)):  # fmt: skip
         _queries(client, url, "en")  # the document's structure read once, then cached
+        _queries(client, url, "fr")  # the French texts rendered once, then held (render cache)
         english = _queries(client, url, "en")
         assert _queries(client, url, "fr") == english + added, url
     # The pins: 12 and 13 in English (tests/views/test_pages.py), one more in French.
