@@ -291,7 +291,20 @@ def rebuild_all(*, document: Document | None = None) -> int:
                 index_working_document(working)
         finally:
             _collected.reset(token)
-        created = SearchEntry.objects.bulk_create(collected, batch_size=500)
+        # An entry a concurrent save wrote meanwhile (after the delete above: PostgreSQL's
+        # READ COMMITTED) is overwritten with the same content, not a unique-key error.
+        unique = ["kind", "language", "object_id"]
+        created = SearchEntry.objects.bulk_create(
+            collected,
+            batch_size=500,
+            update_conflicts=True,
+            unique_fields=unique,
+            update_fields=[
+                f.name
+                for f in SearchEntry._meta.concrete_fields
+                if not f.primary_key and f.name not in unique
+            ],
+        )
         if connection.vendor == "sqlite" and any(e.pk is None for e in created):
             created = list(SearchEntry.objects.filter(**scope))  # ids not returned: read them
         _fts_write(created)

@@ -86,9 +86,9 @@ def test_section_page_and_detail_show_the_redline_with_author(client_for):
     html = page.content.decode()
     assert '<del data-by="">fewest</del>' in html and '<ins data-by="">least</ins>' in html
     assert "Liam Walker (Australia)" in html and "Plain English" in html
-    outline = client.get(  # the proposal's badge, in the full outline the section page loads
-        reverse("guidelines:outline_fragment", kwargs={"slug": SLUG}), {"current": "risk-assessment"}
-    ).content.decode()
+    outline_url = reverse("guidelines:outline_fragment", kwargs={"slug": SLUG})
+    # the proposal's badge, in the full outline the section page loads
+    outline = client.get(outline_url, {"current": "risk-assessment"}).content.decode()
     assert 'class="outline-count"' in outline
     detail = client.get(detail_url(p)).content.decode()
     assert '<ins data-by="">least</ins>' in detail
