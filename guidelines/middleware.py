@@ -174,3 +174,20 @@ class ApiErrorsMiddleware:
                 response["Content-Length"] = str(len(response.content))
                 response.content = b""
         return response
+
+
+class HeaderCountsMiddleware:
+    """Any write by the user (a request that is not GET, HEAD or OPTIONS) drops the session's
+    copy of the header counts, so the next page counts afresh and the user's own action shows
+    at once (``context_processors.session_header_counts``). After ``SessionMiddleware``."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from .context_processors import HEADER_COUNTS_KEY
+
+        session = getattr(request, "session", None)
+        if request.method not in ("GET", "HEAD", "OPTIONS") and session is not None:
+            session.pop(HEADER_COUNTS_KEY, None)  # marks the session modified only if present
+        return self.get_response(request)

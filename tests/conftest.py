@@ -27,6 +27,9 @@ def _test_settings(settings, tmp_path):
     # real `manage.py worker` (tests/test_worker.py).
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The header counts are counted on every page, as the query-count pins expect; their copy in
+    # the session has its own tests (tests/views/test_header_counts.py).
+    settings.HEADER_COUNTS_MAX_AGE = 0
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from ..context_processors import want_fresh_header_counts
 from ..forms.comments import CommentForm, HideForm, InboxFilterForm, NotifyForm, ReplyForm
 from ..models import Comment, Delegation
 from ..permissions import rule
@@ -220,6 +221,7 @@ def comment_inbox(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         service.inbox_mark_seen(user=request.user)
         return redirect("guidelines:inbox")
+    want_fresh_header_counts(request)
     form = InboxFilterForm(request.GET or None)
     filters = InboxFilters(**form.cleaned_data) if form.is_valid() else InboxFilters()
     page = Paginator(inbox(request.user, filters), PAGE_SIZE).get_page(request.GET.get("page"))

@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from ..context_processors import want_fresh_header_counts
 from ..forms.workqueue import SeenForm
 from ..permissions import rule
 from ..selectors.notifications import user_notifications
@@ -22,6 +23,7 @@ PAGE_SIZE = 30
 
 @rule("queue")
 def todo(request: HttpRequest) -> HttpResponse:
+    want_fresh_header_counts(request)
     shown = SeenForm(initial={"shown_at": timezone.now().isoformat()})
     return render(
         request, "guidelines/todo.html", {"queue": work_queue(request.user), "seen_form": shown}
@@ -60,6 +62,7 @@ def todo_all_seen(request: HttpRequest) -> HttpResponse:
 
 @rule("account")
 def notification_list(request: HttpRequest) -> HttpResponse:
+    want_fresh_header_counts(request)
     page = Paginator(user_notifications(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "guidelines/notifications.html", {"page": page})
 
