@@ -4,7 +4,7 @@ for the English original)."""
 
 from django.utils import translation
 from django.utils.html import conditional_escape, format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from ..models.translations import Language
@@ -17,8 +17,8 @@ def section_heading(section, readings=None, *, english_lang: str = "") -> SafeSt
     reading = readings.get(section.pk) if readings else None
     if reading is not None and reading.heading_translated:
         return conditional_escape(reading.heading)
-    if reading is not None or english_lang:
-        return format_html('<span lang="en">{}</span>', section.heading)
+    if reading is not None or english_lang:  # not format_html: once per section of an outline
+        return mark_safe(f'<span lang="en">{conditional_escape(section.heading)}</span>')  # noqa: S308
     return conditional_escape(section.heading)
 
 

@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -56,45 +56,37 @@ def render_outline(
 
 
 def _item_link(node, url_for, current_key, counts) -> SafeString:
-    """The section's link, then its badges with short visible labels (outside the link)."""
+    """The section's link, then its badges with short visible labels (outside the link). Built
+    with ``escape`` and f-strings rather than ``format_html``: this runs once per section of the
+    document page's outline (3,000 at the largest), where ``format_html`` was most of its time."""
     current = ' aria-current="page" class="is-current"' if node.key == current_key else ""
     proposals, comments, translations, readings, english_lang, dispositions = counts
-    badges = []
-    count = proposals.get(node.section.pk, 0)
+    pk = node.section.pk
+    badges = ""
+    count = proposals.get(pk, 0)
     if count:
         label = ngettext("%(n)s open proposal", "%(n)s open proposals", count) % {"n": count}
-        badges.append(format_html(' <span class="outline-count">{}</span>', label))
-    count = comments.get(node.section.pk, 0)
+        badges += f' <span class="outline-count">{escape(label)}</span>'
+    count = comments.get(pk, 0)
     if count:
         label = ngettext("%(n)s open comment", "%(n)s open comments", count) % {"n": count}
-        badges.append(
-            format_html(' <span class="outline-count outline-count--comments">{}</span>', label)
-        )
-    state = getattr(translations.get(node.section.pk), "state", None)
+        badges += f' <span class="outline-count outline-count--comments">{escape(label)}</span>'
+    state = getattr(translations.get(pk), "state", None)
     if state in _TRANSLATION_BADGES:
-        badges.append(
-            format_html(
-                ' <span class="outline-count outline-count--translation">{}</span>',
-                _TRANSLATION_BADGES[state](),
-            )
-        )
-    decided = dispositions.get(node.section.pk)
+        label = escape(_TRANSLATION_BADGES[state]())
+        badges += f' <span class="outline-count outline-count--translation">{label}</span>'
+    decided = dispositions.get(pk)
     if decided is not None:
-        badges.append(
-            format_html(
-                ' <span class="outline-count outline-count--phase-two" title="{}">{}</span>',
-                disposition_summary(decided),
-                disposition_badge(decided),
-            )
+        badges += format_html(
+            ' <span class="outline-count outline-count--phase-two" title="{}">{}</span>',
+            disposition_summary(decided),
+            disposition_badge(decided),
         )
-    badge = format_html_join("", "{}", ((b,) for b in badges))
-    return format_html(
-        '<a href="{}"{}><span class="num">{}</span> <span class="heading">{}</span></a>{}',
-        url_for(node.key),
-        mark_safe(current),  # noqa: S308  (a constant string)
-        shown_label(node.label),
-        section_heading(node.section, readings, english_lang=english_lang),
-        badge,
+    heading = section_heading(node.section, readings, english_lang=english_lang)
+    return mark_safe(  # noqa: S308  (every value escaped above or by section_heading)
+        f'<a href="{escape(url_for(node.key))}"{current}><span class="num">'
+        f'{escape(shown_label(node.label))}</span> <span class="heading">{heading}</span></a>'
+        f"{badges}"
     )
 
 
@@ -107,25 +99,19 @@ def _list(nodes, url_for, current_key, open_depth, on_path, counts) -> SafeStrin
     for node in nodes:
         link = _item_link(node, url_for, current_key, counts)
         if node.children:
-            is_open = node.depth < open_depth or node.key in on_path
+            is_open = " open" if node.depth < open_depth or node.key in on_path else ""
             inner = _list(node.children, url_for, current_key, open_depth, on_path, counts)
             heading = section_heading_text(node.section, counts[3])
             name = f"{shown_label(node.label)} {heading}".strip()
+            hidden = escape(_("Subsections of %(section)s") % {"section": name})
             items.append(
-                format_html(
-                    '<li class="branch"><details class="outline-toggle"{}><summary>'
-                    '<span class="visually-hidden">{}</span></summary></details>{}{}</li>',
-                    mark_safe(" open" if is_open else ""),  # noqa: S308
-                    _("Subsections of %(section)s") % {"section": name},
-                    link,
-                    inner,
-                )
+                f'<li class="branch"><details class="outline-toggle"{is_open}><summary>'
+                f'<span class="visually-hidden">{hidden}</span></summary></details>{link}{inner}'
+                "</li>"
             )
         else:
-            items.append(format_html('<li class="leaf">{}</li>', link))
-    return format_html(
-        '<ul class="outline-list">{}</ul>', format_html_join("", "{}", ((i,) for i in items))
-    )
+            items.append(f'<li class="leaf">{link}</li>')
+    return mark_safe(f'<ul class="outline-list">{"".join(items)}</ul>')  # noqa: S308
 
 
 def render_local_outline(
