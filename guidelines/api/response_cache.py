@@ -78,6 +78,8 @@ def fetch(key: str, etag: str) -> bytes | None:
     value = _quietly(lambda: caches[ALIAS].get(key), None)
     if not (isinstance(value, tuple) and len(value) == 2 and value[0] == etag):
         return None
+    if not isinstance(value[1], bytes):
+        return None
     return _quietly(lambda: zlib.decompress(value[1]), None)
 
 
