@@ -72,6 +72,37 @@ class BatchDatabaseCache(DatabaseCache):
             return list(data)  # not stored
         return []
 
+    def put(self, key, value, timeout=DEFAULT_TIMEOUT, version=None) -> bool:
+        """Store one entry in one statement (an upsert): no count, no cull, no savepoint. For a
+        few large entries whose number is bounded by their keys (the API's encoded documents,
+        api/response_cache.py: one per document, language and address); the table's bound is
+        kept by ``set_many``'s counts. A failure is ``False`` (inside a transaction, as for
+        Django's own ``get``, it is the caller's to roll back). Other databases: ``set``."""
+        db = router.db_for_write(self.cache_model_class)
+        connection = connections[db]
+        if connection.vendor not in _UPSERT_VENDORS:
+            return self.set(key, value, timeout=timeout, version=version) is not False
+        quote = connection.ops.quote_name
+        table, key_, value_, expiry = (
+            quote(n) for n in (self._table, "cache_key", "value", "expires")
+        )
+        params = (
+            self.make_and_validate_key(key, version=version),
+            self._encoded(value),
+            connection.ops.adapt_datetimefield_value(self._expiry(timeout)),
+        )
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"INSERT INTO {table} ({key_}, {value_}, {expiry}) VALUES (%s, %s, %s) "  # noqa: S608
+                    f"ON CONFLICT ({key_}) DO UPDATE SET {value_} = excluded.{value_}, "
+                    f"{expiry} = excluded.{expiry}",
+                    params,
+                )
+        except DatabaseError:
+            return False
+        return True
+
     def _expiry(self, timeout) -> datetime:
         timeout = self.get_backend_timeout(timeout)
         if timeout is None:

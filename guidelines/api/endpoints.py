@@ -24,7 +24,7 @@ from ..selectors.api import (
 from ..selectors.documents import document_get, document_list, document_tree
 from ..selectors.snapshots import mappings_as_of, milestone_get, snapshot_current, snapshot_of
 from ..selectors.translations import document_parity
-from . import schemas
+from . import response_cache, schemas
 from .core import PageNumber
 
 router = Router()
@@ -84,6 +84,10 @@ def _absolute_urls(request: HttpRequest, slug: str):
     return lambda key: f"{head}{key}{tail}"
 
 
+def _document_url(request: HttpRequest, slug: str) -> str:
+    return request.build_absolute_uri(reverse("guidelines:document_detail", kwargs={"slug": slug}))
+
+
 def document_data(request: HttpRequest, doc, milestone=None) -> dict:
     """The document (as of ``milestone``, a Milestone, or now) as the API gives it."""
     return document_out(request, doc, milestone).model_dump()
@@ -110,9 +114,7 @@ def document_out(request: HttpRequest, doc, milestone=None) -> schemas.DocumentO
     return schemas.DocumentOut.model_construct(
         slug=doc.slug,
         title=doc.title,
-        html_url=request.build_absolute_uri(
-            reverse("guidelines:document_detail", kwargs={"slug": doc.slug})
-        ),
+        html_url=_document_url(request, doc.slug),
         milestone=milestone.pk if milestone is not None else None,
         sections=sections,
     )
@@ -148,7 +150,34 @@ def document(request: HttpRequest, response: HttpResponse, slug: str, milestone:
     not_modified = _conditional(request, response, seen)
     if not_modified is not None:
         return not_modified
-    return document_out(request, doc, chosen)
+    # The bytes of this version, as given here, if a request before encoded them (an
+    # HttpResponse goes out as it is: ninja neither validates nor encodes it again).
+    key = response_cache.slot(
+        document_url=_document_url(request, doc.slug),
+        language=language,
+        milestone=chosen.pk if chosen is not None else None,
+    )
+    body = response_cache.fetch(key, seen.etag)
+    if body is None:
+        body = _encoded(request, response, document_out(request, doc, chosen))
+        response_cache.store(key, seen.etag, body)
+    response.content = body
+    return response
+
+
+def _encoded(request: HttpRequest, response: HttpResponse, out: schemas.DocumentOut) -> bytes:
+    """``out`` as ninja encodes an operation's schema instance (``Operation._result_to_response``:
+    ``model_dump`` with its defaults, then the API's renderer)."""
+    data = out.model_dump(
+        by_alias=False,
+        exclude_unset=False,
+        exclude_defaults=False,
+        exclude_none=False,
+        context={"request": request, "response_status": 200},
+    )
+    from . import api  # the NinjaAPI instance (guidelines/api/__init__.py imports this module)
+
+    return api.create_response(request, data, temporal_response=response).content
 
 
 @router.get(
