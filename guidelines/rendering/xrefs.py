@@ -89,12 +89,32 @@ def xref_resolver(
     """A resolver from tree nodes (``.key``, ``.label``, ``.section``). ``headings``: (heading,
     its language) by section id, as a page read in a translation shows them; English otherwise
     (an English text on a French page, or a French one, may then name a heading in the other)."""
-    headings = headings or {}
-    targets = {}
-    for node in nodes:
-        heading, lang = headings.get(node.section.pk) or (node.section.heading, "")
-        targets[node.key] = XrefTarget(node.label, heading, url_for(node.key), lang)
-    return XrefResolver(targets, print_pages=print_pages)
+    return XrefResolver(_NodeTargets(nodes, url_for, headings or {}), print_pages=print_pages)
+
+
+class _NodeTargets(Mapping):
+    """The targets by key, each built when first asked for: a page of 3,000 sections resolves the
+    few its texts name, not a link for every section (which took ~10 ms on every page view)."""
+
+    def __init__(self, nodes: Iterable, url_for, headings: Mapping) -> None:
+        self._nodes = {node.key: node for node in nodes}
+        self._url_for = url_for
+        self._headings = headings
+        self._built: dict[str, XrefTarget] = {}
+
+    def __getitem__(self, key: str) -> XrefTarget:
+        target = self._built.get(key)
+        if target is None:
+            node = self._nodes[key]
+            heading, lang = self._headings.get(node.section.pk) or (node.section.heading, "")
+            target = self._built[key] = XrefTarget(node.label, heading, self._url_for(key), lang)
+        return target
+
+    def __iter__(self):
+        return iter(self._nodes)
+
+    def __len__(self) -> int:
+        return len(self._nodes)
 
 
 def xref_html(key: str, target: XrefTarget | None, *, print_pages: bool = False) -> SafeString:
