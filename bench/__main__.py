@@ -96,6 +96,10 @@ def main() -> None:
         from bench import render_cache
 
         return render_cache.report(client, [int(n) for n in sys.argv[2:]] or [300], RUNS)
+    if sys.argv[1:2] == ["pdf"]:  # `python -m bench pdf [300 1000]`: the PDF table alone
+        from bench import exports
+
+        return exports.print_pdf_table([int(n) for n in sys.argv[2:]] or (300, 1000))
     if sys.argv[1:] == ["section"]:  # `python -m bench section`: section pages, 30 to 3,000
         from bench import section
 
@@ -175,13 +179,7 @@ def main() -> None:
 
     from bench import exports
 
-    r = exports.measure()
-    print(
-        f"\nPDF, 300 sections ({r['pages']} pages): total {r['total_s']:.2f} s, "
-        f"WeasyPrint alone on the same HTML {r['weasyprint_s']:.2f} s, "
-        f"overhead {r['overhead']:.1%} (target < 15%); cached re-export {r['cached_ms']:.1f} ms; "
-        f"peak memory of this process {r['peak_mb']:.0f} MB"
-    )
+    exports.print_pdf_table()
 
     tags = exports.tagging()
     (plain_s, plain_size), (tagged_s, tagged_size) = tags["untagged"], tags["tagged"]

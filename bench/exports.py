@@ -1,5 +1,6 @@
-"""PDF of the 300-section synthetic document: our total time next to WeasyPrint alone on the same
-HTML (measured in the same run), a cached re-export, and peak memory."""
+"""PDF of the synthetic documents (300 and 1,000 sections): our total time next to WeasyPrint
+alone on the same HTML (both tagged, PDF/UA-1, measured in the same run), a cached re-export,
+and peak memory. ``python -m bench pdf [300 1000]`` prints that table alone."""
 
 import resource
 import statistics
@@ -21,13 +22,21 @@ def pages(data: bytes) -> int:
     return int(found[1]) if found else 0
 
 
-def measure() -> dict:
+def synthetic(sections: int):
+    """The ``synthetic-<sections>`` document, created the first time."""
+    from guidelines.models import Document
+    from guidelines.services.synthetic import synthetic_document_create
+
+    found = Document.objects.filter(slug=f"synthetic-{sections}").first()
+    return found or synthetic_document_create(sections=sections)
+
+
+def measure(sections: int = 300) -> dict:
     from guidelines.exports.context import export_content
     from guidelines.exports.pdf import PdfExporter, render_html_to_pdf
-    from guidelines.models import Document
     from guidelines.services.exports import export_file
 
-    document = Document.objects.get(slug="synthetic-300")
+    document = synthetic(sections)
     html = PdfExporter(export_content(document=document, variant="clean")).html()
     render_html_to_pdf(html)  # warm up: fonts, WeasyPrint import
     totals, floors = [], []
@@ -157,3 +166,19 @@ def redline_300() -> dict:
         DocxExporter(content).render()
         timings["docx"].append(time.perf_counter() - start)
     return {"changes": changes, **{k: statistics.median(v) for k, v in timings.items()}}
+
+
+def print_pdf_table(sizes=(300, 1000)) -> None:
+    """Our PDF export against WeasyPrint alone on the same HTML, per document size."""
+    print(
+        f"\n{'PDF (tagged), median of ' + str(RUNS):<26}{'pages':>7}{'total s':>9}"
+        f"{'WeasyPrint s':>14}{'ratio':>7}{'target':>8}{'cached ms':>11}{'peak MB':>9}"
+    )
+    for n in sizes:
+        r = measure(n)
+        ratio = r["total_s"] / r["weasyprint_s"]
+        print(
+            f"{str(n) + ' sections':<26}{r['pages']:>7}{r['total_s']:>9.2f}"
+            f"{r['weasyprint_s']:>14.2f}{ratio:>7.2f}{'<= 1.15':>8}{r['cached_ms']:>11.1f}"
+            f"{r['peak_mb']:>9.0f}"
+        )
