@@ -130,6 +130,7 @@ def print_table(client, runs: int = 15) -> None:
             f"{iqr:>8.1f}{cpu:>8.1f}{kb:>7.0f}"
         )
     print(
-        "cold: median of 3 first requests after emptying the in-process copies (Markdown, structure); "
+        "cold: median of 3 first requests after emptying the in-process copies (Markdown, "
+        "structure); "
         "CPU: this process's CPU time, warm median (PostgreSQL's time not included)"
     )
