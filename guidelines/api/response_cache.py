@@ -11,8 +11,10 @@ beyond the validators: the document's absolute address (scheme, host, script pre
 every ``html_url`` in the body is built from the same request), the language, the milestone and
 ``FORMAT_VERSION``. The body does not depend on who asks (every role that may read the API reads
 the same text; the permission checks run before the endpoint). The value holds the ETag it was
-encoded for: a body is sent only when that tag is the one just computed, so an edit (a new tag)
-is a miss, never a stale body, and the next 200 overwrites the slot (one entry per slot, not one
+encoded for: a body is sent only when that tag is the one just computed, so an edit is a miss
+(every committed write to a section, a mapping, a mapped standard or its pillar changes the tag,
+whatever order concurrent writes commit in: ``selectors.api.document_validators``; a deployment
+changes ``FORMAT_VERSION``), and the next 200 overwrites the slot (one entry per slot, not one
 per version: a document edited all day does not pile up megabytes of dead versions).
 
 The bytes are stored zlib-compressed, level 1. Measured on the 3,000-section synthetic document
@@ -42,18 +44,20 @@ from ..cache_backends import BatchDatabaseCache
 ALIAS = "rendered"
 LEVEL = 1  # zlib (measured above)
 MAX_BYTES = 64 * 1024 * 1024  # encoded bodies larger than this are sent, not kept
-_FORMAT_SOURCES = ("endpoints.py", "schemas.py", "core.py", "response_cache.py")
+KEEP_SECONDS = 7 * 24 * 3600  # a slot nobody asked for in a week goes (it is overwritten anyway)
 
 log = logging.getLogger(__name__)
 
 
 def _format_version() -> str:
-    """A digest of what shapes the bytes: this package's endpoints, schemas and renderer, and
-    the installed django-ninja and pydantic (a deployment that changes any of them addresses
-    every slot anew)."""
+    """A digest of the code that shapes the bytes: every Python module of the app (the API's
+    endpoints and schemas, and what they build on: the tree selectors, numbering, section
+    addresses), and the installed django-ninja and pydantic. A deployment that changes any of
+    them addresses every slot anew."""
     parts = hashlib.sha256()
-    for name in _FORMAT_SOURCES:
-        parts.update((Path(__file__).parent / name).read_bytes())
+    app = Path(__file__).resolve().parent.parent
+    for path in sorted(app.rglob("*.py")):
+        parts.update(str(path.relative_to(app)).encode() + b"\x00" + path.read_bytes())
     for library in ("django-ninja", "pydantic"):
         parts.update(f"\x00{library}={version(library)}".encode())
     return parts.hexdigest()[:16]
@@ -97,6 +101,8 @@ def store(key: str, etag: str, body: bytes) -> None:
     value = (etag, zlib.compress(body, LEVEL))
     backend = caches[ALIAS]
     if isinstance(backend, BatchDatabaseCache):
-        _quietly(lambda: backend.put(key, value), None)
+        stored = _quietly(lambda: backend.put(key, value, timeout=KEEP_SECONDS), False)
     else:
-        _quietly(lambda: backend.set(key, value), None)
+        stored = _quietly(lambda: backend.set(key, value, timeout=KEEP_SECONDS) or True, False)
+    if not stored:
+        log.warning("API response cache: the body for %s was not stored", key)

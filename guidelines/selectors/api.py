@@ -5,9 +5,9 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.db.models import Count, Max, QuerySet, Subquery
+from django.db.models import Count, Max, QuerySet, Subquery, Value
 
-from ..models import Comment, Document, Mapping, Milestone, Proposal, Section, Standard
+from ..models import Comment, Document, Mapping, Milestone, Pillar, Proposal, Section, Standard
 
 
 def api_proposals(
@@ -52,25 +52,45 @@ def _tag(*parts) -> str:
     return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:32]
 
 
+def _latest(history) -> Subquery:
+    """The newest date of a history queryset, as a subquery."""
+    return Subquery(history.order_by("-history_date").values("history_date")[:1])
+
+
+def _count(history) -> Subquery:
+    """How many rows a history queryset has, as a subquery (one row: grouped by a constant)."""
+    counted = history.order_by().annotate(one=Value(1)).values("one")
+    return Subquery(counted.annotate(n=Count("history_id")).values("n")[:1])
+
+
 def document_validators(document: Document, *, language: str, extra: str = "") -> Validators:
-    """For the current text: changes to any section (text, place, deletion: each saves the row
-    and its ``updated_at``), to any mapping (its history) or to a mapped standard (its title,
-    given with each mapping) give a new tag (2 queries, however long the document)."""
-    sections = Section.objects.filter(document=document).aggregate(
-        last=Max("updated_at"), count=Count("id")
+    """For the current text. Every write to a section (text, place, deletion) adds a row to its
+    history (the one write path, services/history.py), and so does every write to a mapping, a
+    standard or a pillar (whose numbers and titles are given with each mapping): the tag holds
+    how many history rows each has, which grows with every committed write whatever order
+    concurrent writes commit in (a newest date alone may not change: a write that commits after
+    a later-stamped one leaves the maximum as it was), and their newest dates. The API keeps the
+    encoded body under this tag (api/response_cache.py): a change the tag missed would be served
+    to everyone. 2 queries, however long the document."""
+    sections = Section.history.filter(document_id=document.pk).aggregate(
+        last=Max("history_date"), count=Count("history_id")
     )
-    standards = (
-        Standard.history.filter(id__in=Mapping.objects.filter(section__document=document)
-                                .values("standard_id"))
-        .order_by("-history_date")
-        .values("history_date")[:1]
-    )  # fmt: skip
+    mapped = Mapping.objects.filter(section__document=document).values("standard_id")
+    standards = Standard.history.filter(id__in=mapped)
+    pillars = Pillar.history.filter(id__in=Standard.objects.filter(id__in=mapped).values("pillar"))
     mappings = Mapping.history.filter(section__document=document).aggregate(
-        last=Max("history_date"), count=Count("history_id"), standards=Max(Subquery(standards))
+        last=Max("history_date"),
+        count=Count("history_id"),
+        standards=Max(_latest(standards)),
+        standard_writes=Max(_count(standards)),
+        pillars=Max(_latest(pillars)),
+        pillar_writes=Max(_count(pillars)),
     )
-    times = [t for t in (sections["last"], mappings["last"], mappings["standards"]) if t]
+    times = [t for t in (sections["last"], mappings["last"], mappings["standards"],
+                         mappings["pillars"]) if t]  # fmt: skip
     tag = _tag(document.pk, document.title, sections["last"], sections["count"], mappings["last"],
-               mappings["count"], mappings["standards"], language, extra)  # fmt: skip
+               mappings["count"], mappings["standards"], mappings["standard_writes"],
+               mappings["pillars"], mappings["pillar_writes"], language, extra)  # fmt: skip
     return Validators(tag, max(times) if times else None)
 
 
@@ -78,8 +98,16 @@ def milestone_validators(
     milestone: Milestone, *, title: str, language: str, extra: str = ""
 ) -> Validators:
     """A milestone's text never changes: its id and instant are its tag, with what it is given
-    with as it is now: the document's ``title`` and the standards' titles (1 query)."""
-    standards = Standard.history.aggregate(last=Max("history_date"))["last"]
-    tag = _tag("milestone", milestone.pk, milestone.taken_at.isoformat(), title, standards,
-               language, extra)  # fmt: skip
-    return Validators(tag, max(t for t in (milestone.taken_at, standards) if t))
+    with as it is now: the document's ``title`` and the standards' and pillars' numbers and
+    titles (their histories' sizes and newest dates; 1 query)."""
+    found = Standard.history.aggregate(
+        last=Max("history_date"),
+        count=Count("history_id"),
+        pillars=Max(_latest(Pillar.history.all())),
+        pillar_writes=Max(_count(Pillar.history.all())),
+    )
+    tag = _tag("milestone", milestone.pk, milestone.taken_at.isoformat(), title, found["last"],
+               found["count"], found["pillars"], found["pillar_writes"], language,
+               extra)  # fmt: skip
+    times = (milestone.taken_at, found["last"], found["pillars"])
+    return Validators(tag, max(t for t in times if t))

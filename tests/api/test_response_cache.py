@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from guidelines.api import response_cache
 from guidelines.api.core import UnicodeJSON
 from guidelines.api.schemas import DocumentOut
-from guidelines.models import Document, Mapping, User
+from guidelines.models import Document, Mapping, Pillar, User
 from guidelines.services.milestones import milestone_create
 from tests.api.conftest import SLUG, doc
 from tests.api.test_documents import _edit
@@ -135,6 +135,46 @@ def test_a_removed_mapping_and_a_renamed_standard_are_never_answered_with_the_ol
     mapping_remove(mapping=mapping, user=User.objects.get(username="facilitator"),
                    reason="test", expected_version=mappings_version(mapping.section))  # fmt: skip
     assert len(mappings()) == len(before) - 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("at_milestone", [False, True])
+def test_a_renumbered_pillar_is_never_answered_with_the_old_body(client_for, at_milestone):
+    from guidelines.services.history import save_versioned
+
+    client = client_for("observer")
+    url = _milestone_url() if at_milestone else doc()
+
+    def pillars() -> set[int]:
+        response = client.get(url)
+        assert response.status_code == 200
+        return {m["pillar"] for s in response.json()["sections"] for m in s["mappings"]}
+
+    assert 1 in pillars() and 1 in pillars()  # stored, then a hit
+    pillar = Pillar.objects.get(number=1)
+    pillar.number = 99
+    save_versioned(pillar, user=User.objects.get(username="secretariat"), reason="test")
+    assert 99 in pillars() and 1 not in pillars()
+
+
+@pytest.mark.django_db
+def test_a_write_that_commits_with_an_older_date_is_never_answered_with_the_old_body(client_for):
+    """Two concurrent saves may commit in the other order than their dates: the second to commit
+    then leaves the newest date as it was. Played here by an edit dated before the newest one."""
+    from datetime import timedelta
+
+    from guidelines.models import Section
+
+    client = client_for("observer")
+    _body(client), _body(client)  # stored, then a hit
+    newest = Section.history.filter(document__slug=SLUG).order_by("-history_date").first()
+    _edit("seals", body="Saved by the transaction that committed last.")
+    row = Section.history.filter(key="seals", document__slug=SLUG).order_by("-history_id")[0]
+    earlier = newest.history_date - timedelta(seconds=1)
+    Section.history.filter(history_id=row.history_id).update(history_date=earlier)
+    Section.objects.filter(pk=row.id).update(updated_at=earlier)
+    sections = {s["key"]: s for s in _body(client)["sections"]}
+    assert sections["seals"]["body"] == "Saved by the transaction that committed last."
 
 
 @pytest.mark.django_db
