@@ -1,14 +1,8 @@
-import time
-
-from django.conf import settings
 from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 
+from .header_counts import kept_header_counts
 from .permissions import CAPABILITIES, ROLE_LABELS, user_role
-from .selectors.workqueue import HeaderCounts, header_counts
-
-# The session's copy of the header counts: [user id, when (epoch seconds), to do, unread].
-HEADER_COUNTS_KEY = "header_counts"
 
 
 def role(request: HttpRequest) -> dict:
@@ -22,44 +16,18 @@ def role(request: HttpRequest) -> dict:
 
 def header(request: HttpRequest) -> dict:
     """The header's "To do (N)" and the bell's unread count: one query, run only when a page
-    shows them (partials rendered with the request never touch them), and at most once every
-    ``HEADER_COUNTS_MAX_AGE`` seconds per session (``session_header_counts``)."""
+    shows them (partials rendered with the request never touch them), and kept a few seconds
+    per user (``header_counts``)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"header_counts": SimpleLazyObject(lambda: session_header_counts(request, user))}
+    fresh = getattr(request, "header_counts_fresh", False)
+    return {"header_counts": SimpleLazyObject(lambda: kept_header_counts(user, fresh=fresh))}
 
 
 def want_fresh_header_counts(request: HttpRequest) -> None:
     """For a page whose content the counts describe (To do, notifications, inbox): count now."""
     request.header_counts_fresh = True
-
-
-def session_header_counts(request: HttpRequest, user) -> HeaderCounts:
-    """The counts, kept in the user's session for ``HEADER_COUNTS_MAX_AGE`` seconds (15 by
-    default; 0 counts on every page): every page shows them, and counting costs a query whose
-    building and running were about a quarter of a section page's time. What the user does
-    shows at once: any POST of theirs drops the copy (``middleware.HeaderCountsMiddleware``),
-    and the pages that list what is counted count afresh; what others do shows within the
-    period, as on a page left open."""
-    max_age = getattr(settings, "HEADER_COUNTS_MAX_AGE", 0)
-    session = getattr(request, "session", None)
-    if not max_age or session is None:
-        return header_counts(user)
-    kept = session.get(HEADER_COUNTS_KEY)
-    reusable = (
-        request.method in ("GET", "HEAD")
-        and not getattr(request, "header_counts_fresh", False)
-        and isinstance(kept, list)
-        and len(kept) == 4
-        and kept[0] == user.pk
-        and 0 <= time.time() - kept[1] < max_age
-    )
-    if reusable:
-        return HeaderCounts(todo=kept[2], unread=kept[3])
-    counts = header_counts(user)
-    session[HEADER_COUNTS_KEY] = [user.pk, time.time(), counts.todo, counts.unread]
-    return counts
 
 
 def xref(request: HttpRequest) -> dict:

@@ -177,17 +177,19 @@ class ApiErrorsMiddleware:
 
 
 class HeaderCountsMiddleware:
-    """Any write by the user (a request that is not GET, HEAD or OPTIONS) drops the session's
-    copy of the header counts, so the next page counts afresh and the user's own action shows
-    at once (``context_processors.session_header_counts``). After ``SessionMiddleware``."""
+    """Once a request of a signed-in user that may write (not GET, HEAD or OPTIONS) has been
+    answered, the header counts started before it are not used again, so the user's own action
+    shows on the next page at once (``header_counts``)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        from .context_processors import HEADER_COUNTS_KEY
+        response = self.get_response(request)
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            user = getattr(request, "user", None)
+            if user is not None and user.is_authenticated:
+                from .header_counts import user_wrote
 
-        session = getattr(request, "session", None)
-        if request.method not in ("GET", "HEAD", "OPTIONS") and session is not None:
-            session.pop(HEADER_COUNTS_KEY, None)  # marks the session modified only if present
-        return self.get_response(request)
+                user_wrote(user.pk)
+        return response

@@ -76,11 +76,11 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "guidelines.middleware.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "guidelines.middleware.HeaderCountsMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "guidelines.middleware.HeaderCountsMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "guidelines.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -297,8 +297,9 @@ WORD_IMPORT_MAX_BYTES = int(os.environ.get("WORD_IMPORT_MAX_BYTES", str(20 * 102
 # the typed text or the current one) it is not computed live (the proposal page still shows it).
 LIVE_REDLINE_MAX_BYTES = 64 * 1024
 COMMENT_EDIT_GRACE_MINUTES = 15
-# The header's "To do (N)" and unread counts are kept in the session this many seconds (0: counted
-# on every page). The user's own writes and the pages listing what is counted count afresh.
+# The header's "To do (N)" and unread counts are kept this many seconds per user in the shared
+# cache (0: counted on every page); the user's own writes and the pages listing what is counted
+# count afresh (guidelines/header_counts.py).
 HEADER_COUNTS_MAX_AGE = int(os.environ.get("HEADER_COUNTS_MAX_AGE", "15"))
 
 # E-mail (console by default; SMTP when EMAIL_HOST is set).

@@ -49,6 +49,7 @@ def p95_targets() -> dict[str, int]:
 @dataclass
 class Stage:
     users: int
+    after_sign_in: bool = True  # measured once every simulated person had signed in
     rows: list[dict] = field(default_factory=list)  # locust's per-page statistics
     total: dict = field(default_factory=dict)
     failures: list[dict] = field(default_factory=list)
@@ -126,7 +127,7 @@ def run_locust(users: int, seconds: int, base_url: str, env: dict, workdir: Path
             argv, cwd=ROOT, env=locust_env, stdout=log, stderr=subprocess.STDOUT,
             timeout=run_time + 180, check=False,
         )  # fmt: skip
-    stage = Stage(users=users)
+    stage = Stage(users=users, after_sign_in=after_sign_in)
     with open(f"{prefix}_stats.csv", encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
             if row["Name"] == "Aggregated":
@@ -250,6 +251,8 @@ def main() -> int:
             problems.append(f"{stage.users} users: no write was acknowledged")
         if stage.failed_sign_ins:
             problems.append(f"{stage.users} users: {stage.failed_sign_ins} sign-ins failed")
+        if stage.after_sign_in and not stage.ledger.get("measured_from"):
+            problems.append(f"{stage.users} users: the measured window never started")
         if stage.error_rate > max_error_rate:
             problems.append(f"{stage.users} users: error rate {stage.error_rate:.2%}")
         problems += [f"{stage.users} users: {missed}" for missed in stage.missed_targets()]

@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 
-from django.utils.html import escape, format_html, format_html_join
+from django.utils.html import conditional_escape, escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -84,7 +84,7 @@ def _item_link(node, url_for, current_key, counts) -> SafeString:
         )
     heading = section_heading(node.section, readings, english_lang=english_lang)
     return mark_safe(  # noqa: S308  (every value escaped above or by section_heading)
-        f'<a href="{escape(url_for(node.key))}"{current}><span class="num">'
+        f'<a href="{conditional_escape(url_for(node.key))}"{current}><span class="num">'
         f'{escape(shown_label(node.label))}</span> <span class="heading">{heading}</span></a>'
         f"{badges}"
     )
