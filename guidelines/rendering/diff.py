@@ -215,28 +215,38 @@ def _may_be_similar(a: Counter, b: Counter) -> bool:
     total_a, total_b = a.total(), b.total()
     if 2 * min(total_a, total_b) < SIMILAR * (total_a + total_b) - 2:
         return False
-    common = sum((a & b).values())
+    if len(b) < len(a):
+        a, b = b, a
+    common = sum(min(n, b[word]) for word, n in a.items() if word in b)
     return 2 * common >= SIMILAR * (total_a + total_b) - 2  # (a word either side to spare)
 
 
+LOOK_AHEAD = 64  # blocks a changed block may have moved past in a long replaced run
+PAIRS = 4096  # a replaced run with more pairs of blocks than this looks no further ahead
+
+
 def _pair_chunk(old: list[tuple[int, str]], new: list[tuple[int, str]]) -> list[BlockChange]:
-    """Align a replaced run of blocks in order: similar pairs are changes, the rest in/out."""
+    """Align a replaced run of blocks in order: similar pairs are changes, the rest in/out.
+    A block is diffed only with the blocks whose words allow it to be similar; in a long run
+    (many blocks rewritten), only with the next ``LOOK_AHEAD`` new blocks, so that the time
+    stays proportional to the run."""
     out: list[BlockChange] = []
     j = 0
+    reach = len(new) if len(old) * len(new) <= PAIRS else LOOK_AHEAD
     new_words: dict[int, Counter] = {}
     for old_at, block in old:
         match = None
         words = None
-        for k in range(j, len(new)):
-            if _same_table(block, new[k][1]):
+        table = "|" in block  # (a table has pipes)
+        for k in range(j, min(len(new), j + reach)):
+            if table and "|" in new[k][1] and _same_table(block, new[k][1]):
                 match = (k, ())
                 break
-            if k > j:  # the first is diffed at once (usually the one), the others if they may be
-                words = _words(block) if words is None else words
-                if k not in new_words:
-                    new_words[k] = _words(new[k][1])
-                if not _may_be_similar(words, new_words[k]):
-                    continue
+            words = _words(block) if words is None else words
+            if k not in new_words:
+                new_words[k] = _words(new[k][1])
+            if not _may_be_similar(words, new_words[k]):
+                continue
             segments = diff_words(block, new[k][1])
             if similarity(segments) >= SIMILAR:
                 match = (k, segments)

@@ -26,6 +26,7 @@ SHORT = 4000  # tokens on both sides together: diff-match-patch alone (as for an
 GAP = 600  # a gap between anchors this short (both sides together) goes to diff-match-patch
 RUNS = (1, 2, 4, 8)  # anchor lengths tried in turn
 SMALL_SIDE = 64  # a side this short is diffed as it is, whatever the other side
+SHARED = 0.5  # passages sharing less than this share of their tokens are replaced whole
 
 Diffs = list[tuple[int, str]]  # diff-match-patch's form: (-1 deleted | 0 equal | 1 inserted, text)
 
@@ -34,6 +35,8 @@ def diff_codes(engine, a: str, b: str) -> Diffs:
     """diff-match-patch's ``diff_main(a, b)`` for sequences of token codes, with anchors first
     when they are long (see the module's note). Adjacent pieces of one kind are merged."""
     if len(a) + len(b) <= SHORT:
+        if min(len(a), len(b)) > SMALL_SIDE and _dissimilar(a, b):
+            return [(-1, a), (1, b)]
         return engine.diff_main(a, b, False)
     out = _Pieces()
     tasks: list[tuple[int, int, int, int]] = [(0, len(a), 0, len(b))]
@@ -50,7 +53,7 @@ def diff_codes(engine, a: str, b: str) -> Diffs:
             tasks.append((i2 - tail, -tail, j2 - tail, -tail))
         i1, i2, j1, j2 = i1 + head, i2 - tail, j1 + head, j2 - tail
         x, y = a[i1:i2], b[j1:j2]
-        if min(len(x), len(y)) > SMALL_SIDE and len(x) + len(y) <= GAP and _unrelated(x, y):
+        if min(len(x), len(y)) > SMALL_SIDE and len(x) + len(y) <= GAP and _dissimilar(x, y):
             out.add(-1, x)
             out.add(1, y)
             continue
@@ -59,7 +62,7 @@ def diff_codes(engine, a: str, b: str) -> Diffs:
                 out.add(*piece)
             continue
         anchors, size = _anchors(x, y)
-        if not anchors and _rewritten(x, y):
+        if not anchors and (_rewritten(x, y) or _dissimilar(x, y)):
             out.add(-1, x)
             out.add(1, y)
             continue
@@ -137,6 +140,17 @@ def _anchors(x: str, y: str) -> tuple[list[tuple[int, int]], int]:
                 end_i, end_j = i + size, j + size
         return kept, size
     return [], 0
+
+
+def _dissimilar(x: str, y: str) -> bool:
+    """Whether two passages (of more than ``SMALL_SIDE`` tokens each) are different texts,
+    replaced whole rather than diffed, judged in time linear in their length: they share less
+    than ``SHARED`` of their tokens (counted with repeats, so a diff could keep no more), or no
+    run of 4 tokens (a text against its own words shuffled). A diff of either would find only
+    scattered words in common, which the semantic clean-up would not show as unchanged, and
+    would take time growing with the square of their length."""
+    common = sum((Counter(x) & Counter(y)).values())
+    return 2 * common < SHARED * (len(x) + len(y)) or _unrelated(x, y)
 
 
 def _unrelated(x: str, y: str, size: int = 4) -> bool:
