@@ -1,0 +1,137 @@
+"""Inputs that once made the diff take seconds (issue 18 point 6): very different texts, short
+or long. What diff-match-patch is given is bounded for any input (``Work``), the result still
+rebuilds both texts, and dissimilar texts come out replaced whole."""
+
+import itertools
+import random
+
+from diff_match_patch import diff_match_patch
+
+from guidelines.rendering.diff import EQUAL, UNCHANGED, count_words, diff_text, diff_words
+from guidelines.rendering.merge import three_way_merge
+from guidelines.rendering.token_diff import BUDGET, CELLS_PER_TOKEN, Work, _fold, diff_codes
+from guidelines.rendering.words import _encode, tokenize
+
+from .test_token_diff import natural_words
+
+
+def codes(old: str, new: str) -> tuple[str, str]:
+    return _encode(tokenize(old), tokenize(new))
+
+
+def replaced_whole(old: str, new: str) -> bool:
+    """Deleted and inserted whole (but for the space after the last word, kept once)."""
+    segments = diff_words(old, new)
+    return len(segments) <= 3 and not count_words(
+        "".join(s.text for s in segments if s.op == EQUAL)
+    )
+
+
+def test_short_unrelated_texts_are_replaced_without_diffing():
+    old, new = " ".join(natural_words(1, 1500)), " ".join(natural_words(2, 1500))
+    work = Work()
+    diffs = diff_codes(diff_match_patch(), *codes(old, new), work=work)
+    assert [op for op, _text in diffs] == [-1, 1]
+    assert work.calls == 0
+    assert replaced_whole(old, new)
+
+
+def test_a_short_text_against_its_words_shuffled_is_replaced_whole():
+    words = natural_words(3, 1500)
+    shuffled = list(words)
+    random.Random(3).shuffle(shuffled)
+    assert replaced_whole(" ".join(words), " ".join(shuffled))
+
+
+def test_one_word_repeated_against_another():
+    assert replaced_whole("the " * 20_000, "a " * 20_000)
+
+
+def test_a_long_text_rewritten_gives_diff_match_patch_bounded_work():
+    old, new = " ".join(natural_words(4, 20_000)), " ".join(natural_words(5, 20_000))
+    a, b = codes(old, new)
+    work = Work()
+    diff_codes(diff_match_patch(), a, b, fold=True, work=work)
+    assert work.cells <= 2 * BUDGET + CELLS_PER_TOKEN * (len(a) + len(b))
+    segments = diff_words(old, new)
+    assert len(segments) <= 5  # nothing but chance matches: replaced (almost) whole
+
+
+def test_a_long_text_against_itself_reversed():
+    words = natural_words(6, 20_000)
+    old, new = " ".join(words), " ".join(words[::-1])
+    a, b = codes(old, new)
+    work = Work()
+    diff_codes(diff_match_patch(), a, b, fold=True, work=work)
+    assert work.cells <= 2 * BUDGET + CELLS_PER_TOKEN * (len(a) + len(b))
+    assert len(diff_words(old, new)) <= 5
+
+
+def test_many_short_paragraphs_all_rewritten_are_deleted_and_inserted():
+    def paragraphs(words):
+        return "\n\n".join(" ".join(words[i : i + 12]) for i in range(0, len(words), 12))
+
+    old, new = paragraphs(natural_words(7, 12_000)), paragraphs(natural_words(8, 12_000))
+    result = diff_text(old, new)
+    assert {block.kind for block in result.blocks} <= {"inserted", "deleted"}
+    assert result.stats.unchanged_words == 0
+
+
+def test_a_long_text_and_a_paragraph_of_it_changed_are_still_diffed_closely():
+    words = natural_words(9, 20_000)
+    new = list(words)
+    new[10_000] = "changed"
+    result = diff_text(" ".join(words), " ".join(new))
+    [block] = [b for b in result.blocks if b.kind != UNCHANGED]
+    assert [s.text.strip() for s in block.segments if s.op != "equal"] == [words[10_000], "changed"]
+
+
+def test_a_rewritten_proposal_conflicts_whole_quickly():
+    base, theirs = " ".join(natural_words(10, 20_000)), " ".join(natural_words(11, 20_000))
+    result = three_way_merge(base, "Changed. " + base, theirs)
+    assert not result.clean
+
+
+def test_any_input_rebuilds_both_texts_within_the_bound():
+    engine = diff_match_patch()
+    rng = random.Random(12)
+    for _ in range(30):
+        alphabet = [chr(0x20000 + k) for k in range(rng.choice([1, 2, 30, 3000]))]
+        a = "".join(rng.choice(alphabet) for _ in range(rng.choice([50, 700, 3000, 9000])))
+        kind = rng.choice(["edits", "shuffled", "reversed", "other", "repeated"])
+        if kind == "edits":
+            b = list(a)
+            for _ in range(rng.randint(1, 300)):
+                b[rng.randrange(len(b))] = rng.choice(alphabet)
+            b = "".join(b)
+        elif kind == "shuffled":
+            b = "".join(rng.sample(a, len(a)))
+        elif kind == "reversed":
+            b = a[::-1]
+        elif kind == "other":
+            b = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 9000)))
+        else:
+            b = a[: len(a) // 3] * 3
+        for fold in (False, True):
+            work = Work()
+            diffs = diff_codes(engine, a, b, fold=fold, work=work)
+            assert "".join(text for op, text in diffs if op <= 0) == a
+            assert "".join(text for op, text in diffs if op >= 0) == b
+            assert work.cells <= 2 * BUDGET + CELLS_PER_TOKEN * (len(a) + len(b))
+            assert all(x[0] != y[0] or x[0] != 0 for x, y in itertools.pairwise(diffs))
+
+
+def test_folding_rebuilds_both_texts_and_keeps_what_the_clean_up_keeps():
+    engine = diff_match_patch()
+    rng = random.Random(13)
+    for _ in range(200):
+        alphabet = "abcdefghij"[: rng.randint(2, 10)]
+        a = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        b = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        plain = engine.diff_main(a, b, False)
+        folded = _fold(list(plain))
+        assert "".join(t for op, t in folded if op <= 0) == a
+        assert "".join(t for op, t in folded if op >= 0) == b
+        equal = [len(t) for op, t in folded if op == 0]
+        engine.diff_cleanupSemantic(plain)
+        assert sum(equal) >= sum(len(t) for op, t in plain if op == 0) // 2
