@@ -203,25 +203,31 @@ def _changed(old: tuple[int, str], new: tuple[int, str], segments) -> list[Block
     return [BlockChange(CHANGED, old_block, new_block, (), old_at, new_at, table)]
 
 
-def _words(block: str) -> Counter:
-    """How often each word occurs in a block (as the word diff matches words)."""
-    return Counter(token.rstrip() for token in tokenize(block) if is_word(token))
+def _words(block: str) -> frozenset[tuple[str, int]]:
+    """The words of a block as they match in the word diff, each with how many times it came
+    before: the size of the intersection of two such sets is the number of words the blocks
+    have in common (repeats included)."""
+    seen: Counter = Counter()
+    out = []
+    for token in tokenize(block):
+        if is_word(token):
+            word = token.rstrip()
+            out.append((word, seen[word]))
+            seen[word] += 1
+    return frozenset(out)
 
 
-def _may_be_similar(a: Counter, b: Counter) -> bool:
+def _may_be_similar(a: frozenset, b: frozenset) -> bool:
     """Whether two blocks with these words could be similar: the words they have in common
     bound the words a diff can keep (checked before diffing, so that a long run of rewritten
-    paragraphs costs word counts rather than a diff of every pair)."""
-    total_a, total_b = a.total(), b.total()
+    paragraphs costs set intersections rather than a diff of every pair)."""
+    total_a, total_b = len(a), len(b)
     if 2 * min(total_a, total_b) < SIMILAR * (total_a + total_b) - 2:
         return False
-    if len(b) < len(a):
-        a, b = b, a
-    common = sum(min(n, b[word]) for word, n in a.items() if word in b)
-    return 2 * common >= SIMILAR * (total_a + total_b) - 2  # (a word either side to spare)
+    return 2 * len(a & b) >= SIMILAR * (total_a + total_b) - 2  # (a word either side to spare)
 
 
-LOOK_AHEAD = 64  # blocks a changed block may have moved past in a long replaced run
+LOOK_AHEAD = 32  # blocks a changed block may have moved past in a long replaced run
 PAIRS = 4096  # a replaced run with more pairs of blocks than this looks no further ahead
 
 
@@ -233,7 +239,7 @@ def _pair_chunk(old: list[tuple[int, str]], new: list[tuple[int, str]]) -> list[
     out: list[BlockChange] = []
     j = 0
     reach = len(new) if len(old) * len(new) <= PAIRS else LOOK_AHEAD
-    new_words: dict[int, Counter] = {}
+    new_words: dict[int, frozenset] = {}
     for old_at, block in old:
         match = None
         words = None
