@@ -58,9 +58,7 @@ def diff_codes(engine, a: str, b: str, *, fold: bool = False, work: Work | None 
     work = Work() if work is None else work
     budget = BUDGET + CELLS_PER_TOKEN * (len(a) + len(b))
     if len(a) + len(b) <= SHORT and len(a) * len(b) <= budget:
-        if min(len(a), len(b)) > SMALL_SIDE and _dissimilar(a, b):
-            return [(-1, a), (1, b)]
-        diffs = engine.diff_main(a, b, False)
+        diffs = engine.diff_main(a, b, False)  # (quick: within the budget whatever they are)
         work.add(a, b, diffs)
         return diffs
     out = _Pieces()
@@ -91,11 +89,12 @@ def diff_codes(engine, a: str, b: str, *, fold: bool = False, work: Work | None 
                 for piece in diffs:
                     out.add(*piece)
             continue
-        if min(len(x), len(y)) > SMALL_SIDE and _dissimilar(x, y):
-            out.add(-1, x)
+        count_x, count_y = Counter(x), Counter(y)
+        if sum((count_x & count_y).values()) < SHARED * min(len(x), len(y)):
+            out.add(-1, x)  # different texts (see _dissimilar)
             out.add(1, y)
             continue
-        anchors, size = _anchors(x, y)
+        anchors, size = _anchors(x, y, count_x, count_y)
         if not anchors and _rewritten(x, y):
             out.add(-1, x)
             out.add(1, y)
@@ -194,12 +193,13 @@ def _collapse(groups: list[list]) -> None:
         groups.pop()
 
 
-def _anchors(x: str, y: str) -> tuple[list[tuple[int, int]], int]:
+def _anchors(
+    x: str, y: str, count_x: Counter, count_y: Counter
+) -> tuple[list[tuple[int, int]], int]:
     """Positions (in x, in y) of runs of ``size`` tokens found exactly once in each, in order
     and not overlapping; the shortest runs that give any."""
     for size in RUNS:
         if size == 1:
-            count_x, count_y = Counter(x), Counter(y)
             runs_x, runs_y = x, y
         else:
             runs_x = [x[i : i + size] for i in range(len(x) - size + 1)]
