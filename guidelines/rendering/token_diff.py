@@ -28,7 +28,7 @@ GAP = 600  # a gap between anchors this short (both sides together) goes to diff
 RUNS = (1, 2, 4, 8)  # anchor lengths tried in turn
 SMALL_SIDE = 64  # a side this short is diffed as it is, whatever the other side
 BUDGET = (GAP // 2) ** 2  # diff-match-patch's work (cells, see Work) in a diff: this much
-CELLS_PER_TOKEN = 8  # and this much per token of the texts; the rest is replaced whole
+CELLS_PER_TOKEN = 4  # and this much per token of the texts; the rest is replaced whole
 SHARED = 0.5  # passages sharing less than this share of their tokens are replaced whole
 
 Diffs = list[tuple[int, str]]  # diff-match-patch's form: (-1 deleted | 0 equal | 1 inserted, text)
@@ -80,7 +80,7 @@ def diff_codes(engine, a: str, b: str, *, fold: bool = False, work: Work | None 
             if x and y and work.cells >= budget:
                 out.add(-1, x)  # more would take diff-match-patch too long: replaced whole
                 out.add(1, y)
-            elif min(len(x), len(y)) > SMALL_SIDE and _dissimilar(x, y):
+            elif len(x) * len(y) > SMALL_SIDE**2 and min(len(x), len(y)) >= 8 and _dissimilar(x, y):
                 out.add(-1, x)
                 out.add(1, y)
             else:
@@ -221,7 +221,7 @@ def _anchors(
 
 
 def _dissimilar(x: str, y: str) -> bool:
-    """Whether two passages (of more than ``SMALL_SIDE`` tokens each) are different texts,
+    """Whether two passages (of 8 tokens or more each) are different texts,
     replaced whole rather than diffed, judged in time linear in their length: the shorter has
     less than ``SHARED`` of its tokens in the other (counted with repeats: a diff could keep
     no more; an inserted passage leaves the shorter side whole in the longer), or no
