@@ -1,4 +1,4 @@
-"""Diff of two long token sequences, in time close to linear for any text.
+"""Diff of two token sequences, in time close to linear for any texts.
 
 Tokens come encoded as one character each (``rendering.words``, ``rendering.merge``), so a
 sequence is a string. Short sequences go to diff-match-patch as they are. Long ones are first
@@ -10,13 +10,17 @@ beginnings and ends are matched at every step. Frequent words ("the", "of") are 
 so however they fall the work stays close to proportional to the text; an edit with shared
 text around it is found as a full diff would find it (the gap around it is diffed in full).
 
-A gap between anchors whose two sides (of more than 64 tokens each) share no run of 4 tokens
-is a rewritten passage: replaced whole rather than diffed for the odd word in common (which the
-semantic clean-up would not show as unchanged anyway). A long gap with no anchor at all is
-either a rewritten passage (nothing of 8 tokens or more
-left in common): it is replaced whole, as the semantic clean-up would show it anyway; or a text
-that repeats itself (one phrase over and over): it goes to diff-match-patch whole, with its time
-limit, the only case where that limit can be reached (a repetitive text rewritten at length).
+Bounds, for any input (issue 18): diff-match-patch's time grows with the square of what it is
+given when the two sides differ much, so
+- passages that cannot share much (the shorter has under half its tokens in the other, or the
+  two have no run of 4 tokens in common: unrelated texts, a text against its words shuffled)
+  are replaced whole, which the semantic clean-up would show anyway;
+- a long gap with no anchor at all is a rewritten passage (nothing of 8 tokens or more left in
+  common), replaced whole, or a text that repeats itself, cut into gap-sized pieces;
+- what diff-match-patch does is counted (``Work``) against a budget linear in the texts; once
+  spent, the gaps left are replaced whole. Texts edited here and there use a tenth of it.
+Word diffs also fold short equal runs between longer changes before the semantic clean-up
+(``fold``), in linear time: a rewritten text's chance matches would cost it quadratic time.
 """
 
 from bisect import bisect_left
