@@ -18,7 +18,7 @@ given when the two sides differ much, so
 - a long gap with no anchor at all is a rewritten passage (nothing of 8 tokens or more left in
   common), replaced whole, or a text that repeats itself, cut into gap-sized pieces;
 - what diff-match-patch does is counted (``Work``) against a budget linear in the texts; once
-  spent, the gaps left are replaced whole. Texts edited here and there use a tenth of it.
+  spent, the gaps left are replaced whole (the benchmark's edited texts use a fifth at most).
 Word diffs also fold short equal runs between longer changes before the semantic clean-up
 (``fold``), in linear time: a rewritten text's chance matches would cost it quadratic time.
 """
