@@ -248,11 +248,12 @@ def _pair_chunk(old: list[tuple[int, str]], new: list[tuple[int, str]]) -> list[
             if table and "|" in new[k][1] and _same_table(block, new[k][1]):
                 match = (k, ())
                 break
-            words = _words(block) if words is None else words
-            if k not in new_words:
-                new_words[k] = _words(new[k][1])
-            if not _may_be_similar(words, new_words[k]):
-                continue
+            if k > j:  # the first is diffed at once (usually the one), the others if they may be
+                words = _words(block) if words is None else words
+                if k not in new_words:
+                    new_words[k] = _words(new[k][1])
+                if not _may_be_similar(words, new_words[k]):
+                    continue
             segments = diff_words(block, new[k][1])
             if similarity(segments) >= SIMILAR:
                 match = (k, segments)
