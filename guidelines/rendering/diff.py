@@ -240,6 +240,7 @@ def _pair_chunk(old: list[tuple[int, str]], new: list[tuple[int, str]]) -> list[
     j = 0
     reach = len(new) if len(old) * len(new) <= PAIRS else LOOK_AHEAD
     new_words: dict[int, frozenset] = {}
+    missed = False  # whether the block before had no match
     for old_at, block in old:
         match = None
         words = None
@@ -248,7 +249,8 @@ def _pair_chunk(old: list[tuple[int, str]], new: list[tuple[int, str]]) -> list[
             if table and "|" in new[k][1] and _same_table(block, new[k][1]):
                 match = (k, ())
                 break
-            if k > j:  # the first is diffed at once (usually the one), the others if they may be
+            if k > j or missed:  # the first is diffed at once (usually the one) unless the
+                # block before had no match (a rewritten run), the others if they may be similar
                 words = _words(block) if words is None else words
                 if k not in new_words:
                     new_words[k] = _words(new[k][1])
@@ -258,6 +260,7 @@ def _pair_chunk(old: list[tuple[int, str]], new: list[tuple[int, str]]) -> list[
             if similarity(segments) >= SIMILAR:
                 match = (k, segments)
                 break
+        missed = match is None
         if match is None:
             out.append(whole_block(DELETED, block, old_at))
             continue
