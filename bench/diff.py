@@ -4,6 +4,7 @@ word diff, Markdown diff and three-way merge. `python -m bench diff` prints this
 
 import itertools
 import random
+import re
 import statistics
 import time
 
@@ -240,7 +241,16 @@ def bad_cases() -> list[tuple[str, str, str, str]]:
     random.Random(13).shuffle(shuffled)
     long_a, long_b = Natural(21).text(NATURAL_WORDS), Natural(22).text(NATURAL_WORDS)
     flat_a = [w.rstrip(".,\n") for w in long_a]
+    sentences = re.split(r"(?<=\.) ", join(long_a).replace("\n\n", " "))
+    random.Random(23).shuffle(sentences)
+    heavy = Natural(24, 120)
+    heavy_base = heavy.text(NATURAL_WORDS)
+    places = heavy.rng.sample(range(0, NATURAL_WORDS, 2), NATURAL_WORDS // 5)
+    heavy_new, _ = apply(heavy_base, heavy.changes(places))
     return [
+        ("50k words, a fifth edited", "words", join(heavy_base), join(heavy_new)),
+        ("50k words, a fifth edited, paragr.", "text", join(heavy_base), join(heavy_new)),
+        ("50k words vs sentences shuffled", "words", join(long_a), " ".join(sentences)),
         ("1,500 words vs unrelated 1,500", "words", join(short_a), join(short_b)),
         ("1,500 words vs the same shuffled", "words", join(short_a), join(shuffled)),
         ("50k words rewritten, one block", "words", join(long_a), join(long_b)),

@@ -233,9 +233,10 @@ PAIRS = 4096  # a replaced run with more pairs of blocks than this looks no furt
 
 def _pair_chunk(old: list[tuple[int, str]], new: list[tuple[int, str]]) -> list[BlockChange]:
     """Align a replaced run of blocks in order: similar pairs are changes, the rest in/out.
-    A block is diffed only with the blocks whose words allow it to be similar; in a long run
-    (many blocks rewritten), only with the next ``LOOK_AHEAD`` new blocks, so that the time
-    stays proportional to the run."""
+    A block is diffed with the next new block at once while the blocks before it matched,
+    otherwise only with the blocks whose words allow it to be similar; in a long run (many
+    blocks rewritten), only with the next ``LOOK_AHEAD`` new blocks, so that the time stays
+    proportional to the run."""
     out: list[BlockChange] = []
     j = 0
     reach = len(new) if len(old) * len(new) <= PAIRS else LOOK_AHEAD
