@@ -227,7 +227,7 @@ def _may_be_similar(a: frozenset, b: frozenset) -> bool:
     return 2 * len(a & b) >= SIMILAR * (total_a + total_b) - 2  # (a word either side to spare)
 
 
-LOOK_AHEAD = 32  # blocks a changed block may have moved past in a long replaced run
+LOOK_AHEAD = 32  # how far a changed block may have moved in a long replaced run
 PAIRS = 4096  # a replaced run with more pairs of blocks than this looks no further ahead
 
 
@@ -235,22 +235,24 @@ def _pair_chunk(old: list[tuple[int, str]], new: list[tuple[int, str]]) -> list[
     """Align a replaced run of blocks in order: similar pairs are changes, the rest in/out.
     A block is diffed with the next new block at once while the blocks before it matched,
     otherwise only with the blocks whose words allow it to be similar; in a long run (many
-    blocks rewritten), only with the next ``LOOK_AHEAD`` new blocks, so that the time stays
-    proportional to the run."""
+    blocks rewritten), only with the ``LOOK_AHEAD`` new blocks either side of where it stands
+    (at the run's pace), so that the time stays proportional to the run."""
     out: list[BlockChange] = []
     j = 0
     reach = len(new) if len(old) * len(new) <= PAIRS else LOOK_AHEAD
     new_words: dict[int, frozenset] = {}
     missed = False  # whether the block before had no match
-    for old_at, block in old:
+    for index, (old_at, block) in enumerate(old):
         match = None
+        near = max(j, index * len(new) // len(old))  # where it stands, at the run's pace
+        first, last = (j, len(new)) if reach == len(new) else (max(j, near - reach), near + reach)
         words = None
         table = "|" in block  # (a table has pipes)
-        for k in range(j, min(len(new), j + reach)):
+        for k in range(first, min(len(new), last)):
             if table and "|" in new[k][1] and _same_table(block, new[k][1]):
                 match = (k, ())
                 break
-            if k > j or missed:  # the first is diffed at once (usually the one) unless the
+            if k > first or missed:  # the first is diffed at once (usually the one) unless the
                 # block before had no match (a rewritten run), the others if they may be similar
                 words = _words(block) if words is None else words
                 if k not in new_words:

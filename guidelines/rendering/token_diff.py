@@ -18,7 +18,7 @@ given when the two sides differ much, so
 - a long gap with no anchor at all is a rewritten passage (nothing of 8 tokens or more left in
   common), replaced whole, or a text that repeats itself, cut into gap-sized pieces;
 - what diff-match-patch does is counted (``Work``) against a budget linear in the texts; once
-  spent, the gaps left are replaced whole (a text with a fifth of its words edited uses 2/3).
+  spent, the gaps left are replaced whole (a text with 40 % of its words edited uses it all).
 Word diffs also fold short equal runs between longer changes before the semantic clean-up
 (``fold``), in linear time: a rewritten text's chance matches would cost it quadratic time.
 """
@@ -32,7 +32,7 @@ GAP = 600  # a gap between anchors this short (both sides together) goes to diff
 RUNS = (1, 2, 4, 8)  # anchor lengths tried in turn
 SMALL_SIDE = 64  # a side this short is diffed as it is, whatever the other side
 BUDGET = (GAP // 2) ** 2  # diff-match-patch's work (cells, see Work) in a diff: this much
-CELLS_PER_TOKEN = 16  # and this much per token of the texts; the rest is replaced whole
+CELLS_PER_TOKEN = 32  # and this much per token of the texts; the rest is replaced whole
 SHARED = 0.5  # passages sharing less than this share of their tokens are replaced whole
 
 Diffs = list[tuple[int, str]]  # diff-match-patch's form: (-1 deleted | 0 equal | 1 inserted, text)

@@ -7,12 +7,20 @@ import random
 
 from diff_match_patch import diff_match_patch
 
-from guidelines.rendering.diff import EQUAL, UNCHANGED, count_words, diff_text, diff_words
+from guidelines.rendering.diff import (
+    EQUAL,
+    LOOK_AHEAD,
+    PAIRS,
+    UNCHANGED,
+    count_words,
+    diff_text,
+    diff_words,
+)
 from guidelines.rendering.merge import three_way_merge
 from guidelines.rendering.token_diff import BUDGET, CELLS_PER_TOKEN, Work, _fold, diff_codes
 from guidelines.rendering.words import _encode, tokenize
 
-from .test_token_diff import natural_words
+from .test_token_diff import edited, natural_words
 
 
 def codes(old: str, new: str) -> tuple[str, str]:
@@ -135,3 +143,35 @@ def test_folding_rebuilds_both_texts_and_keeps_what_the_clean_up_keeps():
         equal = [len(t) for op, t in folded if op == 0]
         engine.diff_cleanupSemantic(plain)
         assert sum(equal) >= sum(len(t) for op, t in plain if op == 0) // 2
+
+
+def test_a_long_rewritten_run_still_pairs_a_paragraph_edited_nearby():
+    """A run too long to compare every pair looks ``LOOK_AHEAD`` blocks either side: an
+    edited paragraph a few blocks from where it stood is still a change."""
+    old = [f"Old paragraph {n} alpha{n} beta{n} gamma{n} delta{n}." for n in range(100)]
+    new = [f"New text {n} epsilon{n} zeta{n} eta{n} theta{n}." for n in range(100)]
+    old[60] = "Seals are applied at departure by the customs officer on duty."
+    new[70] = "Seals are applied at departure by the officer on duty."
+    assert len(old) * len(new) > PAIRS and 70 - 60 < LOOK_AHEAD
+    diff = diff_text("\n\n".join(old), "\n\n".join(new))
+    [changed] = [b for b in diff.blocks if b.kind == "changed"]
+    assert [s.text.strip() for s in changed.segments if s.op != EQUAL] == ["customs"]
+    assert diff.stats.unchanged_words == 10
+
+
+def test_a_fifth_of_the_words_edited_keeps_the_others():
+    """Heavy editing stays within the budget: the words left alone are found unchanged."""
+    words = natural_words(14, 20_000)
+    rng = random.Random(14)
+    places = rng.sample(range(0, 20_000, 2), 4000)
+    changes = {p: rng.choice(["-", f"+new{p}", f"new{p}"]) for p in places}
+    new = edited(words, changes)
+    old_text, new_text = " ".join(words), " ".join(new)
+    a, b = codes(old_text, new_text)
+    work = Work()
+    diff_codes(diff_match_patch(), a, b, fold=True, work=work)
+    assert work.cells < BUDGET + CELLS_PER_TOKEN * (len(a) + len(b))  # not spent
+    segments = diff_words(old_text, new_text)
+    kept = count_words("".join(s.text for s in segments if s.op == EQUAL))
+    unchanged = 20_000 - sum(not c.startswith("+") for c in changes.values())
+    assert kept >= 0.9 * unchanged
