@@ -227,7 +227,7 @@ def _may_be_similar(a: frozenset, b: frozenset) -> bool:
     return 2 * len(a & b) >= SIMILAR * (total_a + total_b) - 2  # (a word either side to spare)
 
 
-LOOK_AHEAD = 32  # how far a changed block may have moved in a long replaced run
+LOOK_AHEAD = 16  # how far a changed block may have moved in a long replaced run
 PAIRS = 4096  # a replaced run with more pairs of blocks than this looks no further ahead
 
 
