@@ -232,6 +232,16 @@ def _short_paragraphs(words: list[str]) -> str:
     return "\n\n".join(" ".join(words[i : i + 12]) for i in range(0, len(words), 12))
 
 
+def _table(words: list[str]) -> str:
+    """A two-column table of 10 words a row."""
+    words = [w.rstrip(".,\n").lower() for w in words]
+    rows = (
+        f"| {' '.join(words[i : i + 3])} | {' '.join(words[i + 3 : i + 10])} |"
+        for i in range(0, len(words), 10)
+    )
+    return "\n".join(["| Term | Meaning |", "|---|---|", *rows])
+
+
 def bad_cases() -> list[tuple[str, str, str, str]]:
     """Inputs that once took seconds (issue 18 point 6): (name, entry point, old, new). The
     entry point is "words" (diff_words), "text" (diff_text) or "merge" (three_way_merge, old
@@ -250,6 +260,8 @@ def bad_cases() -> list[tuple[str, str, str, str]]:
     return [
         ("50k words, a fifth edited", "words", join(heavy_base), join(heavy_new)),
         ("50k words, a fifth edited, paragr.", "text", join(heavy_base), join(heavy_new)),
+        ("table of 1,000 rows rewritten", "text", _table(long_a[:10_000]),
+         _table(long_b[:10_000])),
         ("50k words vs sentences shuffled", "words", join(long_a), " ".join(sentences)),
         ("1,500 words vs unrelated 1,500", "words", join(short_a), join(short_b)),
         ("1,500 words vs the same shuffled", "words", join(short_a), join(shuffled)),

@@ -10,9 +10,9 @@ changes can be credited to whoever made them (``rendering.attribution``).
 
 import difflib
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
+from .pairing import candidates, may_be_similar, word_set
 from .tables import (
     ROW_DELETED,
     ROW_INSERTED,
@@ -203,61 +203,28 @@ def _changed(old: tuple[int, str], new: tuple[int, str], segments) -> list[Block
     return [BlockChange(CHANGED, old_block, new_block, (), old_at, new_at, table)]
 
 
-def _words(block: str) -> frozenset[tuple[str, int]]:
-    """The words of a block as they match in the word diff, each with how many times it came
-    before: the size of the intersection of two such sets is the number of words the blocks
-    have in common (repeats included)."""
-    seen: Counter = Counter()
-    out = []
-    for token in tokenize(block):
-        if is_word(token):
-            word = token.rstrip()
-            out.append((word, seen[word]))
-            seen[word] += 1
-    return frozenset(out)
-
-
-def _may_be_similar(a: frozenset, b: frozenset) -> bool:
-    """Whether two blocks with these words could be similar: the words they have in common
-    bound the words a diff can keep (checked before diffing, so that a long run of rewritten
-    paragraphs costs set intersections rather than a diff of every pair)."""
-    total_a, total_b = len(a), len(b)
-    if 2 * min(total_a, total_b) < SIMILAR * (total_a + total_b) - 2:
-        return False
-    return 2 * len(a & b) >= SIMILAR * (total_a + total_b) - 2  # (a word either side to spare)
-
-
-LOOK_AHEAD = 16  # how far a changed block may have moved in a long replaced run
-PAIRS = 4096  # a replaced run with more pairs of blocks than this looks no further ahead
-
-
 def _pair_chunk(old: list[tuple[int, str]], new: list[tuple[int, str]]) -> list[BlockChange]:
     """Align a replaced run of blocks in order: similar pairs are changes, the rest in/out.
-    A block is diffed with the next new block at once while the blocks before it matched,
-    otherwise only with the blocks whose words allow it to be similar; in a long run (many
-    blocks rewritten), only with the ``LOOK_AHEAD`` new blocks either side of where it stands
-    (at the run's pace), so that the time stays proportional to the run."""
+    A block is diffed with its first candidate (``rendering.pairing``) at once while the
+    blocks before it matched, with the others only if their words allow them to be similar."""
     out: list[BlockChange] = []
     j = 0
-    reach = len(new) if len(old) * len(new) <= PAIRS else LOOK_AHEAD
     new_words: dict[int, frozenset] = {}
     missed = False  # whether the block before had no match
     for index, (old_at, block) in enumerate(old):
         match = None
-        near = max(j, index * len(new) // len(old))  # where it stands, at the run's pace
-        first, last = (j, len(new)) if reach == len(new) else (max(j, near - reach), near + reach)
         words = None
         table = "|" in block  # (a table has pipes)
-        for k in range(first, min(len(new), last)):
+        options = candidates(index, j, len(old), len(new))
+        for k in options:
             if table and "|" in new[k][1] and _same_table(block, new[k][1]):
                 match = (k, ())
                 break
-            if k > first or missed:  # the first is diffed at once (usually the one) unless the
-                # block before had no match (a rewritten run), the others if they may be similar
-                words = _words(block) if words is None else words
+            if k > options.start or missed:
+                words = word_set(block) if words is None else words
                 if k not in new_words:
-                    new_words[k] = _words(new[k][1])
-                if not _may_be_similar(words, new_words[k]):
+                    new_words[k] = word_set(new[k][1])
+                if not may_be_similar(words, new_words[k], SIMILAR):
                     continue
             segments = diff_words(block, new[k][1])
             if similarity(segments) >= SIMILAR:

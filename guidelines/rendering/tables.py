@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import markdown
 
+from .pairing import candidates, may_be_similar, word_set
 from .words import DELETE, EQUAL, INSERT, Segment, diff_words, shift, similarity
 
 ROW_UNCHANGED, ROW_CHANGED = "unchanged", "changed"
@@ -134,13 +135,22 @@ def diff_tables(
                 for i, j in zip(range(i1, i2), range(j1, j2), strict=True)
             )
             continue
-        j = j1
+        j, old_words, new_words, missed = j1, {}, {}, False
         for i in range(i1, i2):
             match = None
-            for k in range(j, j2):
+            options = candidates(i - i1, j - j1, i2 - i1, j2 - j1)  # (as for paragraphs)
+            for k in (j1 + n for n in options):
+                if k > j1 + options.start or missed:
+                    if i not in old_words:
+                        old_words[i] = word_set(old_keys[i])
+                    if k not in new_words:
+                        new_words[k] = word_set(new_keys[k])
+                    if not may_be_similar(old_words[i], new_words[k], SIMILAR):
+                        continue
                 if similarity(diff_words(old_keys[i], new_keys[k])) >= SIMILAR:
                     match = k
                     break
+            missed = match is None
             if match is None:
                 rows.append(_whole(ROW_DELETED, old.rows[i], old_base))
                 continue

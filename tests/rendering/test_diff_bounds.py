@@ -9,14 +9,13 @@ from diff_match_patch import diff_match_patch
 
 from guidelines.rendering.diff import (
     EQUAL,
-    LOOK_AHEAD,
-    PAIRS,
     UNCHANGED,
     count_words,
     diff_text,
     diff_words,
 )
 from guidelines.rendering.merge import three_way_merge
+from guidelines.rendering.pairing import LOOK_AHEAD, PAIRS
 from guidelines.rendering.token_diff import BUDGET, CELLS_PER_TOKEN, Work, _fold, diff_codes
 from guidelines.rendering.words import _encode, tokenize
 
@@ -175,3 +174,21 @@ def test_a_fifth_of_the_words_edited_keeps_the_others():
     kept = count_words("".join(s.text for s in segments if s.op == EQUAL))
     unchanged = 20_000 - sum(not c.startswith("+") for c in changes.values())
     assert kept >= 0.9 * unchanged
+
+
+def table(rows: list[str]) -> str:
+    return "\n".join(["| Term | Meaning |", "|---|---|", *rows])
+
+
+def test_a_long_table_rewritten_keeps_a_row_edited_nearby():
+    """Rows are paired as paragraphs are (``rendering.pairing``): a table too long to compare
+    every pair of rows still finds the one row that was only edited."""
+    old = [f"| old{n} alpha{n} | beta{n} gamma{n} delta{n} |" for n in range(300)]
+    new = [f"| new{n} epsilon{n} | zeta{n} eta{n} theta{n} |" for n in range(300)]
+    old[200] = "| Seal | applied at departure by the customs officer on duty |"
+    new[205] = "| Seal | applied at departure by the officer on duty |"
+    [block] = diff_text(table(old), table(new)).blocks
+    kinds = [row.kind for row in block.table.rows]
+    assert kinds.count("changed") == 1 and kinds.count("deleted") == kinds.count("inserted") == 299
+    [changed] = [row for row in block.table.rows if row.kind == "changed"]
+    assert [s.text.strip() for cell in changed.cells for s in cell if s.op != EQUAL] == ["customs"]

@@ -1,0 +1,44 @@
+"""Pairing a replaced run of blocks (paragraphs, table rows) with their edited versions, in time
+proportional to the run: which new blocks an old block is compared with, and a check on their
+words that rules most pairs out before any diff (``rendering.diff``, ``rendering.tables``)."""
+
+from collections import Counter
+
+from .words import is_word, tokenize
+
+LOOK_AHEAD = 16  # how far a changed block may have moved in a long replaced run
+PAIRS = 4096  # a replaced run with more pairs of blocks than this looks no further
+
+
+def word_set(block: str) -> frozenset[tuple[str, int]]:
+    """The words of a block as they match in the word diff, each with how many times it came
+    before: the size of the intersection of two such sets is the number of words the blocks
+    have in common (repeats included)."""
+    seen: Counter = Counter()
+    out = []
+    for token in tokenize(block):
+        if is_word(token):
+            word = token.rstrip()
+            out.append((word, seen[word]))
+            seen[word] += 1
+    return frozenset(out)
+
+
+def may_be_similar(a: frozenset, b: frozenset, similar: float) -> bool:
+    """Whether two blocks with these words could be similar: the words they have in common
+    bound the words a diff can keep (checked before diffing, so that a long run of rewritten
+    blocks costs set intersections rather than a diff of every pair)."""
+    total_a, total_b = len(a), len(b)
+    if 2 * min(total_a, total_b) < similar * (total_a + total_b) - 2:
+        return False
+    return 2 * len(a & b) >= similar * (total_a + total_b) - 2  # (a word either side to spare)
+
+
+def candidates(index: int, j: int, old: int, new: int) -> range:
+    """The new blocks that old block ``index`` of ``old`` may be paired with, the new blocks
+    before ``j`` being taken: all the others in a short run; in a long one, the
+    ``LOOK_AHEAD`` either side of where it stands at the run's pace."""
+    if old * new <= PAIRS:
+        return range(j, new)
+    near = max(j, index * new // old)
+    return range(max(j, near - LOOK_AHEAD), min(new, near + LOOK_AHEAD))
