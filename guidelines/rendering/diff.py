@@ -12,7 +12,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from .pairing import candidates, may_be_similar, word_set
+from .pairing import Words, candidates, may_be_similar, word_set
 from .tables import (
     ROW_DELETED,
     ROW_INSERTED,
@@ -209,7 +209,7 @@ def _pair_chunk(old: list[tuple[int, str]], new: list[tuple[int, str]]) -> list[
     blocks before it matched, with the others only if their words allow them to be similar."""
     out: list[BlockChange] = []
     j = 0
-    new_words: dict[int, frozenset] = {}
+    new_words: dict[int, Words] = {}
     missed = False  # whether the block before had no match
     for index, (old_at, block) in enumerate(old):
         match = None

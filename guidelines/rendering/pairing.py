@@ -3,6 +3,7 @@ proportional to the run: which new blocks an old block is compared with, and a c
 words that rules most pairs out before any diff (``rendering.diff``, ``rendering.tables``)."""
 
 from collections import Counter
+from dataclasses import dataclass
 
 from .words import is_word, tokenize
 
@@ -10,28 +11,41 @@ LOOK_AHEAD = 16  # how far a changed block may have moved in a long replaced run
 PAIRS = 4096  # a replaced run with more pairs of blocks than this looks no further
 
 
-def word_set(block: str) -> frozenset[tuple[str, int]]:
-    """The words of a block as they match in the word diff, each with how many times it came
-    before: the size of the intersection of two such sets is the number of words the blocks
-    have in common (repeats included)."""
+@dataclass(frozen=True)
+class Words:
+    """The words of a block as they match in the word diff: each with how many times it came
+    before (the size of the intersection of two such sets is the number of words two blocks
+    have in common, repeats included), and its runs of 4 words."""
+
+    counted: frozenset[tuple[str, int]]
+    runs: frozenset[tuple[str, ...]]
+
+
+def word_set(block: str) -> Words:
     seen: Counter = Counter()
-    out = []
+    words, counted = [], []
     for token in tokenize(block):
         if is_word(token):
             word = token.rstrip()
-            out.append((word, seen[word]))
+            words.append(word)
+            counted.append((word, seen[word]))
             seen[word] += 1
-    return frozenset(out)
+    runs = frozenset(tuple(words[i : i + 4]) for i in range(len(words) - 3))
+    return Words(frozenset(counted), runs)
 
 
-def may_be_similar(a: frozenset, b: frozenset, similar: float) -> bool:
-    """Whether two blocks with these words could be similar: the words they have in common
-    bound the words a diff can keep (checked before diffing, so that a long run of rewritten
-    blocks costs set intersections rather than a diff of every pair)."""
-    total_a, total_b = len(a), len(b)
+def may_be_similar(a: Words, b: Words, similar: float) -> bool:
+    """Whether two blocks with these words could be similar (checked before diffing, so that
+    a long run of rewritten blocks costs set intersections rather than a diff of every pair):
+    the words they have in common bound the words a diff can keep; and two blocks of some
+    length with no run of 4 words in common are told apart even when their words are the same
+    common ones (a narrow vocabulary)."""
+    total_a, total_b = len(a.counted), len(b.counted)
     if 2 * min(total_a, total_b) < similar * (total_a + total_b) - 2:
         return False
-    return 2 * len(a & b) >= similar * (total_a + total_b) - 2  # (a word either side to spare)
+    if 2 * len(a.counted & b.counted) < similar * (total_a + total_b) - 2:  # (a word to spare)
+        return False
+    return min(total_a, total_b) < 16 or not a.runs.isdisjoint(b.runs)
 
 
 def candidates(index: int, j: int, old: int, new: int) -> range:

@@ -62,8 +62,6 @@ def diff_codes(engine, a: str, b: str, *, fold: bool = False, work: Work | None 
     work = Work() if work is None else work
     budget = BUDGET + CELLS_PER_TOKEN * (len(a) + len(b))
     if len(a) + len(b) <= SHORT and len(a) * len(b) <= budget:
-        if len(a) * len(b) > SMALL_SIDE**2 and min(len(a), len(b)) >= 8 and _unrelated(a, b):
-            return [(-1, a), (1, b)]  # (two paragraphs paired to be compared, often)
         diffs = engine.diff_main(a, b, False)  # (quick: within the budget whatever they are)
         work.add(a, b, diffs)
         return diffs
