@@ -37,15 +37,15 @@ def word_set(block: str) -> Words:
 def may_be_similar(a: Words, b: Words, similar: float) -> bool:
     """Whether two blocks with these words could be similar (checked before diffing, so that
     a long run of rewritten blocks costs set intersections rather than a diff of every pair):
-    the words they have in common bound the words a diff can keep; and two blocks of some
-    length with no run of 4 words in common are told apart even when their words are the same
-    common ones (a narrow vocabulary)."""
+    the words they have in common bound the words a diff can keep; and two blocks of 8 words
+    or more with no run of 4 words in common are told apart even when their words are the
+    same common ones (a narrow vocabulary)."""
     total_a, total_b = len(a.counted), len(b.counted)
     if 2 * min(total_a, total_b) < similar * (total_a + total_b) - 2:
         return False
     if 2 * len(a.counted & b.counted) < similar * (total_a + total_b) - 2:  # (a word to spare)
         return False
-    return min(total_a, total_b) < 16 or not a.runs.isdisjoint(b.runs)
+    return min(total_a, total_b) < 8 or not a.runs.isdisjoint(b.runs)
 
 
 def candidates(index: int, j: int, old: int, new: int) -> range:
