@@ -1,0 +1,39 @@
+"""Which blocks of a replaced run are compared, and the word check before a diff."""
+
+from guidelines.rendering.pairing import LOOK_AHEAD, PAIRS, candidates, may_be_similar, word_set
+
+
+def test_a_short_run_compares_every_block_after_the_last_match():
+    assert candidates(3, 2, 10, 12) == range(2, 12)
+
+
+def test_a_long_run_compares_the_blocks_near_where_a_block_stands():
+    old = new = 1000
+    assert old * new > PAIRS
+    assert candidates(500, 0, old, new) == range(500 - LOOK_AHEAD, 500 + LOOK_AHEAD)
+    assert candidates(0, 0, old, new) == range(0, LOOK_AHEAD)
+    assert candidates(990, 0, old, new) == range(990 - LOOK_AHEAD, 1000)
+    assert candidates(500, 600, old, new) == range(600, 600 + LOOK_AHEAD)  # after the match
+
+
+def test_common_words_counted_with_repeats():
+    a = word_set("the seal and the seal and the seal")
+    b = word_set("the seal")
+    assert len(a.counted & b.counted) == 2
+
+
+def test_words_in_common_and_a_shared_run_make_blocks_comparable():
+    edited = word_set("Seals are applied at departure by the officer on duty.")
+    original = word_set("Seals are applied at departure by the customs officer on duty.")
+    assert may_be_similar(original, edited, 0.4)
+
+
+def test_the_same_common_words_in_another_order_are_not_comparable():
+    a = word_set("the of and to a in is that for it as was with be by on")
+    b = word_set("on by be with was as it for that is in a to and of the")
+    assert len(a.counted & b.counted) == 16
+    assert not may_be_similar(a, b, 0.4)
+
+
+def test_blocks_of_very_different_lengths_are_not_comparable():
+    assert not may_be_similar(word_set("the seal"), word_set("the seal " + "word " * 20), 0.4)
