@@ -1,7 +1,8 @@
 """Diff of two token sequences, in time close to linear for any texts.
 
 Tokens come encoded as one character each (``rendering.words``, ``rendering.merge``), so a
-sequence is a string. Short sequences go to diff-match-patch as they are. Long ones are first
+sequence is a string. Short sequences (whose diff fits the budget below, some 330 tokens a
+side) go to diff-match-patch as they are. Longer ones are first
 aligned on anchors, as in patience diff: tokens that occur exactly once in each sequence (when
 there are none, runs of 2, 4 or 8 tokens that do), kept in order (the longest increasing chain
 of their positions). The gaps between anchors are aligned the same way, the tokens unique within
@@ -27,7 +28,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 
-SHORT = 4000  # tokens on both sides together: diff-match-patch alone (as for any short text)
+SHORT = 4000  # tokens on both sides together at most for diff-match-patch alone (and the budget)
 GAP = 600  # a gap between anchors this short (both sides together) goes to diff-match-patch
 RUNS = (1, 2, 4, 8)  # anchor lengths tried in turn
 SMALL_SIDE = 64  # a side this short is diffed as it is, whatever the other side
