@@ -43,8 +43,9 @@ def may_be_similar(a: Words, b: Words, similar: float) -> bool:
     total_a, total_b = len(a.counted), len(b.counted)
     if 2 * min(total_a, total_b) < similar * (total_a + total_b) - 2:
         return False
-    if 2 * len(a.counted & b.counted) < similar * (total_a + total_b) - 2:  # (a word to spare)
-        return False
+    common = len(a.counted & b.counted)
+    if 2 * common < similar * (total_a + total_b) - 2 or (total_a + total_b and not common):
+        return False  # (a word either side to spare; but no word in common keeps none)
     return min(total_a, total_b) < 8 or not a.runs.isdisjoint(b.runs)
 
 

@@ -104,10 +104,16 @@ def diff_codes(engine, a: str, b: str, *, fold: bool = False, work: Work | None 
             out.add(-1, x)
             out.add(1, y)
             continue
-        if not anchors:  # a repetitive text: cut in pieces of a gap's size, at the same shares
-            pieces = -(-(len(x) + len(y)) // (GAP // 2))
-            cuts_x = [len(x) * k // pieces for k in range(pieces + 1)]
-            cuts_y = [len(y) * k // pieces for k in range(pieces + 1)]
+        if not anchors:  # a repetitive text: cut in pieces of a gap's size
+            step = GAP // 4  # at the same offsets while both sides last (an edit stays put),
+            if min(len(x), len(y)) >= 3 * step:  # the rest as the last piece
+                cuts_x = [*range(0, min(len(x), len(y)) - step, step), len(x)]
+                cuts_y = [*cuts_x[:-1], len(y)]
+            else:  # or at the same shares of each side
+                parts = -(-(len(x) + len(y)) // (GAP // 2))
+                cuts_x = [len(x) * k // parts for k in range(parts + 1)]
+                cuts_y = [len(y) * k // parts for k in range(parts + 1)]
+            pieces = len(cuts_x) - 1
             tasks.extend(
                 (i1 + cuts_x[k], i1 + cuts_x[k + 1], j1 + cuts_y[k], j1 + cuts_y[k + 1])
                 for k in reversed(range(pieces))

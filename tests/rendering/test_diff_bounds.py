@@ -192,3 +192,25 @@ def test_a_long_table_rewritten_keeps_a_row_edited_nearby():
     assert kinds.count("changed") == 1 and kinds.count("deleted") == kinds.count("inserted") == 299
     [changed] = [row for row in block.table.rows if row.kind == "changed"]
     assert [s.text.strip() for cell in changed.cells for s in cell if s.op != EQUAL] == ["customs"]
+
+
+def test_a_paragraph_repeated_thousands_of_times_is_aligned_on_the_token_diff():
+    """difflib would take quadratic time over so many equal blocks: the blocks are aligned by
+    the token diff instead, with the same result."""
+    same = ["Same paragraph."] * 4000
+    new = [*same[:2000], "Other.", *same[2001:], "Different end."]
+    result = diff_text("\n\n".join(same), "\n\n".join(new))
+    changed = [(b.kind, b.old, b.new) for b in result.blocks if b.kind != UNCHANGED]
+    assert changed == [
+        ("deleted", "Same paragraph.", ""),
+        ("inserted", "", "Other."),
+        ("inserted", "", "Different end."),
+    ]
+    assert result.stats.unchanged_words == 2 * 3999
+
+
+def test_blocks_with_no_word_in_common_are_not_diffed_however_short():
+    old = "\n\n".join(["Same paragraph."] * 500)
+    new = "\n\n".join(["A.", "B."] * 250)
+    result = diff_text(old, new)
+    assert {b.kind for b in result.blocks} == {"deleted", "inserted"}
