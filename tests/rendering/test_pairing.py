@@ -37,3 +37,8 @@ def test_the_same_common_words_in_another_order_are_not_comparable():
 
 def test_blocks_of_very_different_lengths_are_not_comparable():
     assert not may_be_similar(word_set("the seal"), word_set("the seal " + "word " * 20), 0.4)
+
+
+def test_blocks_with_no_word_in_common_are_not_comparable_however_short():
+    assert not may_be_similar(word_set("Same paragraph."), word_set("A."), 0.4)
+    assert may_be_similar(word_set("---"), word_set("***"), 0.4)  # no words: as the diff says
