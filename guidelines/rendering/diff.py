@@ -8,14 +8,10 @@ changes can be credited to whoever made them (``rendering.attribution``).
 ``guidelines.rendering.redline`` turns these values into HTML.
 """
 
-import difflib
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
-from diff_match_patch import diff_match_patch
-
-from .pairing import Words, candidates, may_be_similar, word_set
+from .pairing import Words, block_opcodes, candidates, may_be_similar, word_set
 from .tables import (
     ROW_DELETED,
     ROW_INSERTED,
@@ -25,7 +21,6 @@ from .tables import (
     table_segments,
     whole_table,
 )
-from .token_diff import diff_codes
 from .words import (  # noqa: F401  (re-exported: the diff engine's public names)
     DELETE,
     EQUAL,
@@ -257,38 +252,10 @@ def _mark_moves(blocks: list[BlockChange]) -> list[BlockChange]:
     return result
 
 
-MATCHER_PAIRS = 100_000  # pairs of equal blocks beyond which difflib takes quadratic time
-
-
-def _block_opcodes(old: list[str], new: list[str]) -> list[tuple[str, int, int, int, int]]:
-    """The runs of equal and replaced blocks: difflib's, unless many blocks repeat (the same
-    short paragraph hundreds of times), which takes difflib quadratic time; then the token
-    diff's, each block a token."""
-    counts = Counter(new)
-    if sum(counts.get(block, 0) for block in old) <= MATCHER_PAIRS:  # (a bound of the pairs)
-        matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-        return matcher.get_opcodes()
-    codes = {block: chr(0x20000 + n) for n, block in enumerate(dict.fromkeys(old + new))}
-    a, b = "".join(map(codes.__getitem__, old)), "".join(map(codes.__getitem__, new))
-    opcodes, i, j = [], 0, 0
-    for op, text in diff_codes(diff_match_patch(), a, b):
-        n = len(text)
-        if op == 0:
-            opcodes.append(("equal", i, i + n, j, j + n))
-            i, j = i + n, j + n
-            continue
-        if not opcodes or opcodes[-1][0] == "equal":
-            opcodes.append(("replace", i, i, j, j))
-        _tag, i1, i2, j1, j2 = opcodes[-1]
-        i, j = (i + n, j) if op == -1 else (i, j + n)
-        opcodes[-1] = ("replace", i1, i, j1, j)
-    return opcodes
-
-
 def diff_text(old: str, new: str) -> TextDiff:
     """Compare two Markdown texts block by block, and word by word inside changed blocks."""
     old_blocks, new_blocks = split_blocks_at(old), split_blocks_at(new)
-    opcodes = _block_opcodes([b for _, b in old_blocks], [b for _, b in new_blocks])
+    opcodes = block_opcodes([b for _, b in old_blocks], [b for _, b in new_blocks])
     blocks: list[BlockChange] = []
     for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":

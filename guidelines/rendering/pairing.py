@@ -1,10 +1,15 @@
-"""Pairing a replaced run of blocks (paragraphs, table rows) with their edited versions, in time
-proportional to the run: which new blocks an old block is compared with, and a check on their
-words that rules most pairs out before any diff (``rendering.diff``, ``rendering.tables``)."""
+"""Aligning blocks (paragraphs, table rows) with their edited versions, in time proportional to
+their number: the runs of equal blocks (``block_opcodes``); in a replaced run, which new blocks
+an old block is compared with, and a check on their words that rules most pairs out before any
+diff (``rendering.diff``, ``rendering.tables``)."""
 
+import difflib
 from collections import Counter
 from dataclasses import dataclass
 
+from diff_match_patch import diff_match_patch
+
+from .token_diff import diff_codes
 from .words import is_word, tokenize
 
 LOOK_AHEAD = 16  # how far a changed block may have moved in a long replaced run
@@ -57,3 +62,31 @@ def candidates(index: int, j: int, old: int, new: int) -> range:
         return range(j, new)
     near = max(j, index * new // old)
     return range(max(j, near - LOOK_AHEAD), min(new, near + LOOK_AHEAD))
+
+
+MATCHER_PAIRS = 100_000  # pairs of equal blocks beyond which difflib takes quadratic time
+
+
+def block_opcodes(old: list[str], new: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """The runs of equal and replaced blocks: difflib's, unless many blocks repeat (the same
+    short paragraph hundreds of times), which takes difflib quadratic time; then the token
+    diff's, each block a token."""
+    counts = Counter(new)
+    if sum(counts.get(block, 0) for block in old) <= MATCHER_PAIRS:  # (a bound of the pairs)
+        matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+        return matcher.get_opcodes()
+    codes = {block: chr(0x20000 + n) for n, block in enumerate(dict.fromkeys(old + new))}
+    a, b = "".join(map(codes.__getitem__, old)), "".join(map(codes.__getitem__, new))
+    opcodes, i, j = [], 0, 0
+    for op, text in diff_codes(diff_match_patch(), a, b):
+        n = len(text)
+        if op == 0:
+            opcodes.append(("equal", i, i + n, j, j + n))
+            i, j = i + n, j + n
+            continue
+        if not opcodes or opcodes[-1][0] == "equal":
+            opcodes.append(("replace", i, i, j, j))
+        _tag, i1, i2, j1, j2 = opcodes[-1]
+        i, j = (i + n, j) if op == -1 else (i, j + n)
+        opcodes[-1] = ("replace", i1, i, j1, j)
+    return opcodes

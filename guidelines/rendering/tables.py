@@ -7,13 +7,12 @@ row in both readings. Tables whose number of columns changed are not compared he
 replaces the whole table (old one deleted, new one inserted), which is exact either way.
 """
 
-import difflib
 import threading
 from dataclasses import dataclass
 
 import markdown
 
-from .pairing import candidates, may_be_similar, word_set
+from .pairing import block_opcodes, candidates, may_be_similar, word_set
 from .words import DELETE, EQUAL, INSERT, Segment, diff_words, shift, similarity
 
 ROW_UNCHANGED, ROW_CHANGED = "unchanged", "changed"
@@ -126,9 +125,8 @@ def diff_tables(
         return None
     header = _paired(old.header, new.header, old_base, new_base)
     old_keys, new_keys = [_row_text(r) for r in old.rows], [_row_text(r) for r in new.rows]
-    matcher = difflib.SequenceMatcher(None, old_keys, new_keys, autojunk=False)
     rows: list[RowChange] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in block_opcodes(old_keys, new_keys):
         if tag == "equal":
             rows.extend(
                 _paired(old.rows[i], new.rows[j], old_base, new_base)

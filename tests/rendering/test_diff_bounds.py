@@ -214,3 +214,11 @@ def test_blocks_with_no_word_in_common_are_not_diffed_however_short():
     new = "\n\n".join(["A.", "B."] * 250)
     result = diff_text(old, new)
     assert {b.kind for b in result.blocks} == {"deleted", "inserted"}
+
+
+def test_a_table_with_a_row_repeated_thousands_of_times():
+    rows = ["| - | - |"] * 3000
+    new = [*rows[:1500], "| Seal | applied |", *rows[1501:]]
+    [block] = diff_text(table(rows), table(new)).blocks
+    kinds = [row.kind for row in block.table.rows]
+    assert kinds.count("unchanged") == 2999 and len(kinds) == 3001
