@@ -4,6 +4,7 @@ word diff, Markdown diff and three-way merge. `python -m bench diff` prints this
 
 import itertools
 import random
+import re
 import statistics
 import time
 
@@ -224,3 +225,93 @@ def print_table() -> None:
         " words); worst/best = the slowest and fastest text (target <= 300 ms);\nkept as above, "
         "of the words the second version keeps (merge: 100% = exactly the expected merged text)"
     )
+    print_bad_cases()
+
+
+def _short_paragraphs(words: list[str]) -> str:
+    return "\n\n".join(" ".join(words[i : i + 12]) for i in range(0, len(words), 12))
+
+
+def _table(words: list[str]) -> str:
+    """A two-column table of 10 words a row."""
+    words = [w.rstrip(".,\n").lower() for w in words]
+    rows = (
+        f"| {' '.join(words[i : i + 3])} | {' '.join(words[i + 3 : i + 10])} |"
+        for i in range(0, len(words), 10)
+    )
+    return "\n".join(["| Term | Meaning |", "|---|---|", *rows])
+
+
+def bad_cases() -> list[tuple[str, str, str, str]]:
+    """Inputs that once took seconds (issue 18 point 6): (name, entry point, old, new). The
+    entry point is "words" (diff_words), "text" (diff_text) or "merge" (three_way_merge, old
+    as the base and as ours edited once, new as theirs)."""
+    short_a, short_b = Natural(11).text(1_500), Natural(12).text(1_500)
+    shuffled = list(short_a)
+    random.Random(13).shuffle(shuffled)
+    long_a, long_b = Natural(21).text(NATURAL_WORDS), Natural(22).text(NATURAL_WORDS)
+    flat_a = [w.rstrip(".,\n") for w in long_a]
+    sentences = re.split(r"(?<=\.) ", join(long_a).replace("\n\n", " "))
+    random.Random(23).shuffle(sentences)
+    heavy = Natural(24, 120)
+    heavy_base = heavy.text(NATURAL_WORDS)
+    places = heavy.rng.sample(range(0, NATURAL_WORDS, 2), NATURAL_WORDS // 5)
+    heavy_new, _ = apply(heavy_base, heavy.changes(places))
+    return [
+        ("50k words, a fifth edited", "words", join(heavy_base), join(heavy_new)),
+        ("50k words, a fifth edited, paragr.", "text", join(heavy_base), join(heavy_new)),
+        ("table of 1,000 rows rewritten", "text", _table(long_a[:10_000]),
+         _table(long_b[:10_000])),
+        ("4,000 paragraphs the same, 2 edits", "text", "\n\n".join(["Same paragraph."] * 4000),
+         "\n\n".join([*["Same paragraph."] * 2000, "Other.", *["Same paragraph."] * 1999,
+                      "Different end."])),
+        ("4,000 the same vs 2 alternating", "text", "\n\n".join(["Same paragraph."] * 4000),
+         "\n\n".join(["A.", "B."] * 2000)),
+        ("50k words vs sentences shuffled", "words", join(long_a), " ".join(sentences)),
+        ("1,500 words vs unrelated 1,500", "words", join(short_a), join(short_b)),
+        ("1,500 words vs the same shuffled", "words", join(short_a), join(shuffled)),
+        ("50k words rewritten, one block", "words", join(long_a), join(long_b)),
+        ("50k words rewritten, paragraphs", "text", join(long_a), join(long_b)),
+        ("50k words rewritten, merge", "merge", join(long_a), join(long_b)),
+        ("50k words vs reversed", "words", join(long_a), join(long_a[::-1])),
+        ("50k words vs reversed, paragraphs", "text", join(long_a), join(long_a[::-1])),
+        ("4,000 paragraphs of 12, rewritten", "text",
+         _short_paragraphs(flat_a), _short_paragraphs([w.rstrip(".,\n") for w in long_b])),
+        ("'the' x 50k vs 'a' x 50k", "words", " ".join(["the"] * 50_000),
+         " ".join(["a"] * 50_000)),
+        ("'the' x 50k vs 'the a' x 25k", "text", " ".join(["the"] * 50_000),
+         " ".join(["the a"] * 25_000)),
+        ("50k one paragraph rewritten", "text", " ".join(flat_a),
+         " ".join(w.rstrip(".,\n") for w in long_b)),
+    ]  # fmt: skip
+
+
+def run_bad_cases(runs: int = 1) -> list[tuple[str, float, str]]:
+    """Per bad case: the median time, and what came out (share of words kept, or the merge's
+    outcome)."""
+    from guidelines.rendering.diff import EQUAL, count_words, diff_text, diff_words
+    from guidelines.rendering.merge import three_way_merge
+
+    rows = []
+    for name, entry, old, new in bad_cases():
+        total = count_words(old) + count_words(new)
+        if entry == "words":
+            median, segments = _median_ms(lambda: diff_words(old, new), runs)  # noqa: B023
+            kept = sum(count_words(s.text) for s in segments if s.op == EQUAL)
+            outcome = f"{2 * kept / total:.1%} kept"
+        elif entry == "text":
+            median, result = _median_ms(lambda: diff_text(old, new), runs)  # noqa: B023
+            outcome = f"{2 * result.stats.unchanged_words / total:.1%} kept"
+        else:
+            ours = "Changed. " + old
+            median, merged = _median_ms(lambda: three_way_merge(old, ours, new), runs)  # noqa: B023
+            outcome = "clean" if merged.clean else f"{len(merged.conflicts)} conflicts"
+        rows.append((name, median, outcome))
+    return rows
+
+
+def print_bad_cases() -> None:
+    print(f"\n{'bad cases (issue 18 point 6)':<36}{'ms':>9}  outcome")
+    for name, median, outcome in run_bad_cases(runs=3):
+        print(f"{name:<36}{median:>9.1f}  {outcome}")
+    print("median of 3 runs; kept = 2 x unchanged words / (old + new words); target <= 300 ms")

@@ -8,11 +8,10 @@ changes can be credited to whoever made them (``rendering.attribution``).
 ``guidelines.rendering.redline`` turns these values into HTML.
 """
 
-import difflib
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
+from .pairing import Words, block_opcodes, candidates, may_be_similar, word_set
 from .tables import (
     ROW_DELETED,
     ROW_INSERTED,
@@ -203,44 +202,34 @@ def _changed(old: tuple[int, str], new: tuple[int, str], segments) -> list[Block
     return [BlockChange(CHANGED, old_block, new_block, (), old_at, new_at, table)]
 
 
-def _words(block: str) -> Counter:
-    """How often each word occurs in a block (as the word diff matches words)."""
-    return Counter(token.rstrip() for token in tokenize(block) if is_word(token))
-
-
-def _may_be_similar(a: Counter, b: Counter) -> bool:
-    """Whether two blocks with these words could be similar: the words they have in common
-    bound the words a diff can keep (checked before diffing, so that a long run of rewritten
-    paragraphs costs word counts rather than a diff of every pair)."""
-    total_a, total_b = a.total(), b.total()
-    if 2 * min(total_a, total_b) < SIMILAR * (total_a + total_b) - 2:
-        return False
-    common = sum((a & b).values())
-    return 2 * common >= SIMILAR * (total_a + total_b) - 2  # (a word either side to spare)
-
-
 def _pair_chunk(old: list[tuple[int, str]], new: list[tuple[int, str]]) -> list[BlockChange]:
-    """Align a replaced run of blocks in order: similar pairs are changes, the rest in/out."""
+    """Align a replaced run of blocks in order: similar pairs are changes, the rest in/out.
+    A block is diffed with its first candidate (``rendering.pairing``) at once while the
+    blocks before it matched, with the others only if their words allow them to be similar."""
     out: list[BlockChange] = []
     j = 0
-    new_words: dict[int, Counter] = {}
-    for old_at, block in old:
+    new_words: dict[int, Words] = {}
+    missed = False  # whether the block before had no match
+    for index, (old_at, block) in enumerate(old):
         match = None
         words = None
-        for k in range(j, len(new)):
-            if _same_table(block, new[k][1]):
+        table = "|" in block  # (a table has pipes)
+        options = candidates(index, j, len(old), len(new))
+        for k in options:
+            if table and "|" in new[k][1] and _same_table(block, new[k][1]):
                 match = (k, ())
                 break
-            if k > j:  # the first is diffed at once (usually the one), the others if they may be
-                words = _words(block) if words is None else words
+            if k > options.start or missed:
+                words = word_set(block) if words is None else words
                 if k not in new_words:
-                    new_words[k] = _words(new[k][1])
-                if not _may_be_similar(words, new_words[k]):
+                    new_words[k] = word_set(new[k][1])
+                if not may_be_similar(words, new_words[k], SIMILAR):
                     continue
             segments = diff_words(block, new[k][1])
             if similarity(segments) >= SIMILAR:
                 match = (k, segments)
                 break
+        missed = match is None
         if match is None:
             out.append(whole_block(DELETED, block, old_at))
             continue
@@ -266,11 +255,9 @@ def _mark_moves(blocks: list[BlockChange]) -> list[BlockChange]:
 def diff_text(old: str, new: str) -> TextDiff:
     """Compare two Markdown texts block by block, and word by word inside changed blocks."""
     old_blocks, new_blocks = split_blocks_at(old), split_blocks_at(new)
-    matcher = difflib.SequenceMatcher(
-        None, [b for _, b in old_blocks], [b for _, b in new_blocks], autojunk=False
-    )
+    opcodes = block_opcodes([b for _, b in old_blocks], [b for _, b in new_blocks])
     blocks: list[BlockChange] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in opcodes:
         if tag == "equal":
             blocks.extend(
                 BlockChange(UNCHANGED, b, b, old_at=oa, new_at=na)

@@ -7,12 +7,12 @@ row in both readings. Tables whose number of columns changed are not compared he
 replaces the whole table (old one deleted, new one inserted), which is exact either way.
 """
 
-import difflib
 import threading
 from dataclasses import dataclass
 
 import markdown
 
+from .pairing import block_opcodes, candidates, may_be_similar, word_set
 from .words import DELETE, EQUAL, INSERT, Segment, diff_words, shift, similarity
 
 ROW_UNCHANGED, ROW_CHANGED = "unchanged", "changed"
@@ -125,22 +125,30 @@ def diff_tables(
         return None
     header = _paired(old.header, new.header, old_base, new_base)
     old_keys, new_keys = [_row_text(r) for r in old.rows], [_row_text(r) for r in new.rows]
-    matcher = difflib.SequenceMatcher(None, old_keys, new_keys, autojunk=False)
     rows: list[RowChange] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in block_opcodes(old_keys, new_keys):
         if tag == "equal":
             rows.extend(
                 _paired(old.rows[i], new.rows[j], old_base, new_base)
                 for i, j in zip(range(i1, i2), range(j1, j2), strict=True)
             )
             continue
-        j = j1
+        j, old_words, new_words, missed = j1, {}, {}, False
         for i in range(i1, i2):
             match = None
-            for k in range(j, j2):
+            options = candidates(i - i1, j - j1, i2 - i1, j2 - j1)  # (as for paragraphs)
+            for k in (j1 + n for n in options):
+                if k > j1 + options.start or missed:
+                    if i not in old_words:
+                        old_words[i] = word_set(old_keys[i])
+                    if k not in new_words:
+                        new_words[k] = word_set(new_keys[k])
+                    if not may_be_similar(old_words[i], new_words[k], SIMILAR):
+                        continue
                 if similarity(diff_words(old_keys[i], new_keys[k])) >= SIMILAR:
                     match = k
                     break
+            missed = match is None
             if match is None:
                 rows.append(_whole(ROW_DELETED, old.rows[i], old_base))
                 continue

@@ -1,7 +1,8 @@
-"""Diff of two long token sequences, in time close to linear for any text.
+"""Diff of two token sequences, in time close to linear for any texts.
 
 Tokens come encoded as one character each (``rendering.words``, ``rendering.merge``), so a
-sequence is a string. Short sequences go to diff-match-patch as they are. Long ones are first
+sequence is a string. Short sequences (whose diff fits the budget below, some 330 tokens a
+side) go to diff-match-patch as they are. Longer ones are first
 aligned on anchors, as in patience diff: tokens that occur exactly once in each sequence (when
 there are none, runs of 2, 4 or 8 tokens that do), kept in order (the longest increasing chain
 of their positions). The gaps between anchors are aligned the same way, the tokens unique within
@@ -10,31 +11,61 @@ beginnings and ends are matched at every step. Frequent words ("the", "of") are 
 so however they fall the work stays close to proportional to the text; an edit with shared
 text around it is found as a full diff would find it (the gap around it is diffed in full).
 
-A gap between anchors whose two sides (of more than 64 tokens each) share no run of 4 tokens
-is a rewritten passage: replaced whole rather than diffed for the odd word in common (which the
-semantic clean-up would not show as unchanged anyway). A long gap with no anchor at all is
-either a rewritten passage (nothing of 8 tokens or more
-left in common): it is replaced whole, as the semantic clean-up would show it anyway; or a text
-that repeats itself (one phrase over and over): it goes to diff-match-patch whole, with its time
-limit, the only case where that limit can be reached (a repetitive text rewritten at length).
+Bounds, for any input (issue 18): diff-match-patch's time grows with the square of what it is
+given when the two sides differ much, so
+- passages that cannot share much (the shorter has under half its tokens in the other, or the
+  two have no run of 4 tokens in common: unrelated texts, a text against its words shuffled)
+  are replaced whole, which the semantic clean-up would show anyway;
+- a long gap with no anchor at all is a rewritten passage (nothing of 8 tokens or more left in
+  common), replaced whole, or a text that repeats itself, cut into gap-sized pieces;
+- what diff-match-patch does is counted (``Work``) against a budget linear in the texts; once
+  spent, the gaps left are replaced whole (a text with 40 % of its words edited uses it all).
+Word diffs also fold short equal runs between longer changes before the semantic clean-up
+(``fold``), in linear time: a rewritten text's chance matches would cost it quadratic time.
 """
 
 from bisect import bisect_left
 from collections import Counter
+from dataclasses import dataclass
 
-SHORT = 4000  # tokens on both sides together: diff-match-patch alone (as for any short text)
+SHORT = 4000  # tokens on both sides together at most for diff-match-patch alone (and the budget)
 GAP = 600  # a gap between anchors this short (both sides together) goes to diff-match-patch
 RUNS = (1, 2, 4, 8)  # anchor lengths tried in turn
 SMALL_SIDE = 64  # a side this short is diffed as it is, whatever the other side
+BUDGET = (GAP // 2) ** 2  # diff-match-patch's work (cells, see Work) in a diff: this much
+CELLS_PER_TOKEN = 32  # and this much per token of the texts; the rest is replaced whole
+SHARED = 0.5  # passages sharing less than this share of their tokens are replaced whole
 
 Diffs = list[tuple[int, str]]  # diff-match-patch's form: (-1 deleted | 0 equal | 1 inserted, text)
 
 
-def diff_codes(engine, a: str, b: str) -> Diffs:
+@dataclass
+class Work:
+    """What diff-match-patch did in one ``diff_codes``: how many calls, and the sum of their
+    costs (its time grows as the tokens of both sides x the tokens it found changed, and is
+    at most as the tokens of one side x those of the other). Once ``cells`` reaches the
+    budget, the gaps left are replaced whole: the total is at most the budget and one gap."""
+
+    calls: int = 0
+    cells: int = 0
+
+    def add(self, x: str, y: str, diffs: Diffs) -> None:
+        changed = sum(len(text) for op, text in diffs if op)
+        self.calls += 1
+        self.cells += min(len(x) * len(y), (len(x) + len(y)) * changed)
+
+
+def diff_codes(engine, a: str, b: str, *, fold: bool = False, work: Work | None = None) -> Diffs:
     """diff-match-patch's ``diff_main(a, b)`` for sequences of token codes, with anchors first
-    when they are long (see the module's note). Adjacent pieces of one kind are merged."""
-    if len(a) + len(b) <= SHORT:
-        return engine.diff_main(a, b, False)
+    when they are long (see the module's note). Adjacent pieces of one kind are merged; with
+    ``fold``, short equal runs between longer changes are folded into them (as the semantic
+    clean-up would, in linear time). ``work``, if given, counts what diff-match-patch got."""
+    work = Work() if work is None else work
+    budget = BUDGET + CELLS_PER_TOKEN * (len(a) + len(b))
+    if len(a) + len(b) <= SHORT and len(a) * len(b) <= budget:
+        diffs = engine.diff_main(a, b, False)  # (quick: within the budget whatever they are)
+        work.add(a, b, diffs)
+        return diffs
     out = _Pieces()
     tasks: list[tuple[int, int, int, int]] = [(0, len(a), 0, len(b))]
     while tasks:  # a stack of ranges a[i1:i2] / b[j1:j2] (i2 < 0: a run of -i2 equal tokens)
@@ -50,22 +81,43 @@ def diff_codes(engine, a: str, b: str) -> Diffs:
             tasks.append((i2 - tail, -tail, j2 - tail, -tail))
         i1, i2, j1, j2 = i1 + head, i2 - tail, j1 + head, j2 - tail
         x, y = a[i1:i2], b[j1:j2]
-        if min(len(x), len(y)) > SMALL_SIDE and len(x) + len(y) <= GAP and _unrelated(x, y):
-            out.add(-1, x)
+        if not x or not y or len(x) + len(y) <= GAP:
+            if x and y and work.cells >= budget:
+                out.add(-1, x)  # more would take diff-match-patch too long: replaced whole
+                out.add(1, y)
+            elif len(x) * len(y) > SMALL_SIDE**2 and min(len(x), len(y)) >= 8 and _dissimilar(x, y):
+                out.add(-1, x)
+                out.add(1, y)
+            else:
+                diffs = engine.diff_main(x, y, False)
+                work.add(x, y, diffs)
+                for piece in diffs:
+                    out.add(*piece)
+            continue
+        count_x, count_y = Counter(x), Counter(y)
+        if sum((count_x & count_y).values()) < SHARED * min(len(x), len(y)):
+            out.add(-1, x)  # different texts (see _dissimilar)
             out.add(1, y)
             continue
-        if not x or not y or len(x) + len(y) <= GAP:
-            for piece in engine.diff_main(x, y, False):
-                out.add(*piece)
-            continue
-        anchors, size = _anchors(x, y)
+        anchors, size = _anchors(x, y, count_x, count_y)
         if not anchors and _rewritten(x, y):
             out.add(-1, x)
             out.add(1, y)
             continue
-        if not anchors:
-            for piece in engine.diff_main(x, y, False):
-                out.add(*piece)
+        if not anchors:  # a repetitive text: cut in pieces of a gap's size
+            step = GAP // 4  # at the same offsets while both sides last (an edit stays put),
+            if min(len(x), len(y)) >= 3 * step:  # the rest as the last piece
+                cuts_x = [*range(0, min(len(x), len(y)) - step, step), len(x)]
+                cuts_y = [*cuts_x[:-1], len(y)]
+            else:  # or at the same shares of each side
+                parts = -(-(len(x) + len(y)) // (GAP // 2))
+                cuts_x = [len(x) * k // parts for k in range(parts + 1)]
+                cuts_y = [len(y) * k // parts for k in range(parts + 1)]
+            pieces = len(cuts_x) - 1
+            tasks.extend(
+                (i1 + cuts_x[k], i1 + cuts_x[k + 1], j1 + cuts_y[k], j1 + cuts_y[k + 1])
+                for k in reversed(range(pieces))
+            )
             continue
         ranges = []
         pi = pj = 0  # where the gap before the next anchor starts
@@ -83,7 +135,7 @@ def diff_codes(engine, a: str, b: str) -> Diffs:
             ranges.append((i1 + same[0], same[0] - pi, j1 + same[1], 0))
         ranges.append((i1 + pi, i2, j1 + pj, j2))
         tasks.extend(reversed(ranges))
-    return out.diffs()
+    return _fold(out.diffs()) if fold else out.diffs()
 
 
 class _Pieces:
@@ -113,12 +165,52 @@ class _Pieces:
         return [(op, "".join(texts)) for op, texts in zip(self.ops, self.texts, strict=True)]
 
 
-def _anchors(x: str, y: str) -> tuple[list[tuple[int, int]], int]:
+def _fold(diffs: Diffs) -> Diffs:
+    """The semantic clean-up's first step in linear time: an equal run no longer than the
+    changes on either side of it (the longer of deleted and inserted) is deleted and inserted
+    with them, and the change so grown is checked again against the run before it. Without
+    it, a rewritten text's thousands of chance matches cost the clean-up quadratic time."""
+    groups: list[list] = []  # [equal run before, deleted pieces, inserted pieces, sizes]
+    for op, text in diffs:
+        if op == 0 or not groups:
+            _collapse(groups)
+            groups.append([text if op == 0 else "", [], [], 0, 0])
+        if op == -1:
+            groups[-1][1].append(text)
+            groups[-1][3] += len(text)
+        elif op == 1:
+            groups[-1][2].append(text)
+            groups[-1][4] += len(text)
+    _collapse(groups)
+    out: Diffs = []
+    for run, deleted, inserted, _d, _i in groups:
+        out.extend((op, "".join(parts)) for op, parts in ((0, [run]), (-1, deleted), (1, inserted)))
+    return [(op, text) for op, text in out if text]
+
+
+def _collapse(groups: list[list]) -> None:
+    """Folds the last group's equal run into the changes around it while it is short."""
+    while len(groups) > 1:
+        before, last = groups[-2], groups[-1]
+        run = len(last[0])
+        if run > max(before[3], before[4]) or run > max(last[3], last[4]):
+            return
+        if not (before[3] or before[4]) or not (last[3] or last[4]):
+            return
+        before[1].extend([last[0], *last[1]])
+        before[2].extend([last[0], *last[2]])
+        before[3] += run + last[3]
+        before[4] += run + last[4]
+        groups.pop()
+
+
+def _anchors(
+    x: str, y: str, count_x: Counter, count_y: Counter
+) -> tuple[list[tuple[int, int]], int]:
     """Positions (in x, in y) of runs of ``size`` tokens found exactly once in each, in order
     and not overlapping; the shortest runs that give any."""
     for size in RUNS:
         if size == 1:
-            count_x, count_y = Counter(x), Counter(y)
             runs_x, runs_y = x, y
         else:
             runs_x = [x[i : i + size] for i in range(len(x) - size + 1)]
@@ -137,6 +229,18 @@ def _anchors(x: str, y: str) -> tuple[list[tuple[int, int]], int]:
                 end_i, end_j = i + size, j + size
         return kept, size
     return [], 0
+
+
+def _dissimilar(x: str, y: str) -> bool:
+    """Whether two passages (of 8 tokens or more each) are different texts,
+    replaced whole rather than diffed, judged in time linear in their length: the shorter has
+    less than ``SHARED`` of its tokens in the other (counted with repeats: a diff could keep
+    no more; an inserted passage leaves the shorter side whole in the longer), or no
+    run of 4 tokens (a text against its own words shuffled). A diff of either would find only
+    scattered words in common, which the semantic clean-up would not show as unchanged, and
+    would take time growing with the square of their length."""
+    common = sum((Counter(x) & Counter(y)).values())
+    return common < SHARED * min(len(x), len(y)) or _unrelated(x, y)
 
 
 def _unrelated(x: str, y: str, size: int = 4) -> bool:

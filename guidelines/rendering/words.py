@@ -110,7 +110,7 @@ def word_ops(old: str, new: str, *, timeout: float = 2.0) -> list[Op]:
     a, b = _encode(old_tokens, new_tokens)
     engine = diff_match_patch()
     engine.Diff_Timeout = timeout
-    diffs = diff_codes(engine, a, b)
+    diffs = diff_codes(engine, a, b, fold=True)
     engine.diff_cleanupSemantic(diffs)
     script = _Script()
     i = j = 0  # token positions
