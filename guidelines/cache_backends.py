@@ -13,15 +13,18 @@ own ``set_many``.
 """
 
 import base64
+import logging
 import pickle
 from datetime import UTC, datetime
 
 from django.conf import settings
+from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.db import DatabaseCache
 from django.db import DatabaseError, connections, router, transaction
 from django.utils.timezone import now as tz_now
 
+log = logging.getLogger(__name__)
 ROWS_PER_STATEMENT = 500
 _UPSERT_VENDORS = {"postgresql", "sqlite"}
 
@@ -112,3 +115,38 @@ class BatchDatabaseCache(DatabaseCache):
 
     def _encoded(self, value) -> str:
         return base64.b64encode(pickle.dumps(value, self.pickle_protocol)).decode("latin1")
+
+
+def quietly(alias: str, operation, default, *, savepoint: bool = False):
+    """``operation(caches[alias])``, or ``default`` if the cache fails (logged): a cache that
+    cannot be read or written costs work next time, never the page. ``savepoint``: a database
+    cache used inside a transaction is used in a savepoint, so that its failure leaves the
+    transaction as it was (two statements more; without it, as Django's own ``get``, a failed
+    statement inside a transaction is the caller's to roll back)."""
+    try:
+        backend = caches[alias]
+        if savepoint and isinstance(backend, DatabaseCache):
+            db = router.db_for_write(backend.cache_model_class)
+            if connections[db].in_atomic_block:
+                with transaction.atomic(using=db):
+                    return operation(backend)
+        return operation(backend)
+    except Exception as error:  # noqa: BLE001  (any backend's errors: Redis has its own)
+        log.warning("Cache %r unavailable: %s", alias, error)
+        return default
+
+
+def store_one(alias: str, key: str, value, *, timeout, savepoint: bool = False) -> bool:
+    """Keep one entry, replacing what was there: one upsert with ``BatchDatabaseCache``
+    (``put``), ``set`` with any other backend. False, logged, if it was not stored."""
+
+    def write(backend) -> bool:
+        if isinstance(backend, BatchDatabaseCache):
+            return backend.put(key, value, timeout=timeout)
+        backend.set(key, value, timeout=timeout)
+        return True
+
+    stored = quietly(alias, write, False, savepoint=savepoint)
+    if not stored:
+        log.warning("Cache %r: %s was not stored", alias, key)
+    return stored

@@ -18,21 +18,15 @@ what a concurrent request of the same user had just put there (a new API token, 
 state). A cache that fails is a count made now: the page never fails for it.
 """
 
-import logging
 import time
 
 from django.conf import settings
-from django.core.cache import caches
-from django.core.cache.backends.db import DatabaseCache
-from django.db import connections, router, transaction
 
-from .cache_backends import BatchDatabaseCache
+from .cache_backends import quietly, store_one
 from .selectors.workqueue import HeaderCounts, header_counts
 
 ALIAS = "rendered"
 KEEP_SECONDS = 24 * 3600  # entries of people who left go within a day (the age is checked here)
-
-log = logging.getLogger(__name__)
 
 
 def max_age() -> int:
@@ -41,30 +35,6 @@ def max_age() -> int:
 
 def _keys(user_pk: int) -> tuple[str, str]:
     return f"header:counts:{user_pk}", f"header:wrote:{user_pk}"
-
-
-def _quietly(operation, default):
-    """``operation()`` on the cache, or ``default`` if the cache fails. A database cache used
-    inside a transaction is used in a savepoint, so that its failure leaves the transaction."""
-    backend = caches[ALIAS]
-    try:
-        if isinstance(backend, DatabaseCache):
-            db = router.db_for_write(backend.cache_model_class)
-            if connections[db].in_atomic_block:
-                with transaction.atomic(using=db):
-                    return operation()
-        return operation()
-    except Exception as error:  # noqa: BLE001  (any backend's errors)
-        log.warning("Header counts cache unavailable: %s", error)
-        return default
-
-
-def _store(key: str, value) -> None:
-    backend = caches[ALIAS]
-    if isinstance(backend, BatchDatabaseCache):
-        _quietly(lambda: backend.put(key, value, timeout=KEEP_SECONDS), False)
-    else:
-        _quietly(lambda: backend.set(key, value, timeout=KEEP_SECONDS), None)
 
 
 def kept_header_counts(user, *, fresh: bool = False) -> HeaderCounts:
@@ -76,13 +46,21 @@ def kept_header_counts(user, *, fresh: bool = False) -> HeaderCounts:
         return header_counts(user)
     counts_key, wrote_key = _keys(user.pk)
     if not fresh:
-        found = _quietly(lambda: caches[ALIAS].get_many([counts_key, wrote_key]), {})
+        found = quietly(
+            ALIAS, lambda cache: cache.get_many([counts_key, wrote_key]), {}, savepoint=True
+        )
         kept, wrote = found.get(counts_key), found.get(wrote_key, 0.0)
         if _usable(kept, wrote, period):
             return HeaderCounts(todo=kept[1], unread=kept[2])
     started = time.time()
     counts = header_counts(user)
-    _store(counts_key, [started, counts.todo, counts.unread])
+    store_one(
+        ALIAS,
+        counts_key,
+        [started, counts.todo, counts.unread],
+        timeout=KEEP_SECONDS,
+        savepoint=True,
+    )
     return counts
 
 
@@ -99,4 +77,4 @@ def user_wrote(user_pk: int) -> None:
     """A request of the user that may have written has been answered: counts started before
     now are not used again."""
     if max_age():
-        _store(_keys(user_pk)[1], time.time())
+        store_one(ALIAS, _keys(user_pk)[1], time.time(), timeout=KEEP_SECONDS, savepoint=True)

@@ -37,9 +37,7 @@ import zlib
 from importlib.metadata import version
 from pathlib import Path
 
-from django.core.cache import caches
-
-from ..cache_backends import BatchDatabaseCache
+from ..cache_backends import quietly, store_one
 
 ALIAS = "rendered"
 LEVEL = 1  # zlib (measured above)
@@ -73,24 +71,19 @@ def slot(*, document_url: str, language: str, milestone: int | None) -> str:
     return f"api:document:{hashlib.sha256(source).hexdigest()}"
 
 
-def _quietly(operation, default):
-    """``operation()``, or ``default`` if the cache fails."""
-    try:
-        return operation()
-    except Exception as error:  # noqa: BLE001  (any backend's errors: Redis has its own)
-        log.warning("API response cache unavailable: %s", error)
-        return default
-
-
 def fetch(key: str, etag: str) -> bytes | None:
     """The body stored in slot ``key`` if it was encoded for ``etag``; else None (one ``get``:
     one query with the database cache)."""
-    value = _quietly(lambda: caches[ALIAS].get(key), None)
+    value = quietly(ALIAS, lambda cache: cache.get(key), None)
     if not (isinstance(value, tuple) and len(value) == 2 and value[0] == etag):
         return None
     if not isinstance(value[1], bytes):
         return None
-    return _quietly(lambda: zlib.decompress(value[1]), None)
+    try:
+        return zlib.decompress(value[1])
+    except zlib.error as error:
+        log.warning("API response cache: %s does not decompress: %s", key, error)
+        return None
 
 
 def store(key: str, etag: str, body: bytes) -> None:
@@ -98,11 +91,4 @@ def store(key: str, etag: str, body: bytes) -> None:
     (the database cache: one upsert; ``BatchDatabaseCache.put``)."""
     if len(body) > MAX_BYTES:
         return
-    value = (etag, zlib.compress(body, LEVEL))
-    backend = caches[ALIAS]
-    if isinstance(backend, BatchDatabaseCache):
-        stored = _quietly(lambda: backend.put(key, value, timeout=KEEP_SECONDS), False)
-    else:
-        stored = _quietly(lambda: backend.set(key, value, timeout=KEEP_SECONDS) or True, False)
-    if not stored:
-        log.warning("API response cache: the body for %s was not stored", key)
+    store_one(ALIAS, key, (etag, zlib.compress(body, LEVEL)), timeout=KEEP_SECONDS)
