@@ -1,10 +1,9 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from guidelines.services.documents import section_create
 from guidelines.services.synthetic import synthetic_document_create
+from tests.queries import page_queries as _queries
 
 
 def doc_url(slug="iscm-guidelines"):
@@ -93,13 +92,6 @@ def test_script_in_a_body_is_not_served_as_html(client_for):
     assert "<script>alert(1)</script>" not in html
     response = client_for("member").get(section_url("hostile"))
     assert "script-src 'self'" in response["Content-Security-Policy"]
-
-
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
 
 
 @pytest.mark.django_db

@@ -6,14 +6,13 @@ import re
 from collections import Counter
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
 from guidelines.models import Language, Section, SectionTranslation, User
 from guidelines.services.synthetic import synthetic_document_create
 from guidelines.services.translations import translation_save
+from tests.queries import page_queries as _queries
 
 DOC = reverse("guidelines:document_detail", kwargs={"slug": "iscm-guidelines"})
 # The demo (services/demo_translations.py): translated and up to date, translated then the
@@ -184,14 +183,6 @@ def test_french_and_english_ids_never_clash(client_for):
     assert 'id="fr-risk-assessment-fn:1"' in html and 'id="risk-assessment-fn:1"' in html
     assert no_new_duplicate_ids(client_for("member"), section_url(UP_TO_DATE))
     assert not duplicate_ids(get(client_for("member"), DOC))
-
-
-def _queries(client, url, language) -> int:
-    client.cookies["django_language"] = language
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
 
 
 @pytest.mark.django_db

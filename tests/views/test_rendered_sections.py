@@ -1,8 +1,6 @@
 """A worker's first request: the sections' HTML from the cache every process shares."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from guidelines.exports.context import CLEAN, export_content
@@ -10,13 +8,7 @@ from guidelines.exports.pdf import PdfExporter
 from guidelines.models import Document
 from guidelines.rendering.markdown import forget_in_process, rendered_count
 from guidelines.services.synthetic import synthetic_document_create
-
-
-def queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
+from tests.queries import page_queries as queries
 
 
 @pytest.mark.django_db

@@ -1,12 +1,11 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
 from guidelines.models import Language, Section, SectionTranslation, User
 from guidelines.services.sections import section_update
 from guidelines.services.synthetic import synthetic_document_create
+from tests.queries import page_queries as _queries
 from tests.services.test_translations import FRENCH_TEXT
 from tests.views.page_forms import form_data
 
@@ -186,13 +185,6 @@ def test_translators_see_the_badges_the_section_line_and_the_toolbar_link(client
         html = client_for(role).get(doc).content.decode()
         assert "FR missing" not in html and parity_url() not in html
         assert "French:" not in client_for(role).get(sec).content.decode()
-
-
-def _queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(ctx.captured_queries)
 
 
 @pytest.mark.django_db
