@@ -2,7 +2,12 @@
 good, persistent database connections in production, gunicorn's threaded workers."""
 
 import gzip
+import http.client
+import os
 import re
+import socket
+import subprocess
+import time
 from pathlib import Path
 
 import brotli
@@ -212,3 +217,43 @@ def test_gunicorn_runs_threaded_workers(monkeypatch):
     monkeypatch.setenv("GUNICORN_THREADS", "8")
     argv = serve_prod.gunicorn_argv("127.0.0.1:8000", 3)
     assert argv[argv.index("--threads") + 1] == "8"
+
+
+def test_gunicorn_closes_connections_after_each_response_by_default(monkeypatch):
+    """A kept-alive connection stays with one process: closed, the next request goes to the
+    first process free to take it (see ``serve_prod.gunicorn_keepalive``)."""
+    monkeypatch.delenv("GUNICORN_KEEPALIVE", raising=False)
+    argv = serve_prod.gunicorn_argv("127.0.0.1:8000", 3)
+    assert argv[argv.index("--keep-alive") + 1] == "0"
+    monkeypatch.setenv("GUNICORN_KEEPALIVE", "5")
+    argv = serve_prod.gunicorn_argv("127.0.0.1:8000", 3)
+    assert argv[argv.index("--keep-alive") + 1] == "5"
+
+
+def test_gunicorn_started_as_serve_prod_does_closes_the_connection(tmp_path, monkeypatch):
+    """The real server, with the command line ``make serve-prod`` builds: its answer says
+    ``Connection: close`` and the connection is closed, where HTTP/1.1 would keep it."""
+    monkeypatch.delenv("GUNICORN_KEEPALIVE", raising=False)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    argv = serve_prod.gunicorn_argv(f"127.0.0.1:{port}", 1, 2)
+    env = {**os.environ, "DEBUG": "1", "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"}
+    server = subprocess.Popen(argv, cwd=serve_prod.ROOT, env=env, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                connection.request("GET", "/static/css/app.css")
+                break
+            except ConnectionRefusedError:
+                assert server.poll() is None and time.monotonic() < deadline
+                time.sleep(0.2)
+        response = connection.getresponse()
+        assert response.status == 200 and response.read()
+        assert response.getheader("Connection") == "close"
+        assert response.will_close  # http.client drops the socket: the next request reconnects
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
