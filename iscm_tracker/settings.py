@@ -147,9 +147,9 @@ AUTH_USER_MODEL = "guidelines.User"
 # django-axes first: it refuses a sign-in while the username + address is locked out (even with
 # the right password) and counts the failures; then Django's own check of the password.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesBackend",
-    "django.contrib.auth.backends.ModelBackend",
-]
+    "guidelines.auth_backends.AxesBackend",
+    "guidelines.auth_backends.ModelBackend",
+]  # axes' and Django's, reading the user with their delegation (guidelines/auth_backends.py)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -5,11 +5,17 @@ and the client address taken from X-Forwarded-For only behind the TLS proxy."""
 from pathlib import Path
 
 import pytest
+from axes.backends import AxesStandaloneBackend
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
-from django.test import Client
+from django.contrib.auth import get_user
+from django.db import connection
+from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.module_loading import import_string
 
+from guidelines.models import User
 from tests.conftest import DEMO_PASSWORD, login_client
 
 LOGIN = "/accounts/login/"
@@ -36,7 +42,26 @@ def signed_in(client: Client) -> bool:
 def test_defaults_are_ten_failures_and_fifteen_minutes():
     assert settings.AXES_FAILURE_LIMIT == 10
     assert settings.AXES_COOLOFF_TIME.total_seconds() == 15 * 60
-    assert settings.AUTHENTICATION_BACKENDS[0] == "axes.backends.AxesBackend"
+    first = import_string(settings.AUTHENTICATION_BACKENDS[0])
+    assert issubclass(first, AxesStandaloneBackend)  # the lockout is checked before the password
+
+
+@pytest.mark.django_db
+def test_a_signed_in_user_is_read_with_their_delegation_in_one_query(seeded):
+    """Every page's header names the user's delegation: reading the user (after the session)
+    brings it along, whichever backend signed them in."""
+    user = User.objects.get(username="member-au")
+    for backend in settings.AUTHENTICATION_BACKENDS:
+        client = Client()
+        client.force_login(user, backend=backend)
+        request = RequestFactory().get("/")
+        request.session = client.session
+        with CaptureQueriesContext(connection) as queries:
+            signed_in_user = get_user(request)
+            assert signed_in_user == user
+            assert signed_in_user.delegation.name == "Australia"
+        assert len([q for q in queries if "guidelines_user" in q["sql"]]) == 1
+        assert not [q for q in queries if q["sql"].startswith('SELECT "guidelines_delegation"')]
 
 
 @pytest.mark.django_db

@@ -192,19 +192,19 @@ def test_translators_see_the_badges_the_section_line_and_the_toolbar_link(client
 def test_translators_pages_have_constant_queries(client_for, view):
     """Pinned: the document page costs a translator one query more than a member (the parity
     of every section, for the outline's badges); the parity page, 2 queries after the
-    header's."""
+    header's. The user is read with their delegation (one query)."""
     client = client_for("secretariat")
     counts = {}
     for n in (30, 300):
         doc = synthetic_document_create(sections=n)
         counts[n] = _queries(client, reverse(view, kwargs={"slug": doc.slug}))
     assert counts[30] == counts[300], counts
-    # document page: 14 with the phase-two dispositions (one query, for the outline); 19 the
+    # document page: 13 with the phase-two dispositions (one query, for the outline); 18 the
     # first time: the rendered sections' cache read, then the texts rendered stored (count,
     # upsert) in a savepoint (two statements here; a transaction of its own outside tests)
-    assert counts[300] == {"guidelines:document_detail": 19, "guidelines:translations": 8}[view]
+    assert counts[300] == {"guidelines:document_detail": 18, "guidelines:translations": 7}[view]
     again = _queries(client, reverse(view, kwargs={"slug": "synthetic-300"}))
-    assert again == {"guidelines:document_detail": 14, "guidelines:translations": 8}[view]
+    assert again == {"guidelines:document_detail": 13, "guidelines:translations": 7}[view]
 
 
 @pytest.mark.django_db
