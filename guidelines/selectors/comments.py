@@ -3,11 +3,20 @@ counts, the inbox, and where a comment is shown (``comment_url``)."""
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Count,
+    Exists,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    prefetch_related_objects,
+)
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from ..models import Comment, Document, Proposal, Section, SectionFollow
+from ..models import Comment, Document, Proposal, Section, SectionFollow, WordImport
 from ..models.translations import TRANSLATION_LANGUAGE_CODES
 from ..rendering.anchoring import LOST, Anchor, anchor, plain_text
 from ..rendering.markdown import render_markdown
@@ -50,9 +59,17 @@ def comment_url(comment) -> str:
 
 
 def _with_people(rows: QuerySet) -> QuerySet:
-    # "Imported from Word (file…)" under an imported comment: the file's name, not its bytes.
-    return rows.select_related("author__delegation", "resolved_by", "word_import").defer(
-        "word_import__data"
+    return rows.select_related("author__delegation")
+
+
+def _complete(comments: list[Comment]) -> None:
+    """Who resolved a thread, and the Word file a comment was imported from ("Imported from
+    Word (file…)": its name, not its bytes), read only for the comments that have one: most
+    have neither, and every relation joined is one more for the database to plan."""
+    prefetch_related_objects([c for c in comments if c.resolved_by_id], "resolved_by")
+    prefetch_related_objects(
+        [c for c in comments if c.word_import_id],
+        Prefetch("word_import", queryset=WordImport.objects.defer("data")),
     )
 
 
@@ -79,11 +96,13 @@ def page_language() -> str:
 
 def _threads(roots: QuerySet) -> list[Comment]:
     replies = _with_people(Comment.objects.order_by("created_at", "id"))
-    return list(
+    threads = list(
         _with_people(roots.threads())
         .prefetch_related(Prefetch("replies", queryset=replies, to_attr="all_replies"))
         .order_by("created_at", "id")
     )
+    _complete([c for root in threads for c in (root, *root.all_replies)])
+    return threads
 
 
 def proposal_threads(proposal: Proposal) -> list[Thread]:
@@ -93,7 +112,8 @@ def proposal_threads(proposal: Proposal) -> list[Thread]:
 
 def section_threads(section: Section) -> list[Thread]:
     """Every thread on the section itself (not those of its proposals' discussions), replies in
-    order, each quote re-found in the current text (3 queries whatever the number of threads)."""
+    order, each quote re-found in the current text (3 queries whatever the number of threads;
+    one more when some are resolved, one when some came from a Word file)."""
     roots = _threads(Comment.objects.filter(section=section, proposal__isnull=True))
     text = section_reading(section, page_language()) if roots else ""
     threads = []

@@ -4,7 +4,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from guidelines.models import Comment, Section, User
-from guidelines.services.comments import comment_create, comment_reply
+from guidelines.services.comments import comment_create, comment_reply, comment_resolve
 
 SLUG = "iscm-guidelines"
 
@@ -79,6 +79,27 @@ def test_section_page_queries_do_not_grow_with_threads(client_for):
         assert response.status_code == 200
         counts.append(len(ctx.captured_queries))
     assert counts[0] == counts[1], counts
+
+
+@pytest.mark.django_db
+def test_resolved_threads_name_who_resolved_them_in_one_query(client_for):
+    """Who resolved a thread is read for the resolved threads only: one query whatever their
+    number, none when no thread is resolved."""
+    client = client_for("member")
+    author = User.objects.get(username="member-cn")
+    client.get(section_url())
+    counts = []
+    for resolver in (None, "facilitator", "secretariat"):
+        thread = comment_create(user=author, section=seals(), body="Thread")
+        if resolver:
+            comment_resolve(user=User.objects.get(username=resolver), thread=thread)
+        with CaptureQueriesContext(connection) as ctx:
+            html = client.get(section_url()).content.decode()
+        counts.append(len(ctx.captured_queries))
+        if resolver:
+            name = User.objects.get(username=resolver).display_name()
+            assert f"Resolved by {name}" in html
+    assert counts[1] == counts[2] == counts[0] + 1, counts
 
 
 @pytest.mark.django_db

@@ -187,6 +187,57 @@ def test_section_page_queries_do_not_grow_with_open_proposals(client_for):
 
 
 @pytest.mark.django_db
+def test_section_page_reads_standards_and_targets_only_for_the_proposals_with_one(client_for):
+    """Mapping and move proposals name their standard and target: read in one query each,
+    whatever their number, and not at all on a page whose proposals have none."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from guidelines.models import Standard
+
+    client = client_for("observer")
+    url = reverse("guidelines:section_detail", kwargs={"slug": SLUG, "key": "seals"})
+    au = User.objects.get(username="member-au")
+    standards = list(Standard.objects.exclude(mappings__section=section("seals")))
+    targets = list(Section.objects.filter(document__slug=SLUG, parent=None).exclude(
+        pk=section("seals").parent_id))  # fmt: skip
+
+    def page_queries():
+        with CaptureQueriesContext(connection) as ctx:
+            html = client.get(url).content.decode()
+        return len(ctx.captured_queries), html
+
+    client.get(url)  # the document's structure read once, then cached
+    make(key="seals", old="seal", new="tamper-evident seal")
+    counts = [page_queries()[0]]
+    for n in (1, 3):
+        while Proposal.objects.filter(section=section("seals"), kind="map_add").count() < n:
+            standard = standards.pop()
+            proposal_create(
+                user=au,
+                section=section("seals"),
+                kind="map_add",
+                rationale="Relevant",
+                standard=standard,
+                relation="supports",
+            )
+            target = targets.pop()
+            proposal_create(
+                user=au,
+                section=section("seals"),
+                kind="move",
+                rationale="Elsewhere",
+                placement="child",
+                target=target,
+            )
+        count, html = page_queries()
+        counts.append(count)
+        assert f"Map to {standard.code}" in html
+        assert f"“{target.heading}”" in html
+    assert counts[1] == counts[2] == counts[0] + 2, counts
+
+
+@pytest.mark.django_db
 def test_closed_proposals_keep_showing_what_they_changed(client_for):
     facilitator = User.objects.get(username="facilitator")
     accepted, rejected, withdrawn = (
