@@ -46,6 +46,9 @@ def setup() -> None:
 
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
+    from iscm_tracker.gc_tuning import tune_for_serving
+
+    tune_for_serving()  # the cycle collector as in a served process (iscm_tracker/wsgi.py)
 
 
 def measure(client, url: str) -> tuple[int, float, float, float]:

@@ -7,6 +7,7 @@ import os
 import re
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -257,3 +258,18 @@ def test_gunicorn_started_as_serve_prod_does_closes_the_connection(tmp_path, mon
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.mark.parametrize(("value", "expected"), [(None, "50000 True"), ("0", "700 False")])
+def test_the_served_app_collects_cycles_less_often(value, expected):
+    """The WSGI module, as a gunicorn worker imports it, freezes what is loaded and raises the
+    youngest generation's threshold (``iscm_tracker/gc_tuning.py``); ``GC_GEN0_THRESHOLD=0``
+    keeps Python's defaults."""
+    env = {k: v for k, v in os.environ.items() if k != "GC_GEN0_THRESHOLD"}
+    if value is not None:
+        env["GC_GEN0_THRESHOLD"] = value
+    code = "import gc, iscm_tracker.wsgi; print(gc.get_threshold()[0], gc.get_freeze_count() > 0)"
+    result = subprocess.run([sys.executable, "-c", code], cwd=serve_prod.ROOT, env=env,
+                            capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected
