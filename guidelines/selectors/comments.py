@@ -16,7 +16,7 @@ from django.db.models import (
 from django.urls import reverse
 from django.utils.translation import get_language
 
-from ..models import Comment, Document, Proposal, Section, SectionFollow, WordImport
+from ..models import Comment, Document, Proposal, Section, SectionFollow
 from ..models.translations import TRANSLATION_LANGUAGE_CODES
 from ..rendering.anchoring import LOST, Anchor, anchor, plain_text
 from ..rendering.markdown import render_markdown
@@ -64,13 +64,10 @@ def _with_people(rows: QuerySet) -> QuerySet:
 
 def _complete(comments: list[Comment]) -> None:
     """Who resolved a thread, and the Word file a comment was imported from ("Imported from
-    Word (file…)": its name, not its bytes), read only for the comments that have one: most
-    have neither, and every relation joined is one more for the database to plan."""
-    prefetch_related_objects([c for c in comments if c.resolved_by_id], "resolved_by")
-    prefetch_related_objects(
-        [c for c in comments if c.word_import_id],
-        Prefetch("word_import", queryset=WordImport.objects.defer("data")),
-    )
+    Word (file…)": its name; WordImport's base manager leaves its bytes), one query each and
+    none when no comment has one: most have neither, and every relation joined is one more for
+    the database to plan."""
+    prefetch_related_objects(comments, "resolved_by", "word_import")
 
 
 def section_reading(section: Section, language: str | None = None) -> str:

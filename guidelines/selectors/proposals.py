@@ -6,7 +6,7 @@ from datetime import datetime
 from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.http import Http404
 
-from ..models import Document, Proposal, ProposalStatus, Section, Standard, WordImport
+from ..models import Document, Proposal, ProposalStatus, Section, Standard
 from ..rendering.numbering import number_rows
 
 
@@ -85,14 +85,13 @@ def section_open_proposals(section: Section) -> list[Proposal]:
     )
     for proposal in proposals:
         proposal.section = section
+    # One query each, none when no proposal has one (the Word file without its bytes: see
+    # WordImport's base manager).
     prefetch_related_objects(
-        [p for p in proposals if p.standard_id],
+        proposals,
         Prefetch("standard", queryset=Standard.objects.select_related("pillar")),
-    )
-    prefetch_related_objects([p for p in proposals if p.target_id], "target")
-    prefetch_related_objects(
-        [p for p in proposals if p.word_import_id],
-        Prefetch("word_import", queryset=WordImport.objects.defer("data")),
+        "target",
+        "word_import",
     )
     return proposals
 
